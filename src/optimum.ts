@@ -1,0 +1,382 @@
+// The lowest MSE any width-n network y = d + Σ cᵢ·relu(aᵢx + bᵢ) reaches on a grid, and a network
+// that reaches it. Pure: no TF.js, no I/O.
+//
+// Scaling a unit by |aᵢ| changes nothing (cᵢ absorbs it), so a network is its knots kᵢ, directions
+// sᵢ = ±1 and output weights (c, d). For fixed knots and directions (c, d) is a linear least-squares
+// problem; over the knots we run Gauss–Newton on the projected residual (variable projection).
+// Every feature relu(s(x − k)) is a line on an interval of the sorted grid, so with prefix sums of
+// 1, x, x², y, xy every inner product costs O(1): one evaluation is O(n³), not O(N·n²).
+// The search restarts from several layouts (evenly spread, symmetric, the previous width's optimum
+// plus one unit, random) and then tries flipping each unit's direction. Directions matter: with n
+// units the slopes at the two ends must split between left- and right-facing units, so not every
+// spline with n knots is reachable; the search works in the network's own parametrisation.
+import type { Network } from './hinges.js';
+import { predict } from './hinges.js';
+import { metrics } from './compare.js';
+import { rng, uniform } from './rng.js';
+
+export interface Optimum {
+  hidden: number;
+  mse: number;
+  maxAbsError: number;
+  network: Network;
+}
+
+interface Layout {
+  knots: number[];
+  dirs: number[];
+}
+
+interface Solved extends Layout {
+  coef: Float64Array; // c₁…cₙ, d
+  sse: number;
+}
+
+/** Prefix sums over the sorted grid, so a sum over an index interval [i, j) costs O(1). */
+class Sums {
+  readonly n: number;
+  readonly s0: Float64Array;
+  readonly s1: Float64Array;
+  readonly s2: Float64Array;
+  readonly sy: Float64Array;
+  readonly sxy: Float64Array;
+  readonly yy: number;
+  constructor(readonly xs: Float64Array, readonly ys: Float64Array) {
+    const n = (this.n = xs.length);
+    this.s0 = new Float64Array(n + 1);
+    this.s1 = new Float64Array(n + 1);
+    this.s2 = new Float64Array(n + 1);
+    this.sy = new Float64Array(n + 1);
+    this.sxy = new Float64Array(n + 1);
+    let yy = 0;
+    for (let j = 0; j < n; j++) {
+      const x = xs[j];
+      const y = ys[j];
+      this.s0[j + 1] = this.s0[j] + 1;
+      this.s1[j + 1] = this.s1[j] + x;
+      this.s2[j + 1] = this.s2[j] + x * x;
+      this.sy[j + 1] = this.sy[j] + y;
+      this.sxy[j + 1] = this.sxy[j] + x * y;
+      yy += y * y;
+    }
+    this.yy = yy;
+  }
+  /** First index with x > k. */
+  above(k: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.xs[mid] > k) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  /** First index with x ≥ k. */
+  atLeast(k: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.xs[mid] >= k) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  /** Σ over [i, j) of the prefix-summed quantity `p` (0 when the interval is empty). */
+  static over(p: Float64Array, i: number, j: number): number {
+    return j > i ? p[j] - p[i] : 0;
+  }
+}
+
+/** A feature α + β·x on the index interval [from, to), zero elsewhere. */
+interface Feature {
+  from: number;
+  to: number;
+  alpha: number;
+  beta: number;
+}
+
+function featuresOf(sums: Sums, { knots, dirs }: Layout): Feature[] {
+  const fs = knots.map((k, i): Feature =>
+    dirs[i] > 0 ? { from: sums.above(k), to: sums.n, alpha: -k, beta: 1 } : { from: 0, to: sums.atLeast(k), alpha: k, beta: -1 },
+  );
+  fs.push({ from: 0, to: sums.n, alpha: 1, beta: 0 });
+  return fs;
+}
+
+function cholesky(a: Float64Array, p: number): Float64Array | null {
+  const l = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * p + j];
+      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
+      if (i === j) {
+        if (!(s > 0)) return null;
+        l[i * p + i] = Math.sqrt(s);
+      } else l[i * p + j] = s / l[j * p + j];
+    }
+  }
+  return l;
+}
+
+function cholSolve(l: Float64Array, p: number, b: Float64Array): Float64Array {
+  const z = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= l[i * p + k] * z[k];
+    z[i] = s / l[i * p + i];
+  }
+  const x = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * x[k];
+    x[i] = s / l[i * p + i];
+  }
+  return x;
+}
+
+interface Projection {
+  solved: Solved;
+  fs: Feature[];
+  chol: Float64Array;
+}
+
+/** Least squares for (c, d) with the knots and directions fixed. A tiny ridge keeps dead or coincident units solvable (their weight goes to 0). */
+function project(sums: Sums, layout: Layout): Projection {
+  const fs = featuresOf(sums, layout);
+  const p = fs.length;
+  const g = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    const fi = fs[i];
+    rhs[i] = fi.alpha * Sums.over(sums.sy, fi.from, fi.to) + fi.beta * Sums.over(sums.sxy, fi.from, fi.to);
+    for (let j = 0; j <= i; j++) {
+      const fj = fs[j];
+      const from = Math.max(fi.from, fj.from);
+      const to = Math.min(fi.to, fj.to);
+      const s0 = Sums.over(sums.s0, from, to);
+      const s1 = Sums.over(sums.s1, from, to);
+      const s2 = Sums.over(sums.s2, from, to);
+      const v = fi.alpha * fj.alpha * s0 + (fi.alpha * fj.beta + fi.beta * fj.alpha) * s1 + fi.beta * fj.beta * s2;
+      g[i * p + j] = v;
+      g[j * p + i] = v;
+    }
+  }
+  let maxDiag = 0;
+  for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, g[i * p + i]);
+  const ridge = 1e-13 * maxDiag;
+  for (let i = 0; i < p; i++) g[i * p + i] += ridge;
+  let chol = cholesky(g, p);
+  for (let boost = 1e-10; !chol; boost *= 100) {
+    for (let i = 0; i < p; i++) g[i * p + i] += boost * maxDiag;
+    chol = cholesky(g, p);
+  }
+  const coef = cholSolve(chol, p, rhs);
+  // SSE = yᵀy − 2·coefᵀΦᵀy + coefᵀGcoef, exact for any coef (the ridge term is taken back out).
+  let quad = 0;
+  let lin = 0;
+  for (let i = 0; i < p; i++) {
+    lin += coef[i] * rhs[i];
+    let row = 0;
+    for (let j = 0; j < p; j++) row += g[i * p + j] * coef[j];
+    quad += coef[i] * (row - ridge * coef[i]);
+  }
+  const sse = Math.max(0, sums.yy - 2 * lin + quad);
+  return { solved: { knots: layout.knots, dirs: layout.dirs, coef, sse }, fs, chol };
+}
+
+/** Gauss–Newton with Levenberg damping on the knots (directions fixed), knots kept in [lo, hi]. */
+function descend(sums: Sums, start: Layout, domain: readonly [number, number], maxIter = 200): Solved {
+  const [lo, hi] = domain;
+  const n = start.knots.length;
+  let cur = project(sums, { knots: start.knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: start.dirs });
+  let lambda = 1e-3;
+  for (let iter = 0; iter < maxIter && n > 0; iter++) {
+    const { solved, fs, chol } = cur;
+    const p = n + 1;
+    // Derivative of the fit with respect to knot i: u_i = −cᵢ·sᵢ on unit i's active interval.
+    // Projected (Kaufman) Jacobian J = (I − Φ(ΦᵀΦ)⁻¹Φᵀ)U; the residual is already ⊥ Φ, so Jᵀr = Uᵀr.
+    const u = fs.slice(0, n).map((f, i) => ({ from: f.from, to: f.to, h: -solved.coef[i] * solved.dirs[i] }));
+    const phiU: Float64Array[] = u.map((ui) => {
+      const col = new Float64Array(p);
+      for (let q = 0; q < p; q++) {
+        const f = fs[q];
+        const from = Math.max(f.from, ui.from);
+        const to = Math.min(f.to, ui.to);
+        col[q] = ui.h * (f.alpha * Sums.over(sums.s0, from, to) + f.beta * Sums.over(sums.s1, from, to));
+      }
+      return col;
+    });
+    const ginvPhiU = phiU.map((col) => cholSolve(chol, p, col));
+    const jtj = new Float64Array(n * n);
+    const jtr = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i];
+      // Σ r over the interval = Σ y − Σ fit, the fit's sum from the features' sums.
+      // Φᵀu_i holds h_i·Σ φ_q over the interval, so Σ fit = coef·Φᵀu_i / h_i.
+      let fitSum = 0;
+      for (let q = 0; q < p; q++) fitSum += solved.coef[q] * phiU[i][q];
+      jtr[i] = ui.h * Sums.over(sums.sy, ui.from, ui.to) - fitSum;
+      for (let j = 0; j <= i; j++) {
+        const uj = u[j];
+        let v = ui.h * uj.h * Sums.over(sums.s0, Math.max(ui.from, uj.from), Math.min(ui.to, uj.to));
+        for (let q = 0; q < p; q++) v -= phiU[i][q] * ginvPhiU[j][q];
+        jtj[i * n + j] = v;
+        jtj[j * n + i] = v;
+      }
+    }
+    let improved = false;
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const a = Float64Array.from(jtj);
+      let scale = 0;
+      for (let i = 0; i < n; i++) scale = Math.max(scale, jtj[i * n + i]);
+      for (let i = 0; i < n; i++) a[i * n + i] += lambda * Math.max(jtj[i * n + i], 1e-12 * scale, 1e-300);
+      const l = cholesky(a, n);
+      if (!l) {
+        lambda *= 10;
+        continue;
+      }
+      // r(k + δ) ≈ r − Jδ is smallest at JᵀJδ = Jᵀr (sign: the fit moves by Jδ).
+      const delta = cholSolve(l, n, jtr);
+      const knots = solved.knots.map((k, i) => Math.min(hi, Math.max(lo, k + delta[i])));
+      const trial = project(sums, { knots, dirs: solved.dirs });
+      if (trial.solved.sse < solved.sse) {
+        const gain = solved.sse - trial.solved.sse;
+        cur = trial;
+        lambda = Math.max(lambda / 3, 1e-9);
+        improved = gain > 1e-9 * solved.sse;
+        break;
+      }
+      lambda *= 4;
+    }
+    if (!improved) break;
+  }
+  return cur.solved;
+}
+
+function networkOf(s: Solved): Network {
+  const n = s.knots.length;
+  return {
+    a: s.dirs.slice(),
+    b: s.knots.map((k, i) => -s.dirs[i] * k),
+    c: Array.from(s.coef.subarray(0, n)),
+    d: s.coef[n],
+  };
+}
+
+/**
+ * Knots at the quantiles of |f''|^(2/5): where the best free-knot linear splines put them as the
+ * knots get many (|f''| estimated by second differences on the grid, floored so flat parts get some).
+ */
+function curvatureKnots(xs: Float64Array, ys: Float64Array, n: number): number[] {
+  const N = xs.length;
+  const w = new Float64Array(N);
+  let max = 0;
+  for (let j = 1; j < N - 1; j++) {
+    const h = (xs[j + 1] - xs[j - 1]) / 2;
+    w[j] = Math.abs((ys[j + 1] - 2 * ys[j] + ys[j - 1]) / (h * h)) ** 0.4;
+    max = Math.max(max, w[j]);
+  }
+  w[0] = w[1];
+  w[N - 1] = w[N - 2];
+  let total = 0;
+  for (let j = 0; j < N; j++) total += w[j] += 0.05 * max + 1e-12;
+  const knots: number[] = [];
+  let acc = 0;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const goal = ((i + 0.5) / n) * total;
+    while (j < N - 1 && acc + w[j] < goal) acc += w[j++];
+    knots.push(xs[j]);
+  }
+  return knots;
+}
+
+function layoutsFor(n: number, domain: readonly [number, number], previous: Layout | null, seed: number, randomStarts: number, xs: Float64Array, ys: Float64Array): Layout[] {
+  const [lo, hi] = domain;
+  const mid = (lo + hi) / 2;
+  const out: Layout[] = [];
+  const curved = curvatureKnots(xs, ys, n);
+  out.push({ knots: curved, dirs: curved.map((k) => (k < mid ? -1 : 1)) });
+  out.push({ knots: curved, dirs: curved.map(() => 1) });
+  const evenly = Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
+  const outward = evenly.map((k) => (k < mid ? -1 : 1));
+  out.push({ knots: evenly, dirs: outward });
+  out.push({ knots: evenly, dirs: evenly.map(() => 1) });
+  out.push({ knots: evenly, dirs: evenly.map(() => -1) });
+  out.push({ knots: evenly, dirs: evenly.map((_, i) => (i % 2 ? 1 : -1)) });
+  // symmetric pairs, as the hand-built sums: one unit facing each way at ±k
+  const pairs = Array.from({ length: n }, (_, i) => mid + (Math.floor(i / 2) + 0.5) * ((hi - lo) / (n + 1)) * (i % 2 ? 1 : -1));
+  out.push({ knots: pairs, dirs: pairs.map((k) => (k < mid ? -1 : 1)) });
+  out.push({ knots: pairs.map(() => mid), dirs: pairs.map((_, i) => (i % 2 ? 1 : -1)) });
+  const next = rng(seed);
+  if (previous) {
+    for (let t = 0; t < 4; t++) {
+      const k = uniform(next, lo, hi);
+      out.push({ knots: [...previous.knots, k], dirs: [...previous.dirs, next() < 0.5 ? -1 : 1] });
+    }
+  }
+  for (let t = 0; t < randomStarts; t++) {
+    const knots = Array.from({ length: n }, () => uniform(next, lo, hi));
+    out.push({ knots, dirs: knots.map(() => (next() < 0.5 ? -1 : 1)) });
+  }
+  return out;
+}
+
+export interface OptimumOptions {
+  /** Random layouts tried at each width besides the structured ones. */
+  randomStarts?: number;
+  seed?: number;
+}
+
+/**
+ * The optimum at every width 1..maxHidden, each width seeded with the previous one's solution.
+ * Returns them in order of width.
+ */
+export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], maxHidden: number, opts: OptimumOptions = {}): Optimum[] {
+  const sums = new Sums(xs, ys);
+  const randomStarts = opts.randomStarts ?? 6;
+  const out: Optimum[] = [];
+  let previous: Solved | null = null;
+  for (let n = 1; n <= maxHidden; n++) {
+    let best: Solved | null = null;
+    const consider = (s: Solved) => {
+      if (!best || s.sse < best.sse) best = s;
+    };
+    for (const layout of layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys)) consider(descend(sums, layout, domain));
+    // Flip directions one unit at a time while that helps: the end-slope constraint can trap a layout.
+    for (let pass = 0; pass < 2; pass++) {
+      let improved = false;
+      for (let i = 0; i < n; i++) {
+        const b: Solved = best!;
+        const dirs = b.dirs.slice();
+        dirs[i] = -dirs[i];
+        // Screen with the output layer alone; only promising flips get the knots moved.
+        if (project(sums, { knots: b.knots, dirs }).solved.sse > 1.5 * b.sse) continue;
+        const trial = descend(sums, { knots: b.knots.slice(), dirs }, domain, 60);
+        if (trial.sse < b.sse * (1 - 1e-12)) {
+          best = trial;
+          improved = true;
+        }
+      }
+      if (!improved) break;
+    }
+    // A wider network can always switch a unit off: never report more error than width n − 1.
+    if (previous && previous.sse < best!.sse) {
+      const p: Solved = previous;
+      best = project(sums, { knots: [...p.knots, domain[0]], dirs: [...p.dirs, -1] }).solved;
+    }
+    const b: Solved = best!;
+    previous = b;
+    const network = networkOf(b);
+    const m = metrics(ys, predict(network, xs));
+    out.push({ hidden: n, mse: m.mse, maxAbsError: m.maxAbsError, network });
+  }
+  return out;
+}
+
+/** The optimum at one width (computed with every smaller width on the way, which seeds it). */
+export function optimum(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], hidden: number, opts: OptimumOptions = {}): Optimum {
+  return optimumCurve(xs, ys, domain, hidden, opts)[hidden - 1];
+}

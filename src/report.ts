@@ -1,0 +1,182 @@
+// A run as text: header, error figures, the learned units, the hinge-by-hinge comparison with the
+// hand-built sum, charts and a few sentences drawn from the numbers. Returns strings; never prints.
+import { chart } from './chart.js';
+import { pointwiseLoss } from './compare.js';
+import { evalTerms, predict } from './hinges.js';
+import type { HandBuilt } from './handbuilt.js';
+import type { RunRecord, GridData } from './run.js';
+import { metrics } from './compare.js';
+
+export interface View {
+  width: number;
+  height: number;
+  color: boolean;
+}
+
+export const num = (v: number | null | undefined, digits = 4): string => {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e5 || a < 1e-3 ? v.toExponential(digits - 1) : Number(v.toPrecision(digits)).toString();
+};
+
+/** A plain table: columns padded to their widest cell, numbers right-aligned. */
+export function table(head: string[], rows: (string | number | null)[][]): string {
+  const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? num(c) : c ?? '—')));
+  const w = head.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...r[i]].length)));
+  const right = head.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === null));
+  const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
+  return [line(head), line(w.map((n) => '─'.repeat(n))), ...cells.map(line)].join('\n');
+}
+
+export function header(r: RunRecord): string {
+  const c = r.config;
+  const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit ? ', output layer refit by least squares' : ''}`;
+  return [
+    `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; width ${c.hidden}`,
+    `backend ${r.backend}, seed ${r.seed}, ${c.epochs} epochs, ${r.seconds.toFixed(2)} s; ${method}`,
+  ].join('\n');
+}
+
+export function errors(r: RunRecord): string {
+  if (r.status === 'diverged') return `DIVERGED: the loss was NaN or infinite at epoch ${r.divergedAt}; no result.`;
+  const lines = [`learned${r.config.refit ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
+  if (r.optimum) {
+    lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${num(r.ratio, 3)}`);
+  }
+  return lines.join('\n');
+}
+
+export function unitsTable(r: RunRecord): string {
+  const rows = r.hinges.map((h) => [String(h.unit), h.a, h.b, h.c, h.knot, h.direction, h.slopeChange, h.kind]);
+  return table(['unit', 'a', 'b', 'c', 'knot -b/a', 'faces', 'slope change', 'kind'], rows) + `\nd = ${num(r.network.d)}`;
+}
+
+export function comparisonTable(r: RunRecord): string {
+  const cmp = r.comparison;
+  if (!cmp) return '';
+  const h = r.hinges;
+  const t = cmp.handbuilt.terms;
+  const rows = cmp.matches.map((m) => {
+    const lu = m.unit === null ? null : h[m.unit];
+    const ht = m.term === null ? null : t[m.term];
+    return [
+      lu ? `#${lu.unit}` : '',
+      m.learnedKnot,
+      lu ? lu.direction : '',
+      lu ? lu.slopeChange : null,
+      ht ? ht.knot : null,
+      ht ? ht.direction : '',
+      ht ? ht.slopeChange : null,
+      m.knotDifference,
+      m.slopeDifference,
+    ];
+  });
+  const others = h.filter((u) => u.kind !== 'hinge').map((u) => `#${u.unit} ${u.kind}${u.kind === 'linear' ? ` (slope ${num(u.direction === 'right' ? u.slopeChange : -u.slopeChange)})` : ''}`);
+  const f = cmp.functions;
+  return [
+    `learned hinges vs ${cmp.handbuilt.name} (matched by nearest knot):`,
+    table(['unit', 'knot', 'faces', 'slope Δ', `${cmp.handbuilt.name} knot`, 'faces', 'slope Δ', 'knot diff', 'slope diff'], rows),
+    others.length ? `not bending inside the domain: ${others.join(', ')}` : '',
+    '',
+    table(
+      ['', 'MSE', 'max |error|', 'mean 0.5(y-ŷ)²'],
+      [
+        [`${cmp.handbuilt.name} (hand-built)`, f.handbuilt.mse, f.handbuilt.maxAbsError, f.handbuilt.meanLoss],
+        [`learned${r.config.refit ? ' (refit)' : ''}`, f.learned.mse, f.learned.maxAbsError, f.learned.meanLoss],
+        ...(r.optimum ? [[`best possible, width ${r.config.hidden}`, r.optimum.mse, r.optimum.maxAbsError, r.optimum.mse / 2]] : []),
+      ],
+    ),
+  ]
+    .filter((s, i, a) => s !== '' || (i > 0 && a[i - 1] !== ''))
+    .join('\n');
+}
+
+/** A few plain sentences from the numbers. */
+export function sentences(r: RunRecord): string {
+  if (r.status !== 'ok') return '';
+  const out: string[] = [];
+  const bending = r.hinges.filter((h) => h.kind === 'hinge').sort((p, q) => (p.knot as number) - (q.knot as number));
+  const n = r.config.hidden;
+  if (bending.length) {
+    out.push(`The network bends at ${bending.length} of its ${n} units, at x = ${bending.map((h) => num(h.knot, 3)).join(', ')}.`);
+  } else out.push(`None of the ${n} units bends inside the domain: the network is a straight line.`);
+  const dead = r.hinges.filter((h) => h.kind === 'dead').length;
+  const linear = r.hinges.filter((h) => h.kind === 'linear').length;
+  if (dead) out.push(`${dead} unit${dead > 1 ? 's are' : ' is'} dead (never active on the grid, so ${dead > 1 ? 'they get' : 'it gets'} no gradient and add${dead > 1 ? '' : 's'} nothing).`);
+  if (linear) out.push(`${linear} unit${linear > 1 ? 's are' : ' is'} active everywhere, adding only a straight line.`);
+  const cmp = r.comparison;
+  if (cmp) {
+    const hb = cmp.functions.handbuilt.mse;
+    const lr = cmp.functions.learned.mse;
+    const moved = cmp.matches.filter((m) => m.knotDifference !== null && Math.abs(m.knotDifference) > 0.05);
+    out.push(
+      lr < hb
+        ? `Its MSE is ${num(hb / lr, 3)}× lower than ${cmp.handbuilt.name}'s (${num(lr)} vs ${num(hb)}): ${cmp.handbuilt.name} is exact at x = ${cmp.handbuilt.nodes.map((x) => num(x, 3)).join(', ')} and misses in between and beyond, while training puts its knots where they lower the error over the whole grid.`
+        : `Its MSE is ${num(lr / hb, 3)}× that of ${cmp.handbuilt.name} (${num(lr)} vs ${num(hb)}).`,
+    );
+    if (moved.length) {
+      const mk = moved.slice(0, 4).map((m) => `${num(m.handKnot, 3)} → ${num(m.learnedKnot, 3)}`);
+      out.push(`Compared with ${cmp.handbuilt.name}, knots moved ${mk.join(', ')}${moved.length > 4 ? ', …' : ''}.`);
+    }
+  }
+  if (r.ratio !== null) {
+    out.push(
+      r.ratio < 1 + 1e-6
+        ? `Training reached the best error any width-${n} network can reach (to within 1e-6).`
+        : r.ratio < 1.1
+        ? `Training got within ${num((r.ratio - 1) * 100, 2)}% of the best error any width-${n} network can reach.`
+        : `The best width-${n} network reaches ${num(r.optimum!.mse)}; training ended ${num(r.ratio, 3)}× above it.`,
+    );
+  }
+  return out.join(' ');
+}
+
+/** Target, hand-built and learned on one chart, and their pointwise losses on another. */
+export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view: View): string {
+  if (r.status !== 'ok') return '';
+  const learned = predict(r.network, data.xs);
+  const series = [{ name: `${r.target.formula} (target)`, ys: data.ys }];
+  const hby = hb ? evalTerms(hb.terms, hb.d, data.xs) : null;
+  if (hb && hby) series.push({ name: `${hb.name} (hand-built)`, ys: hby });
+  series.push({ name: `learned, width ${r.config.hidden}`, ys: learned });
+  const out = [chart(data.xs, series, { ...view, title: `${r.target.formula} and what approximates it` })];
+  const losses = [];
+  if (hb && hby) losses.push({ name: `${hb.name} loss`, ys: pointwiseLoss(data.ys, hby) });
+  losses.push({ name: 'learned loss', ys: pointwiseLoss(data.ys, learned) });
+  out.push(chart(data.xs, losses, { ...view, log: true, title: 'pointwise loss 0.5·(y − ŷ)²' }));
+  return out.join('\n\n');
+}
+
+/** The whole report of one run. */
+export function runReport(r: RunRecord, data: GridData, hb: HandBuilt | null, view: View): string {
+  return [header(r), errors(r), r.status === 'ok' ? unitsTable(r) : '', comparisonTable(r), charts(r, data, hb, view), sentences(r)]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** `relu-lab handbuilt`: h1..hk against the target, their errors, and their pointwise losses together. */
+export function handbuiltReport(targetFormula: string, data: GridData, sums: HandBuilt[], view: View): string {
+  const parts: string[] = [];
+  const rows: (string | number)[][] = [];
+  const losses: { name: string; ys: Float64Array }[] = [];
+  for (const hb of sums) {
+    const ys = evalTerms(hb.terms, hb.d, data.xs);
+    const m = metrics(data.ys, ys);
+    rows.push([hb.name, hb.terms.length, m.mse, m.maxAbsError, m.meanLoss]);
+    losses.push({ name: `${hb.name} loss`, ys: pointwiseLoss(data.ys, ys) });
+    const formula = hb.terms
+      .map((t) => `${num(t.slopeChange, 3)}·g(${t.direction === 'right' ? 'x' : '-x'}${t.knot === 0 ? '' : (t.direction === 'right' ? -t.knot : t.knot) < 0 ? ` - ${num(Math.abs(t.knot), 3)}` : ` + ${num(Math.abs(t.knot), 3)}`})`)
+      .join(' + ');
+    parts.push(
+      chart(data.xs, [{ name: `${targetFormula} (target)`, ys: data.ys }, { name: hb.name, ys }], {
+        ...view,
+        title: `${hb.name}(x) = ${hb.d ? num(hb.d) + ' + ' : ''}${formula}`,
+      }),
+    );
+  }
+  parts.push(chart(data.xs, losses, { ...view, title: `pointwise loss 0.5·(y − ŷ)² of ${sums.map((s) => s.name).join(' and ')}` }));
+  parts.push(table(['sum', 'units', 'MSE', 'max |error|', 'mean 0.5(y-ŷ)²'], rows));
+  return parts.join('\n\n');
+}

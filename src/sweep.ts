@@ -1,0 +1,214 @@
+// Sweeps: a config file with lists becomes runs (the product of the lists), run ids derived from
+// each run's settings, batches of runs that train as one tensor program, shards of those batches,
+// and the summaries (CSV, Markdown, MSE-vs-width chart) rebuilt from the run files alone.
+import { createHash } from 'node:crypto';
+import { CONFIG_KEYS, type Config } from './config.js';
+import { shapeKey, type RunRecord } from './run.js';
+import { chart } from './chart.js';
+import { num, table } from './report.js';
+import type { FigureOptions, FigureSeries } from './figures.js';
+
+/** Most networks (runs × restarts) in one batch: past this a step's arrays outgrow the cache and batching stops paying. */
+export const MAX_BATCH_NETWORKS = 60;
+
+/** A run's id: readable settings, then a hash of every setting but the backend, so equal settings always map to one file. */
+export function runId(c: Config): string {
+  const canonical = JSON.stringify(CONFIG_KEYS.filter((k) => k !== 'backend').map((k) => [k, c[k]]));
+  const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
+  return `${c.target}-w${c.hidden}-s${c.seed}-${hash}`;
+}
+
+export interface Batch {
+  index: number;
+  runs: { id: string; config: Config }[];
+}
+
+/**
+ * Runs grouped into batches: same shape (see shapeKey), in grid order, at most MAX_BATCH_NETWORKS
+ * networks each (or one run each with batching off). The batches depend on the grid alone, never
+ * on what is finished or on the shard, so a run is always trained in the same company.
+ */
+export function batches(configs: Config[], batch: boolean): Batch[] {
+  const groups = new Map<string, Config[]>();
+  for (const c of configs) {
+    const k = shapeKey(c);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(c);
+  }
+  const out: Batch[] = [];
+  for (const group of groups.values()) {
+    let cur: Config[] = [];
+    let nets = 0;
+    for (const c of group) {
+      if (cur.length && (!batch || nets + c.restarts > MAX_BATCH_NETWORKS)) {
+        out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
+        cur = [];
+        nets = 0;
+      }
+      cur.push(c);
+      nets += c.restarts;
+    }
+    if (cur.length) out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
+  }
+  return out;
+}
+
+/** "I/N" -> [I, N] with 1 ≤ I ≤ N, or null when malformed. */
+export function parseShard(s: string): [number, number] | null {
+  const m = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(s);
+  if (!m) return null;
+  const i = Number(m[1]);
+  const n = Number(m[2]);
+  return i <= n ? [i, n] : null;
+}
+
+/** Shard I of N: every N-th batch starting at the I-th. Disjoint, and together they cover the grid. */
+export function shardOf(all: Batch[], shard: [number, number] | null): Batch[] {
+  if (!shard) return all;
+  const [i, n] = shard;
+  return all.filter((b) => b.index % n === i - 1);
+}
+
+// --- summaries
+
+const median = (v: number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function summaryCsv(runs: { id: string; record: RunRecord }[]): string {
+  const head = ['target', 'width', 'seed', 'lr', 'epochs', 'init', 'optimizer', 'restarts', 'refit', 'backend', 'mse', 'max_abs_error', 'dead_units', 'handbuilt', 'handbuilt_mse', 'optimum_mse', 'ratio', 'seconds', 'status', 'id'];
+  const rows = runs.map(({ id, record: r }) => {
+    const c = r.config;
+    return [c.target, c.hidden, c.seed, c.lr, c.epochs, c.init, c.optimizer, c.restarts, c.refit, r.backend, r.status === 'ok' ? r.metrics.mse : null, r.status === 'ok' ? r.metrics.maxAbsError : null, r.deadUnits, r.comparison?.handbuilt.name ?? '', r.comparison?.functions.handbuilt.mse ?? null, r.optimum?.mse ?? null, r.ratio, r.seconds.toFixed(3), r.status, id];
+  });
+  return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+export interface WidthRow {
+  target: string;
+  setting: string;
+  width: number;
+  runs: number;
+  ok: number;
+  median: number;
+  min: number;
+  max: number;
+  optimum: number | null;
+  medianRatio: number | null;
+  worstRatio: number | null;
+  deadShare: number;
+  handbuilt: { name: string; mse: number } | null;
+  diverged: string[];
+}
+
+/** What distinguishes runs beyond target and width (init, lr, ...): runs differing only by seed are pooled. */
+function settingOf(c: Config): string {
+  return `init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit ? ', refit' : ''}`;
+}
+
+export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[] {
+  const groups = new Map<string, { id: string; record: RunRecord }[]>();
+  for (const run of runs) {
+    const c = run.record.config;
+    const key = JSON.stringify([c.target, c.domain, c.samples, settingOf(c), c.hidden]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(run);
+  }
+  const rows: WidthRow[] = [];
+  for (const group of groups.values()) {
+    const c = group[0].record.config;
+    const ok = group.filter((g) => g.record.status === 'ok');
+    const mses = ok.map((g) => g.record.metrics.mse);
+    const ratios = ok.map((g) => g.record.ratio).filter((v): v is number => v !== null);
+    const hbRun = ok.find((g) => g.record.comparison && g.record.comparison.handbuilt.terms.length === c.hidden);
+    rows.push({
+      target: c.target,
+      setting: settingOf(c),
+      width: c.hidden,
+      runs: group.length,
+      ok: ok.length,
+      median: mses.length ? median(mses) : NaN,
+      min: mses.length ? Math.min(...mses) : NaN,
+      max: mses.length ? Math.max(...mses) : NaN,
+      optimum: group[0].record.optimum?.mse ?? null,
+      medianRatio: ratios.length ? median(ratios) : null,
+      worstRatio: ratios.length ? Math.max(...ratios) : null,
+      deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * c.hidden),
+      handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
+      diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),
+    });
+  }
+  return rows.sort((p, q) => p.target.localeCompare(q.target) || p.setting.localeCompare(q.setting) || p.width - q.width);
+}
+
+export function summaryMd(name: string, rows: WidthRow[]): string {
+  const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best" is the lowest MSE any network of that width reaches on the grid (relu-lab optimum); ratio = learned / best. Hand-built: hₖ with 2k = width units, where one exists.', ''];
+  const keys = [...new Set(rows.map((r) => `${r.target}\u0000${r.setting}`))];
+  for (const key of keys) {
+    const [tgt, setting] = key.split('\u0000');
+    const part = rows.filter((r) => r.target === tgt && r.setting === setting);
+    out.push(`## ${tgt} (${setting})`, '');
+    out.push('| width | runs | median MSE | min | max | best possible | median ratio | worst ratio | dead units | hand-built MSE |');
+    out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const r of part) {
+      out.push(`| ${r.width} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
+    }
+    const diverged = part.flatMap((r) => r.diverged);
+    out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.', '');
+  }
+  return out.join('\n');
+}
+
+/** The hand-built sums' MSE for a target: hₖ at width 2k (computed from the run records' own comparison when present). */
+function handbuiltCurve(part: WidthRow[]): { width: number; mse: number }[] {
+  return part.filter((r) => r.handbuilt).map((r) => ({ width: r.width, mse: r.handbuilt!.mse }));
+}
+
+/** Terminal chart of MSE vs width, log scale: median, min and max over seeds, the optimum, and the hand-built sums where a width has one. */
+export function widthChart(rows: WidthRow[], view: { width: number; height: number; color: boolean }): string {
+  const keys = [...new Set(rows.map((r) => `${r.target}\u0000${r.setting}`))];
+  return keys
+    .map((key) => {
+      const [tgt, setting] = key.split('\u0000');
+      const part = rows.filter((r) => r.target === tgt && r.setting === setting && Number.isFinite(r.median));
+      if (part.length < 2) return `${tgt} (${setting}): fewer than two widths, no chart`;
+      const xs = part.map((r) => r.width);
+      const series = [
+        { name: 'median learned', ys: part.map((r) => r.median) },
+        { name: 'min', ys: part.map((r) => r.min) },
+        { name: 'max', ys: part.map((r) => r.max) },
+      ];
+      if (part.every((r) => r.optimum !== null)) series.push({ name: 'best possible', ys: part.map((r) => r.optimum as number) });
+      const text = chart(xs, series, { ...view, log: true, title: `${tgt}: MSE vs width (${setting})` });
+      const hb = handbuiltCurve(part);
+      return hb.length ? `${text}\nhand-built: ${hb.map((h) => `h${h.width / 2} (width ${h.width}) ${num(h.mse)}`).join(', ')}` : text;
+    })
+    .join('\n\n');
+}
+
+/** The same chart as a figure: series and min–max bands, for figures.ts to render. */
+export function widthFigureData(rows: WidthRow[], tgt: string): { series: FigureSeries[]; options: FigureOptions } {
+  const part = rows.filter((r) => r.target === tgt && Number.isFinite(r.median));
+  const settings = [...new Set(part.map((r) => r.setting))];
+  const series: FigureSeries[] = [];
+  const bands: NonNullable<FigureOptions['bands']> = [];
+  for (const s of settings) {
+    const p = part.filter((r) => r.setting === s);
+    const name = settings.length > 1 ? `learned (${s})` : 'learned (median, min–max band)';
+    series.push({ name, xs: p.map((r) => r.width), ys: p.map((r) => r.median) });
+    p.forEach((r) => bands.push({ series: name, x: r.width, lo: r.min, hi: r.max }));
+  }
+  const first = part.filter((r) => r.setting === settings[0]);
+  if (first.length && first.every((r) => r.optimum !== null)) series.push({ name: 'best possible', xs: first.map((r) => r.width), ys: first.map((r) => r.optimum as number) });
+  const hb = handbuiltCurve(first);
+  if (hb.length) series.push({ name: 'hand-built hₖ (width 2k)', xs: hb.map((h) => h.width), ys: hb.map((h) => h.mse) });
+  return { series, options: { title: `${tgt}: MSE vs width`, xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true, bands } };
+}
+

@@ -1,0 +1,211 @@
+// The training loop. R networks of one width are trained as one tensor program: their parameters
+// stacked as P[R, 3n+1, 1] = (a, b, c, d) per run, forward and backward written by hand as a few
+// batched ops, one Adam (or SGD) update for all. A single run is a batch of one. Each step runs in
+// tf.tidy; the only host reads are the loss checks at the recorded epochs. Tensors stay in this
+// file: networks come in and go out as plain arrays.
+import type { Optimizer, Schedule } from './config.js';
+import type { TF } from './backend.js';
+import type { Network } from './hinges.js';
+import { permutation, rng } from './rng.js';
+
+type Tensor = import('@tensorflow/tfjs').Tensor;
+type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
+
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }; // TF.js's defaults for float32
+
+export interface Job {
+  init: Network;
+  xs: Float64Array;
+  ys: Float64Array;
+  lr: number;
+  /** Seeds this job's mini-batch order. */
+  seed: number;
+}
+
+export interface Shared {
+  epochs: number;
+  optimizer: Optimizer;
+  schedule: Schedule;
+  /** 0 = full batch */
+  batchSize: number;
+}
+
+export interface Trained {
+  network: Network;
+  /** Full-grid MSE after each recorded epoch (at most 1000 points). */
+  history: { epoch: number[]; loss: number[] };
+  /** The first recorded epoch at which the loss was NaN or infinite; null if training stayed finite. */
+  divergedAt: number | null;
+}
+
+export interface Progress {
+  epoch: number;
+  epochs: number;
+  /** Latest full-grid loss of each job. */
+  losses: number[];
+}
+
+/** The learning-rate factor at optimizer step t of T (1-based). Cosine ends near, not at, 0. */
+export function scheduleFactor(schedule: Schedule, t: number, total: number): number {
+  return schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / total)) : 1;
+}
+
+/** The epochs at which the loss is recorded: at most 1000, evenly spread, always the last. */
+export function recordEpochs(epochs: number): Set<number> {
+  const m = Math.min(epochs, 1000);
+  const out = new Set<number>();
+  for (let i = 1; i <= m; i++) out.add(Math.round((i * epochs) / m));
+  return out;
+}
+
+export function pack(nets: Network[]): Float32Array {
+  const n = nets[0].a.length;
+  const out = new Float32Array(nets.length * (3 * n + 1));
+  nets.forEach((net, r) => {
+    const o = r * (3 * n + 1);
+    out.set(net.a, o);
+    out.set(net.b, o + n);
+    out.set(net.c, o + 2 * n);
+    out[o + 3 * n] = net.d;
+  });
+  return out;
+}
+
+export function unpack(flat: ArrayLike<number>, runs: number, n: number): Network[] {
+  const arr = Array.from(flat);
+  return Array.from({ length: runs }, (_, r) => {
+    const o = r * (3 * n + 1);
+    return { a: arr.slice(o, o + n), b: arr.slice(o + n, o + 2 * n), c: arr.slice(o + 2 * n, o + 3 * n), d: arr[o + 3 * n] };
+  });
+}
+
+/**
+ * Forward and backward of the mean squared error for stacked networks P[R, 3n+1, 1] on points
+ * X, Y [R, 1, m]. Returns the gradient in P's layout (derived by hand; tested against tf.grad).
+ *   z = a·x + b, h = relu(z), ŷ = Σ c·h + d, G = ∂L/∂ŷ = 2(ŷ − y)/m
+ *   ∂c = h·G, ∂d = ΣG, ∂z = c·G·[z > 0], ∂b = Σ∂z, ∂a = ∂z·x
+ */
+export function meanSquaredErrorGrad(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number): Tensor3D {
+  const m = X.shape[2];
+  const [a, b, c, d] = tf.split(P, [n, n, n, 1], 1);
+  const z = tf.add(tf.mul(a, X), b);
+  const h = tf.relu(z);
+  const g = tf.mul(tf.sub(tf.add(tf.matMul(c, h, true, false), d), Y), 2 / m);
+  const dz = tf.mul(tf.matMul(c, g), tf.step(z));
+  return tf.concat([tf.matMul(dz, X, false, true), tf.sum(dz, 2, true), tf.matMul(h, g, false, true), tf.sum(g, 2, true)], 1) as Tensor3D;
+}
+
+/** The mean squared error of each stacked network on X, Y: shape [R]. */
+export function meanSquaredError(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number): Tensor {
+  const [a, b, c, d] = tf.split(P, [n, n, n, 1], 1);
+  const yhat = tf.add(tf.matMul(c, tf.relu(tf.add(tf.mul(a, X), b)), true, false), d);
+  return tf.mean(tf.square(tf.sub(yhat, Y)), [1, 2]);
+}
+
+/** Train every job together; all must share the width and the number of points. */
+export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p: Progress) => void): Trained[] {
+  const R = jobs.length;
+  const n = jobs[0].init.a.length;
+  const N = jobs[0].xs.length;
+  for (const j of jobs) {
+    if (j.init.a.length !== n || j.xs.length !== N || j.ys.length !== N) {
+      throw new Error(`trainBatch: jobs differ in shape (width ${j.init.a.length} vs ${n}, points ${j.xs.length} vs ${N})`);
+    }
+  }
+  const B = shared.batchSize > 0 && shared.batchSize < N ? shared.batchSize : N;
+  const stepsPerEpoch = Math.ceil(N / B);
+  const totalSteps = shared.epochs * stepsPerEpoch;
+  const records = recordEpochs(shared.epochs);
+  const { beta1, beta2, epsilon } = ADAM;
+
+  // --- state: everything that lives across steps, disposed at the end
+  const flatX = new Float32Array(R * N);
+  const flatY = new Float32Array(R * N);
+  jobs.forEach((j, r) => {
+    flatX.set(j.xs, r * N);
+    flatY.set(j.ys, r * N);
+  });
+  const X = tf.tensor3d(flatX, [R, 1, N]) as Tensor3D;
+  const Y = tf.tensor3d(flatY, [R, 1, N]) as Tensor3D;
+  const P = tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1]));
+  const M = tf.variable(tf.zerosLike(P));
+  const V = tf.variable(tf.zerosLike(P));
+  const LR = tf.tensor3d(Float32Array.from(jobs.map((j) => j.lr)), [R, 1, 1]);
+  const k = {
+    beta1: tf.scalar(beta1),
+    oneMinusBeta1: tf.scalar(1 - beta1),
+    beta2: tf.scalar(beta2),
+    oneMinusBeta2: tf.scalar(1 - beta2),
+    epsilon: tf.scalar(epsilon),
+  };
+  const shuffles = jobs.map((j) => rng(j.seed));
+  const orders = jobs.map(() => new Int32Array(N));
+
+  // --- one optimizer step on the points (Xb, Yb); t is the 1-based step count
+  const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => {
+    tf.tidy(() => {
+      const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n);
+      const factor = scheduleFactor(shared.schedule, t, totalSteps);
+      if (shared.optimizer === 'sgd') {
+        P.assign(tf.sub(P, tf.mul(tf.mul(LR, factor), grad)));
+        return;
+      }
+      // Adam exactly as TF.js's AdamOptimizer computes it: bias corrections on m and v, ε outside the root.
+      const [lrStep, vScale] = tf.split(tf.tensor1d([factor / (1 - beta1 ** t), 1 / (1 - beta2 ** t)]), 2);
+      const m = tf.add(tf.mul(M, k.beta1), tf.mul(grad, k.oneMinusBeta1));
+      const v = tf.add(tf.mul(V, k.beta2), tf.mul(tf.square(grad), k.oneMinusBeta2));
+      M.assign(m as Tensor3D);
+      V.assign(v as Tensor3D);
+      P.assign(tf.sub(P, tf.div(tf.mul(tf.mul(LR, lrStep), m), tf.add(tf.sqrt(tf.mul(v, vScale)), k.epsilon))));
+    });
+  };
+
+  // --- mini-batch points for one step: each job in its own seeded order
+  const batchTensors = (start: number): [Tensor3D, Tensor3D] => {
+    const size = Math.min(B, N - start);
+    const bx = new Float32Array(R * size);
+    const by = new Float32Array(R * size);
+    for (let r = 0; r < R; r++) {
+      for (let i = 0; i < size; i++) {
+        const idx = orders[r][start + i];
+        bx[r * size + i] = jobs[r].xs[idx];
+        by[r * size + i] = jobs[r].ys[idx];
+      }
+    }
+    return [tf.tensor3d(bx, [R, 1, size]) as Tensor3D, tf.tensor3d(by, [R, 1, size]) as Tensor3D];
+  };
+
+  // --- the loop
+  const history = jobs.map(() => ({ epoch: [] as number[], loss: [] as number[] }));
+  const divergedAt: (number | null)[] = jobs.map(() => null);
+  let t = 0;
+  try {
+    for (let epoch = 1; epoch <= shared.epochs; epoch++) {
+      if (B === N) step(X, Y, ++t);
+      else {
+        for (let r = 0; r < R; r++) permutation(shuffles[r], orders[r]);
+        for (let start = 0; start < N; start += B) {
+          const [bx, by] = batchTensors(start);
+          step(bx, by, ++t);
+          tf.dispose([bx, by]);
+        }
+      }
+      if (!records.has(epoch)) continue;
+      const losses = Array.from(tf.tidy(() => meanSquaredError(tf, P as unknown as Tensor3D, X, Y, n)).dataSync());
+      losses.forEach((loss, r) => {
+        if (divergedAt[r] !== null) return;
+        history[r].epoch.push(epoch);
+        history[r].loss.push(loss);
+        if (!Number.isFinite(loss)) divergedAt[r] = epoch;
+      });
+      onProgress?.({ epoch, epochs: shared.epochs, losses });
+      // A diverged job keeps computing NaNs alongside the others (the ops are per run, so they
+      // cannot spread); when every job has diverged there is nothing left to train.
+      if (divergedAt.every((e) => e !== null)) break;
+    }
+    const nets = unpack(P.dataSync(), R, n);
+    return jobs.map((_, r) => ({ network: nets[r], history: history[r], divergedAt: divergedAt[r] }));
+  } finally {
+    tf.dispose([X, Y, P, M, V, LR, ...Object.values(k)]);
+  }
+}
