@@ -1,7 +1,10 @@
+#!/usr/bin/env node
 // The command line: the only file that reads argv, prints, or sets exit codes. It parses flags into
 // sparse overrides, merges defaults <- config file <- flags, starts TF.js only for the commands
 // that train, and turns every user mistake into one line and exit code 2.
+import { realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import {
   BACKENDS,
@@ -556,7 +559,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-/** Runs when this file is the program (bin/relu-lab.js imports it). */
-export async function runMain(): Promise<void> {
-  process.exitCode = await main(process.argv);
-}
+// Run when this file is the program (the relu-lab bin), not when a test imports it.
+const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (entry === realpathSync(fileURLToPath(import.meta.url))) process.exitCode = await main(process.argv);

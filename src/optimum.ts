@@ -255,6 +255,38 @@ function descend(sums: Sums, start: Layout, domain: readonly [number, number], m
   return cur.solved;
 }
 
+/**
+ * The error is piecewise smooth in the knots (its gradient jumps as a knot crosses a grid point),
+ * so Gauss–Newton can stop a hair short on a kink. A pattern search (move one knot by ±step,
+ * halve the step when nothing helps) walks off such kinks; then Gauss–Newton again.
+ */
+function polish(sums: Sums, start: Solved, domain: readonly [number, number]): Solved {
+  const [lo, hi] = domain;
+  const spacing = (hi - lo) / Math.max(1, sums.n - 1);
+  let best = start;
+  for (let round = 0; round < 3; round++) {
+    const before = best.sse;
+    for (let step = 4 * spacing; step > 1e-3 * spacing; ) {
+      let improved = false;
+      for (let i = 0; i < best.knots.length; i++) {
+        for (const sign of [1, -1]) {
+          const knots = best.knots.slice();
+          knots[i] = Math.min(hi, Math.max(lo, knots[i] + sign * step));
+          const trial = project(sums, { knots, dirs: best.dirs }).solved;
+          if (trial.sse < best.sse) {
+            best = trial;
+            improved = true;
+          }
+        }
+      }
+      if (!improved) step /= 2;
+    }
+    best = descend(sums, best, domain);
+    if (!(best.sse < before * (1 - 1e-12))) break;
+  }
+  return best;
+}
+
 function networkOf(s: Solved): Network {
   const n = s.knots.length;
   return {
@@ -312,9 +344,10 @@ function layoutsFor(n: number, domain: readonly [number, number], previous: Layo
   out.push({ knots: pairs.map(() => mid), dirs: pairs.map((_, i) => (i % 2 ? 1 : -1)) });
   const next = rng(seed);
   if (previous) {
-    for (let t = 0; t < 4; t++) {
-      const k = uniform(next, lo, hi);
-      out.push({ knots: [...previous.knots, k], dirs: [...previous.dirs, next() < 0.5 ? -1 : 1] });
+    // the previous width's optimum plus one unit, tried at 8 places facing each way
+    for (let t = 0; t < 8; t++) {
+      const k = lo + ((t + 0.5) * (hi - lo)) / 8;
+      for (const dir of [-1, 1]) out.push({ knots: [...previous.knots, k], dirs: [...previous.dirs, dir] });
     }
   }
   for (let t = 0; t < randomStarts; t++) {
@@ -336,7 +369,7 @@ export interface OptimumOptions {
  */
 export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], maxHidden: number, opts: OptimumOptions = {}): Optimum[] {
   const sums = new Sums(xs, ys);
-  const randomStarts = opts.randomStarts ?? 6;
+  const randomStarts = opts.randomStarts ?? 12;
   const out: Optimum[] = [];
   let previous: Solved | null = null;
   for (let n = 1; n <= maxHidden; n++) {
@@ -362,6 +395,7 @@ export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonl
       }
       if (!improved) break;
     }
+    best = polish(sums, best!, domain);
     // A wider network can always switch a unit off: never report more error than width n − 1.
     if (previous && previous.sse < best!.sse) {
       const p: Solved = previous;

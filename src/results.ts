@@ -97,7 +97,7 @@ export function readText(path: string): string {
 
 // --- the optimum cache: one file per (target, domain, grid), holding the curve for widths 1..max
 
-const OPTIMUM_VERSION = 1;
+const OPTIMUM_VERSION = 2;
 
 function cacheDir(): string {
   return process.env.RELU_LAB_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'relu-lab');

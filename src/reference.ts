@@ -1,0 +1,93 @@
+// A plain-TypeScript reference trainer: forward, backward and Adam written out over Float64Array.
+// It is no backend of `train`; it exists to check TF.js (same start, same steps, same loss curve)
+// and to be the speed yardstick of `npm run bench`. Pure: no TF.js, no I/O.
+import type { Optimizer, Schedule } from './config.js';
+import type { Network } from './hinges.js';
+
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+
+export interface ReferenceSettings {
+  epochs: number;
+  optimizer: Optimizer;
+  lr: number;
+  schedule: Schedule;
+}
+
+/** Parameters as one vector in train.ts's layout: a (n), b (n), c (n), d. */
+function flatten(net: Network): Float64Array {
+  const n = net.a.length;
+  const p = new Float64Array(3 * n + 1);
+  p.set(net.a, 0);
+  p.set(net.b, n);
+  p.set(net.c, 2 * n);
+  p[3 * n] = net.d;
+  return p;
+}
+
+function unflatten(p: Float64Array, n: number): Network {
+  return { a: Array.from(p.subarray(0, n)), b: Array.from(p.subarray(n, 2 * n)), c: Array.from(p.subarray(2 * n, 3 * n)), d: p[3 * n] };
+}
+
+/** MSE and its gradient (in the flat layout) at p; the same formulas as train.ts, in float64. */
+export function lossAndGrad(p: Float64Array, n: number, xs: Float64Array, ys: Float64Array, grad: Float64Array): number {
+  const N = xs.length;
+  grad.fill(0);
+  let loss = 0;
+  const d = p[3 * n];
+  for (let j = 0; j < N; j++) {
+    const x = xs[j];
+    let yhat = d;
+    for (let i = 0; i < n; i++) {
+      const z = p[i] * x + p[n + i];
+      if (z > 0) yhat += p[2 * n + i] * z;
+    }
+    const e = yhat - ys[j];
+    loss += e * e;
+    const g = (2 * e) / N;
+    grad[3 * n] += g;
+    for (let i = 0; i < n; i++) {
+      const z = p[i] * x + p[n + i];
+      if (z > 0) {
+        grad[2 * n + i] += g * z;
+        const dz = g * p[2 * n + i];
+        grad[i] += dz * x;
+        grad[n + i] += dz;
+      }
+    }
+  }
+  return loss / N;
+}
+
+export function referenceGradient(net: Network, xs: Float64Array, ys: Float64Array): { loss: number; grad: Float64Array } {
+  const p = flatten(net);
+  const grad = new Float64Array(p.length);
+  return { loss: lossAndGrad(p, net.a.length, xs, ys, grad), grad };
+}
+
+/** Full-batch training; returns the network and the full-grid MSE after every epoch. */
+export function trainReference(init: Network, xs: Float64Array, ys: Float64Array, s: ReferenceSettings): { network: Network; loss: Float64Array } {
+  const n = init.a.length;
+  const p = flatten(init);
+  const g = new Float64Array(p.length);
+  const m = new Float64Array(p.length);
+  const v = new Float64Array(p.length);
+  const loss = new Float64Array(s.epochs);
+  const { beta1, beta2, epsilon } = ADAM;
+  for (let t = 1; t <= s.epochs; t++) {
+    lossAndGrad(p, n, xs, ys, g);
+    const factor = s.schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / s.epochs)) : 1;
+    if (s.optimizer === 'sgd') {
+      for (let i = 0; i < p.length; i++) p[i] -= s.lr * factor * g[i];
+    } else {
+      const lrStep = (s.lr * factor) / (1 - beta1 ** t);
+      const vScale = 1 / (1 - beta2 ** t);
+      for (let i = 0; i < p.length; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        p[i] -= (lrStep * m[i]) / (Math.sqrt(v[i] * vScale) + epsilon);
+      }
+    }
+    loss[t - 1] = lossAndGrad(p, n, xs, ys, g);
+  }
+  return { network: unflatten(p, n), loss };
+}

@@ -1,0 +1,53 @@
+// npm run bench:fit — how close each training method gets to the best possible error.
+// For square, sin and cube at widths 2, 4, 8, 16, 32 over seeds 0–9, per method: the median and
+// worst ratio learned MSE / optimum MSE, the share of dead units, and seconds. A benchmark, not a
+// test: it prints a table (Markdown) and asserts nothing.
+import { DEFAULTS } from '../../dist/config.js';
+import { startBackend } from '../../dist/backend.js';
+import { trainRuns } from '../../dist/run.js';
+import { cachedOptimum } from '../../dist/results.js';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const targets = arg('--targets', 'square,sin,cube').split(',');
+const widths = arg('--widths', '2,4,8,16,32').split(',').map(Number);
+const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
+
+const METHODS = {
+  'glorot (Keras defaults: Adam 0.01 constant, 3000 epochs)': { init: 'glorot', schedule: 'constant', epochs: 3000 },
+  'default (spread init, Adam 0.01 cosine, 4000 epochs)': {},
+  'default + 4 restarts': { restarts: 4 },
+  'default + refit': { refit: true },
+};
+const only = arg('--methods', null);
+const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
+
+const backend = await startBackend(arg('--backend', 'auto'));
+console.error(backend.reason);
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const f = (v, d = 3) => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
+
+console.log(`| target | width | method | median ratio | worst ratio | dead units | seconds (10 runs) |`);
+console.log(`|---|---:|---|---:|---:|---:|---:|`);
+for (const target of targets) {
+  for (const hidden of widths) {
+    for (const [name, over] of methods) {
+      const configs = seeds.map((seed) => ({ ...DEFAULTS, target, hidden, seed, compare: 'none', ...over }));
+      const t0 = performance.now();
+      const recs = trainRuns(backend, configs, (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys));
+      const secs = (performance.now() - t0) / 1000;
+      const ratios = recs.map((r) => r.ratio ?? Infinity);
+      const below = recs.filter((r) => r.ratio !== null && r.ratio < 1 - 1e-6);
+      if (below.length) console.error(`WARNING: ${below.length} runs beat the optimum (${target} w${hidden} ${name}): min ratio ${Math.min(...ratios)}`);
+      const dead = recs.reduce((s, r) => s + r.deadUnits, 0) / (recs.length * hidden);
+      console.log(`| ${target} | ${hidden} | ${name} | ${f(median(ratios))} | ${f(Math.max(...ratios))} | ${(dead * 100).toFixed(0)}% | ${secs.toFixed(1)} |`);
+    }
+  }
+}
