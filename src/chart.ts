@@ -52,7 +52,7 @@ export function resample(xs: ArrayLike<number>, ys: ArrayLike<number>, m: number
 
 /** Tick positions (in columns) and labels along an axis from lo to hi over `cols` columns. */
 export function ticks(lo: number, hi: number, cols: number): { col: number; label: string }[] {
-  const want = Math.max(2, Math.floor(cols / 12));
+  const want = Math.max(2, Math.floor(cols / 8));
   const raw = (hi - lo) / want;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((s) => s * mag).find((s) => s >= raw) ?? 10 * mag;

@@ -41,6 +41,7 @@ import {
   readRunDir,
   readRuns,
   readText,
+  removeStaleTemps,
   writeFigures,
   writeRun,
   writeRunDir,
@@ -131,15 +132,11 @@ function addRunOptions(cmd: Command, keys: (keyof Config)[]): Command {
     epochs: ['<n>', 'passes over the grid'],
     batchSize: ['<n>', 'mini-batch size; 0 = full batch'],
     restarts: ['<n>', 'networks trained together from different seeds; the best is kept'],
+    refit: ['<mode>', 'least-squares output layer: none (pure gradient descent), end (after it), during (every 5% of epochs and at the end)'],
     compare: ['<hK>', 'hand-built sum to compare with: auto, none, h1, h2, ...'],
     backend: ['<name>', `TF.js backend: ${BACKENDS.join(' | ')} (auto: tensorflow, then wasm, then cpu)`],
   };
   for (const k of keys) {
-    if (k === 'refit') {
-      cmd.addOption(new Option('--refit', `after gradient descent, solve the output layer by least squares (default ${DEFAULTS.refit})`));
-      cmd.addOption(new Option('--no-refit', 'pure gradient descent, no least-squares refit').hideHelp());
-      continue;
-    }
     const [arg, text] = meta[k]!;
     cmd.addOption(new Option(`${FLAG[k]} ${arg}`, `${text}; ${describe(k)}`));
   }
@@ -426,6 +423,7 @@ async function cmdSweep(io: Io, file: string, flags: SweepFlags): Promise<number
   const total = mine.reduce((s, b) => s + b.runs.length, 0);
   const skipped = mine.filter((b) => !todo.includes(b)).reduce((s, b) => s + b.runs.length, 0) + todo.reduce((s, b) => s + (flags.force ? 0 : b.runs.filter((r) => hasRun(dir, r.id)).length), 0);
   writeText(cfgPath, resolved);
+  removeStaleTemps(dir);
   const quiet = Boolean(flags.quiet);
   if (!quiet) {
     io.err(`sweep ${name}: ${configs.length} runs in ${all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${dir}\n`);

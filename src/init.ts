@@ -40,6 +40,17 @@ export function spread(hidden: number, seed: number, domain: readonly [number, n
   const [lo, hi] = domain;
   const cell = (hi - lo) / hidden;
   const knots = Array.from({ length: hidden }, (_, i) => lo + (i + 0.5 + uniform(next, -0.25, 0.25)) * cell);
+  return withDirections(knots, domain, xs, ys);
+}
+
+/**
+ * |a| = 1 at the given knots. Directions start facing outward (left half left, right half right),
+ * then each unit in turn is flipped when that lowers the least-squares error, until no flip helps;
+ * the output layer is the least-squares one.
+ */
+function withDirections(knots: number[], domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+  const [lo, hi] = domain;
+  const hidden = knots.length;
   const a: number[] = knots.map((k) => (k < (lo + hi) / 2 ? -1 : 1));
   const bOf = (aa: number[]) => aa.map((ai, i) => -ai * knots[i]);
   let best = solveOutputLayer(a, bOf(a), xs, ys);
@@ -58,8 +69,47 @@ export function spread(hidden: number, seed: number, domain: readonly [number, n
   return best.net;
 }
 
+/**
+ * Knots at the quantiles of |f''|^(2/5): where the best free-knot linear splines put them as the
+ * knots get many (|f''| estimated by second differences on the grid, floored so flat parts get some).
+ */
+export function curvatureKnots(xs: Float64Array, ys: Float64Array, n: number, offsets?: number[]): number[] {
+  const N = xs.length;
+  const w = new Float64Array(N);
+  let max = 0;
+  for (let j = 1; j < N - 1; j++) {
+    const h = (xs[j + 1] - xs[j - 1]) / 2;
+    w[j] = Math.abs((ys[j + 1] - 2 * ys[j] + ys[j - 1]) / (h * h)) ** 0.4;
+    max = Math.max(max, w[j]);
+  }
+  w[0] = w[1];
+  w[N - 1] = w[N - 2];
+  let total = 0;
+  for (let j = 0; j < N; j++) total += w[j] += 0.05 * max + 1e-12;
+  const knots: number[] = [];
+  let acc = 0;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const goal = ((i + 0.5 + (offsets?.[i] ?? 0)) / n) * total;
+    while (j < N - 1 && acc + w[j] < goal) acc += w[j++];
+    knots.push(xs[j]);
+  }
+  return knots;
+}
+
+/**
+ * Knots where the target bends most (the quantiles of |f''|^(2/5), see curvatureKnots), each moved
+ * by up to a quarter of its share by the seed; directions and output layer as in spread.
+ */
+export function curvature(hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+  const next = rng(seed);
+  const offsets = Array.from({ length: hidden }, () => uniform(next, -0.25, 0.25));
+  return withDirections(curvatureKnots(xs, ys, hidden, offsets), domain, xs, ys);
+}
+
 export function initialNetwork(init: Init, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
-  return init === 'glorot' ? glorot(hidden, seed) : spread(hidden, seed, domain, xs, ys);
+  if (init === 'glorot') return glorot(hidden, seed);
+  return init === 'curvature' ? curvature(hidden, seed, domain, xs, ys) : spread(hidden, seed, domain, xs, ys);
 }
 
 /** The seed of restart r of a run: far apart so restarts of one run never share a seed with another run's. */

@@ -14,6 +14,7 @@ import type { Network } from './hinges.js';
 import { predict } from './hinges.js';
 import { metrics } from './compare.js';
 import { rng, uniform } from './rng.js';
+import { curvatureKnots } from './init.js';
 
 export interface Optimum {
   hidden: number;
@@ -187,7 +188,7 @@ function project(sums: Sums, layout: Layout): Projection {
 }
 
 /** Gauss–Newton with Levenberg damping on the knots (directions fixed), knots kept in [lo, hi]. */
-function descend(sums: Sums, start: Layout, domain: readonly [number, number], maxIter = 200): Solved {
+function descend(sums: Sums, start: Layout, domain: readonly [number, number], maxIter = 100): Solved {
   const [lo, hi] = domain;
   const n = start.knots.length;
   let cur = project(sums, { knots: start.knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: start.dirs });
@@ -245,7 +246,7 @@ function descend(sums: Sums, start: Layout, domain: readonly [number, number], m
         const gain = solved.sse - trial.solved.sse;
         cur = trial;
         lambda = Math.max(lambda / 3, 1e-9);
-        improved = gain > 1e-9 * solved.sse;
+        improved = gain > 1e-7 * solved.sse;
         break;
       }
       lambda *= 4;
@@ -257,31 +258,89 @@ function descend(sums: Sums, start: Layout, domain: readonly [number, number], m
 
 /**
  * The error is piecewise smooth in the knots (its gradient jumps as a knot crosses a grid point),
- * so Gauss–Newton can stop a hair short on a kink. A pattern search (move one knot by ±step,
- * halve the step when nothing helps) walks off such kinks; then Gauss–Newton again.
+ * so Gauss–Newton can stop on a ripple a grid cell or so short of the bottom. A pattern search
+ * walks off such ripples: it moves one knot, a block of neighbouring knots from either end, or all
+ * knots together (stretching the layout about its centre, or shifting it), by ±step, halving the step when nothing helps; then
+ * Gauss–Newton again.
  */
 function polish(sums: Sums, start: Solved, domain: readonly [number, number]): Solved {
   const [lo, hi] = domain;
   const spacing = (hi - lo) / Math.max(1, sums.n - 1);
+  const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
   let best = start;
-  for (let round = 0; round < 3; round++) {
+  let budget = 3000; // evaluations per polish: enough to walk off ripples, bounded for width 32
+  const attempt = (knots: number[]) => {
+    if (budget-- <= 0) return false;
+    const trial = project(sums, { knots, dirs: best.dirs }).solved;
+    if (trial.sse < best.sse) {
+      best = trial;
+      return true;
+    }
+    return false;
+  };
+  for (let round = 0; round < 4; round++) {
     const before = best.sse;
-    for (let step = 4 * spacing; step > 1e-3 * spacing; ) {
+    for (let step = 2 * spacing; step > 1e-2 * spacing; ) {
       let improved = false;
-      for (let i = 0; i < best.knots.length; i++) {
-        for (const sign of [1, -1]) {
-          const knots = best.knots.slice();
-          knots[i] = Math.min(hi, Math.max(lo, knots[i] + sign * step));
-          const trial = project(sums, { knots, dirs: best.dirs }).solved;
-          if (trial.sse < best.sse) {
-            best = trial;
-            improved = true;
+      const centre = (lo + hi) / 2;
+      const span = Math.max(1e-12, (hi - lo) / 2);
+      for (const sign of [1, -1]) {
+        improved = attempt(best.knots.map((k) => clamp(centre + (k - centre) * (1 + (sign * step) / span)))) || improved;
+        improved = attempt(best.knots.map((k) => clamp(k + sign * step))) || improved;
+      }
+      // one knot, and every block of neighbouring knots from either end, shifted together
+      const order = best.knots.map((k, i) => [k, i]).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
+      const n = order.length;
+      for (let len = 1; len <= n; len++) {
+        const blocks = len === 1 ? order.map((i) => [i]) : len < n ? [order.slice(0, len), order.slice(n - len)] : [];
+        for (const block of blocks) {
+          for (const sign of [1, -1]) {
+            const knots = best.knots.slice();
+            for (const i of block) knots[i] = clamp(knots[i] + sign * step);
+            improved = attempt(knots) || improved;
           }
         }
       }
       if (!improved) step /= 2;
+      if (budget <= 0) break;
     }
     best = descend(sums, best, domain);
+    if (!(best.sse < before * (1 - 1e-12))) break;
+  }
+  return best;
+}
+
+/**
+ * Search the directions at fixed knots, then move the knots again. Which units face left decides
+ * the end slopes (the left-end slope is minus the sum of the left-facing units' slope changes), so
+ * good patterns can lie several flips apart: up to 10 units every pattern is scored, beyond that
+ * every single and pair flip. The best few patterns get their knots re-optimised.
+ */
+function redirect(sums: Sums, start: Solved, domain: readonly [number, number]): Solved {
+  const n = start.knots.length;
+  let best = start;
+  for (let round = 0; round < 3; round++) {
+    const scored: { dirs: number[]; sse: number }[] = [];
+    const score = (dirs: number[]) => scored.push({ dirs, sse: project(sums, { knots: best.knots, dirs }).solved.sse });
+    if (n <= 10) {
+      for (let mask = 0; mask < 1 << n; mask++) score(best.knots.map((_, i) => (mask >> i) & 1 ? 1 : -1));
+    } else {
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const dirs = best.dirs.slice();
+          dirs[i] = -dirs[i];
+          if (j !== i) dirs[j] = -dirs[j];
+          score(dirs);
+        }
+      }
+    }
+    scored.sort((p, q) => p.sse - q.sse);
+    const before = best.sse;
+    for (const cand of scored.slice(0, 4)) {
+      if (cand.dirs.every((d, i) => d === best.dirs[i])) continue;
+      const trial = descend(sums, { knots: best.knots.slice(), dirs: cand.dirs }, domain);
+      if (trial.sse < best.sse) best = trial;
+    }
     if (!(best.sse < before * (1 - 1e-12))) break;
   }
   return best;
@@ -295,34 +354,6 @@ function networkOf(s: Solved): Network {
     c: Array.from(s.coef.subarray(0, n)),
     d: s.coef[n],
   };
-}
-
-/**
- * Knots at the quantiles of |f''|^(2/5): where the best free-knot linear splines put them as the
- * knots get many (|f''| estimated by second differences on the grid, floored so flat parts get some).
- */
-function curvatureKnots(xs: Float64Array, ys: Float64Array, n: number): number[] {
-  const N = xs.length;
-  const w = new Float64Array(N);
-  let max = 0;
-  for (let j = 1; j < N - 1; j++) {
-    const h = (xs[j + 1] - xs[j - 1]) / 2;
-    w[j] = Math.abs((ys[j + 1] - 2 * ys[j] + ys[j - 1]) / (h * h)) ** 0.4;
-    max = Math.max(max, w[j]);
-  }
-  w[0] = w[1];
-  w[N - 1] = w[N - 2];
-  let total = 0;
-  for (let j = 0; j < N; j++) total += w[j] += 0.05 * max + 1e-12;
-  const knots: number[] = [];
-  let acc = 0;
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const goal = ((i + 0.5) / n) * total;
-    while (j < N - 1 && acc + w[j] < goal) acc += w[j++];
-    knots.push(xs[j]);
-  }
-  return knots;
 }
 
 function layoutsFor(n: number, domain: readonly [number, number], previous: Layout | null, seed: number, randomStarts: number, xs: Float64Array, ys: Float64Array): Layout[] {
@@ -344,9 +375,9 @@ function layoutsFor(n: number, domain: readonly [number, number], previous: Layo
   out.push({ knots: pairs.map(() => mid), dirs: pairs.map((_, i) => (i % 2 ? 1 : -1)) });
   const next = rng(seed);
   if (previous) {
-    // the previous width's optimum plus one unit, tried at 8 places facing each way
-    for (let t = 0; t < 8; t++) {
-      const k = lo + ((t + 0.5) * (hi - lo)) / 8;
+    // the previous width's optimum plus one unit, tried at 5 places facing each way
+    for (let t = 0; t < 5; t++) {
+      const k = lo + ((t + 0.5) * (hi - lo)) / 5;
       for (const dir of [-1, 1]) out.push({ knots: [...previous.knots, k], dirs: [...previous.dirs, dir] });
     }
   }
@@ -369,39 +400,25 @@ export interface OptimumOptions {
  */
 export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], maxHidden: number, opts: OptimumOptions = {}): Optimum[] {
   const sums = new Sums(xs, ys);
-  const randomStarts = opts.randomStarts ?? 12;
+  const randomStarts = opts.randomStarts ?? 6;
   const out: Optimum[] = [];
   let previous: Solved | null = null;
   for (let n = 1; n <= maxHidden; n++) {
-    let best: Solved | null = null;
-    const consider = (s: Solved) => {
-      if (!best || s.sse < best.sse) best = s;
-    };
-    for (const layout of layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys)) consider(descend(sums, layout, domain));
-    // Flip directions one unit at a time while that helps: the end-slope constraint can trap a layout.
-    for (let pass = 0; pass < 2; pass++) {
-      let improved = false;
-      for (let i = 0; i < n; i++) {
-        const b: Solved = best!;
-        const dirs = b.dirs.slice();
-        dirs[i] = -dirs[i];
-        // Screen with the output layer alone; only promising flips get the knots moved.
-        if (project(sums, { knots: b.knots, dirs }).solved.sse > 1.5 * b.sse) continue;
-        const trial = descend(sums, { knots: b.knots.slice(), dirs }, domain, 60);
-        if (trial.sse < b.sse * (1 - 1e-12)) {
-          best = trial;
-          improved = true;
-        }
-      }
-      if (!improved) break;
+    // Every start descends; the best three (by error) get the direction search, the best of all the polish.
+    const descended = layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys).map((layout) => descend(sums, layout, domain));
+    descended.sort((p, q) => p.sse - q.sse);
+    let best: Solved = descended[0];
+    for (const start of descended.slice(0, 3)) {
+      const redirected = redirect(sums, start, domain);
+      if (redirected.sse < best.sse) best = redirected;
     }
-    best = polish(sums, best!, domain);
+    best = polish(sums, best, domain);
     // A wider network can always switch a unit off: never report more error than width n − 1.
-    if (previous && previous.sse < best!.sse) {
+    if (previous && previous.sse < best.sse) {
       const p: Solved = previous;
       best = project(sums, { knots: [...p.knots, domain[0]], dirs: [...p.dirs, -1] }).solved;
     }
-    const b: Solved = best!;
+    const b: Solved = best;
     previous = b;
     const network = networkOf(b);
     const m = metrics(ys, predict(network, xs));
@@ -413,4 +430,15 @@ export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonl
 /** The optimum at one width (computed with every smaller width on the way, which seeds it). */
 export function optimum(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], hidden: number, opts: OptimumOptions = {}): Optimum {
   return optimumCurve(xs, ys, domain, hidden, opts)[hidden - 1];
+}
+
+/** Re-optimise a given network's layout (knots and directions) on the grid: for diagnosis and tests. */
+export function refine(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], net: Network): Optimum {
+  const sums = new Sums(xs, ys);
+  const start: Layout = { knots: net.a.map((a, i) => -net.b[i] / a), dirs: net.a.map((a) => (a > 0 ? 1 : -1)) };
+  const p0 = project(sums, start).solved;
+  const best = polish(sums, descend(sums, start, domain), domain);
+  const network = networkOf(best);
+  const m = metrics(ys, predict(network, xs));
+  return { hidden: net.a.length, mse: m.mse, maxAbsError: m.maxAbsError, network, start: p0.sse / xs.length } as Optimum & { start: number };
 }

@@ -21,6 +21,22 @@ export const num = (v: number | null | undefined, digits = 4): string => {
   return a >= 1e5 || a < 1e-3 ? v.toExponential(digits - 1) : Number(v.toPrecision(digits)).toString();
 };
 
+/** Break prose into lines of at most `width` columns, at spaces. */
+export function wrap(text: string, width: number): string {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(' ')) {
+      if (line && [...line].length + 1 + [...word].length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** A plain table: columns padded to their widest cell, numbers right-aligned. */
 export function table(head: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? num(c) : c ?? '—')));
@@ -32,7 +48,7 @@ export function table(head: string[], rows: (string | number | null)[][]): strin
 
 export function header(r: RunRecord): string {
   const c = r.config;
-  const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit ? ', output layer refit by least squares' : ''}`;
+  const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit === 'end' ? ', output layer refit by least squares at the end' : c.refit === 'during' ? ', output layer refit by least squares during and after training' : ''}`;
   return [
     `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; width ${c.hidden}`,
     `backend ${r.backend}, seed ${r.seed}, ${c.epochs} epochs, ${r.seconds.toFixed(2)} s; ${method}`,
@@ -41,7 +57,7 @@ export function header(r: RunRecord): string {
 
 export function errors(r: RunRecord): string {
   if (r.status === 'diverged') return `DIVERGED: the loss was NaN or infinite at epoch ${r.divergedAt}; no result.`;
-  const lines = [`learned${r.config.refit ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
+  const lines = [`learned${r.config.refit !== 'none' ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
   if (r.optimum) {
     lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${num(r.ratio, 3)}`);
   }
@@ -84,7 +100,7 @@ export function comparisonTable(r: RunRecord): string {
       ['', 'MSE', 'max |error|', 'mean 0.5(y-ŷ)²'],
       [
         [`${cmp.handbuilt.name} (hand-built)`, f.handbuilt.mse, f.handbuilt.maxAbsError, f.handbuilt.meanLoss],
-        [`learned${r.config.refit ? ' (refit)' : ''}`, f.learned.mse, f.learned.maxAbsError, f.learned.meanLoss],
+        [`learned${r.config.refit !== 'none' ? ' (refit)' : ''}`, f.learned.mse, f.learned.maxAbsError, f.learned.meanLoss],
         ...(r.optimum ? [[`best possible, width ${r.config.hidden}`, r.optimum.mse, r.optimum.maxAbsError, r.optimum.mse / 2]] : []),
       ],
     ),
@@ -151,7 +167,8 @@ export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view:
 
 /** The whole report of one run. */
 export function runReport(r: RunRecord, data: GridData, hb: HandBuilt | null, view: View): string {
-  return [header(r), errors(r), r.status === 'ok' ? unitsTable(r) : '', comparisonTable(r), charts(r, data, hb, view), sentences(r)]
+  const w = (t: string) => wrap(t, view.width);
+  return [w(header(r)), w(errors(r)), r.status === 'ok' ? unitsTable(r) : '', comparisonTable(r), charts(r, data, hb, view), w(sentences(r))]
     .filter(Boolean)
     .join('\n\n');
 }

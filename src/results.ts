@@ -77,6 +77,15 @@ export function writeRun(dir: string, id: string, record: RunRecord): void {
   writeAtomic(runPath(dir, id), json(record));
 }
 
+/** Remove the temporary files a killed process left in runs/ (never a finished run: those have no .tmp- in their name). */
+export function removeStaleTemps(dir: string): number {
+  const runs = join(dir, 'runs');
+  if (!existsSync(runs)) return 0;
+  const stale = readdirSync(runs).filter((f) => /\.tmp-\d+-/.test(f));
+  for (const f of stale) rmSync(join(runs, f), { force: true });
+  return stale.length;
+}
+
 /** Every finished run in a sweep folder, sorted by id; leftovers of killed writes (*.tmp-*) are ignored. */
 export function readRuns(dir: string): { id: string; record: RunRecord }[] {
   const runs = join(dir, 'runs');
@@ -97,7 +106,7 @@ export function readText(path: string): string {
 
 // --- the optimum cache: one file per (target, domain, grid), holding the curve for widths 1..max
 
-const OPTIMUM_VERSION = 2;
+const OPTIMUM_VERSION = 4;
 
 function cacheDir(): string {
   return process.env.RELU_LAB_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'relu-lab');

@@ -63,9 +63,9 @@ export function comparatorOf(config: Config): HandBuilt | null {
   return handBuilt(k, target(config.target).f, config.domain);
 }
 
-/** Runs that can share one tensor program: same width, grid size, epochs, optimizer, schedule and batch size. */
+/** Runs that can share one tensor program: same width, grid size, epochs, optimizer, schedule, batch size and refit. */
 export function shapeKey(c: Config): string {
-  return [c.hidden, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize].join('|');
+  return [c.hidden, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit].join('|');
 }
 
 /** A finished record from a trained network (shared by training and by `show`). */
@@ -133,7 +133,8 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   });
   const c0 = configs[0];
   const t0 = performance.now();
-  const trained = trainBatch(backend.tf, jobs, { epochs: c0.epochs, optimizer: c0.optimizer, schedule: c0.schedule, batchSize: c0.batchSize }, (p) =>
+  const refitEvery = c0.refit === 'during' ? Math.max(1, Math.ceil(c0.epochs / 20)) : 0;
+  const trained = trainBatch(backend.tf, jobs, { epochs: c0.epochs, optimizer: c0.optimizer, schedule: c0.schedule, batchSize: c0.batchSize, refitEvery }, (p) =>
     onProgress?.({ ...p, runs: configs.length }),
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -148,7 +149,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
     const winner = mine[best].t;
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
     let network = winner.network;
-    if (c.refit && status === 'ok') network = solveOutputLayer(network.a, network.b, data[i].xs, data[i].ys).net;
+    if (c.refit !== 'none' && status === 'ok') network = solveOutputLayer(network.a, network.b, data[i].xs, data[i].ys).net;
     return recordOf(
       c,
       backend.name,

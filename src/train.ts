@@ -7,6 +7,7 @@ import type { Optimizer, Schedule } from './config.js';
 import type { TF } from './backend.js';
 import type { Network } from './hinges.js';
 import { permutation, rng } from './rng.js';
+import { solveOutputLayer } from './init.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -28,6 +29,8 @@ export interface Shared {
   schedule: Schedule;
   /** 0 = full batch */
   batchSize: number;
+  /** Every this many epochs, replace each network's output layer (c, d) by its least-squares solution; 0 = never. */
+  refitEvery?: number;
 }
 
 export interface Trained {
@@ -127,9 +130,10 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   });
   const X = tf.tensor3d(flatX, [R, 1, N]) as Tensor3D;
   const Y = tf.tensor3d(flatY, [R, 1, N]) as Tensor3D;
-  const P = tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1]));
-  const M = tf.variable(tf.zerosLike(P));
-  const V = tf.variable(tf.zerosLike(P));
+  // Made in tidy: a variable keeps its data, the tensor it was made from is released.
+  const P = tf.tidy(() => tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1])));
+  const M = tf.tidy(() => tf.variable(tf.zerosLike(P)));
+  const V = tf.tidy(() => tf.variable(tf.zerosLike(P)));
   const LR = tf.tensor3d(Float32Array.from(jobs.map((j) => j.lr)), [R, 1, 1]);
   const k = {
     beta1: tf.scalar(beta1),
@@ -175,6 +179,17 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     return [tf.tensor3d(bx, [R, 1, size]) as Tensor3D, tf.tensor3d(by, [R, 1, size]) as Tensor3D];
   };
 
+  // --- least-squares output layer for every finite network (variable projection: gradient
+  // descent then only has to move the knots). Adam's moments are kept: they still describe the
+  // scale of the gradients, which is what they are for.
+  const refit = () => {
+    const nets = unpack(P.dataSync(), R, n).map((net, r) => {
+      const finite = [...net.a, ...net.b].every(Number.isFinite);
+      return divergedAt[r] === null && finite ? solveOutputLayer(net.a, net.b, jobs[r].xs, jobs[r].ys).net : net;
+    });
+    tf.tidy(() => P.assign(tf.tensor3d(pack(nets), [R, 3 * n + 1, 1]) as Tensor3D));
+  };
+
   // --- the loop
   const history = jobs.map(() => ({ epoch: [] as number[], loss: [] as number[] }));
   const divergedAt: (number | null)[] = jobs.map(() => null);
@@ -190,8 +205,11 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
           tf.dispose([bx, by]);
         }
       }
+      if (shared.refitEvery && epoch % shared.refitEvery === 0 && epoch < shared.epochs) refit();
       if (!records.has(epoch)) continue;
-      const losses = Array.from(tf.tidy(() => meanSquaredError(tf, P as unknown as Tensor3D, X, Y, n)).dataSync());
+      const lossTensor = tf.tidy(() => meanSquaredError(tf, P as unknown as Tensor3D, X, Y, n));
+      const losses = Array.from(lossTensor.dataSync());
+      lossTensor.dispose();
       losses.forEach((loss, r) => {
         if (divergedAt[r] !== null) return;
         history[r].epoch.push(epoch);

@@ -17,13 +17,14 @@ const widths = arg('--widths', '2,4,8,16,32').split(',').map(Number);
 const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
 
 const METHODS = {
-  'glorot (Keras defaults: Adam 0.01 constant, 3000 epochs)': { init: 'glorot', schedule: 'constant', epochs: 3000 },
-  'default (spread init, Adam 0.01 cosine, 4000 epochs)': {},
+  'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none' },
+  'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent': { init: 'spread', refit: 'none' },
+  'curvature init, Adam 0.01 cosine, 8000 epochs, pure gradient descent': { init: 'curvature', refit: 'none' },
+  'default: curvature init + refit during, Adam 0.01 cosine, 8000 epochs': {},
   'default + 4 restarts': { restarts: 4 },
-  'default + refit': { refit: true },
 };
 const only = arg('--methods', null);
-const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
+const methods = Object.entries(METHODS).filter((_, i) => (only ? only.split(',').map(Number).includes(i) : i < 4));
 
 const backend = await startBackend(arg('--backend', 'auto'));
 console.error(backend.reason);

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { optimum, optimumCurve } from '../src/optimum.js';
+import { predict, relu } from '../src/hinges.js';
+import { metrics } from '../src/compare.js';
+import { lstsq } from '../src/linalg.js';
+import { hk } from '../src/handbuilt.js';
+import { grid, sample } from '../src/targets.js';
+
+/** Independent: explicit feature columns and Gram–Schmidt least squares, over a scan of knots and directions. */
+function scan(xs: Float64Array, ys: Float64Array, n: 1 | 2, positions: number): number {
+  const [lo, hi] = [xs[0], xs[xs.length - 1]];
+  const ks = Array.from({ length: positions }, (_, i) => lo + ((hi - lo) * i) / (positions - 1));
+  const one = new Float64Array(xs.length).fill(1);
+  const col = (k: number, s: number) => xs.map((x) => relu(s * (x - k)));
+  let best = Infinity;
+  for (const k1 of ks)
+    for (const s1 of [-1, 1]) {
+      if (n === 1) best = Math.min(best, lstsq([col(k1, s1), one], ys).sse);
+      else for (const k2 of ks) for (const s2 of [-1, 1]) best = Math.min(best, lstsq([col(k1, s1), col(k2, s2), one], ys).sse);
+    }
+  return best / xs.length;
+}
+
+describe('optimum', () => {
+  const xs = grid([-3, 3], 200);
+
+  it('matches an exhaustive scan of knots and directions for widths 1 and 2', () => {
+    for (const name of ['square', 'sin', 'cube', 'abs']) {
+      const ys = sample(name, xs);
+      const curve = optimumCurve(xs, ys, [-3, 3], 2);
+      for (const n of [1, 2] as const) {
+        const scanned = scan(xs, ys, n, n === 1 ? 601 : 121);
+        // never worse than the scan, and the scan (on a grid of knots) gets close to it
+        expect(curve[n - 1].mse).toBeLessThanOrEqual(scanned * (1 + 1e-9) + 1e-20);
+        expect(curve[n - 1].mse).toBeGreaterThanOrEqual(scanned * (1 - 0.02) - 1e-20);
+      }
+    }
+  });
+
+  it('reports the MSE of the network it returns', () => {
+    const ys = sample('sin', xs);
+    const o = optimum(xs, ys, [-3, 3], 5);
+    const m = metrics(ys, predict(o.network, xs));
+    expect(o.mse).toBeCloseTo(m.mse, 12);
+    expect(o.maxAbsError).toBeCloseTo(m.maxAbsError, 12);
+  });
+
+  it('obeys the scaling law: x² on [−3,3] is 9·(x/3)², so every optimum there is 81× the one on [−1,1]', () => {
+    const big = grid([-3, 3], 300);
+    const small = grid([-1, 1], 300);
+    const a = optimumCurve(big, sample('square', big), [-3, 3], 8);
+    const b = optimumCurve(small, sample('square', small), [-1, 1], 8);
+    a.forEach((o, i) => expect(o.mse / b[i].mse).toBeCloseTo(81, 4));
+  });
+
+  it('never rises with width', () => {
+    for (const name of ['square', 'sin', 'cube']) {
+      const curve = optimumCurve(xs, sample(name, xs), [-3, 3], 12);
+      for (let i = 1; i < curve.length; i++) expect(curve[i].mse).toBeLessThanOrEqual(curve[i - 1].mse * (1 + 1e-12));
+    }
+  });
+
+  it('is never above the hand-built hₖ with its output weights refit', () => {
+    const ys = sample('square', xs);
+    for (let k = 1; k <= 3; k++) {
+      const h = hk(k);
+      const cols = h.terms.map((t) => xs.map((x) => relu(t.direction === 'right' ? x - t.knot : t.knot - x)));
+      cols.push(new Float64Array(xs.length).fill(1));
+      const refit = lstsq(cols, ys).sse / xs.length;
+      expect(optimum(xs, ys, [-3, 3], 2 * k).mse).toBeLessThanOrEqual(refit * (1 + 1e-9));
+    }
+  });
+
+  it('finds x² at width 4 on the 1000-point grid at 0.011565', () => {
+    const g = grid([-3, 3], 1000);
+    expect(optimum(g, sample('square', g), [-3, 3], 4).mse).toBeCloseTo(0.0115647, 6);
+  });
+});

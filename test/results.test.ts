@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cachedOptimum, checkOutDir, readOptimumCache, readRuns, removeStaleTemps, writeAtomic, writeRun } from '../src/results.js';
+import { ConfigError } from '../src/config.js';
+import { grid, sample } from '../src/targets.js';
+import type { RunRecord } from '../src/run.js';
+import { tempDir } from './helpers.js';
+
+describe('results', () => {
+  it('writes atomically: the file appears whole, with no temporary left behind', () => {
+    const dir = tempDir();
+    const p = join(dir, 'a', 'b', 'x.json');
+    writeAtomic(p, '{"ok": true}');
+    expect(readFileSync(p, 'utf8')).toBe('{"ok": true}');
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['x.json']);
+    writeAtomic(p, 'replaced');
+    expect(readFileSync(p, 'utf8')).toBe('replaced');
+  });
+
+  it('refuses an output folder that is an existing file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'f'), '');
+    expect(() => checkOutDir(join(dir, 'f'), '--out')).toThrow(ConfigError);
+    expect(() => checkOutDir(dir, '--out')).not.toThrow();
+    expect(() => checkOutDir(join(dir, 'new'), '--out')).not.toThrow();
+  });
+
+  it('reads finished runs only, and clears what killed writes left', () => {
+    const dir = tempDir();
+    writeRun(dir, 'b', { seed: 2 } as unknown as RunRecord);
+    writeRun(dir, 'a', { seed: 1 } as unknown as RunRecord);
+    writeFileSync(join(dir, 'runs', 'c.json.tmp-123-abcdef'), '{"se');
+    expect(readRuns(dir).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(removeStaleTemps(dir)).toBe(1);
+    expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('caches optima on disk by target, domain, grid and width', () => {
+    process.env.RELU_LAB_CACHE = tempDir();
+    const xs = grid([-2, 2], 300);
+    const ys = sample('square', xs);
+    expect(readOptimumCache('square', [-2, 2], 300)).toEqual([]);
+    const o = cachedOptimum('square', [-2, 2], 300, 3, xs, ys);
+    const cached = readOptimumCache('square', [-2, 2], 300);
+    expect(cached.map((c) => c.hidden)).toEqual([1, 2, 3]);
+    expect(cached[2].mse).toBe(o.mse);
+    expect(cachedOptimum('square', [-2, 2], 300, 2, xs, ys).mse).toBe(cached[1].mse);
+    expect(readOptimumCache('square', [-2, 2], 301)).toEqual([]);
+    expect(existsSync(process.env.RELU_LAB_CACHE)).toBe(true);
+  });
+});
