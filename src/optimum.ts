@@ -33,17 +33,40 @@ interface Solved extends Layout {
   sse: number;
 }
 
-/** Prefix sums over the sorted grid, so a sum over an index interval [i, j) costs O(1). */
-class Sums {
-  readonly n: number;
-  readonly s0: Float64Array;
-  readonly s1: Float64Array;
-  readonly s2: Float64Array;
-  readonly sy: Float64Array;
-  readonly sxy: Float64Array;
+/**
+ * The inner products the least squares needs, for features that are lines on an interval.
+ * Intervals are [from, to) in the measure's own coordinates: grid indices for the sample grid,
+ * x itself for the continuous version. m0, m1, m2 integrate 1, x, x²; my, mxy integrate y, x·y.
+ */
+interface Measure {
+  start: number;
+  end: number;
+  yy: number;
+  /** The interval where x > k (right-facing unit) starts ... */
+  above(k: number): number;
+  /** ... and where x < k (left-facing unit) ends. */
+  below(k: number): number;
+  m0(i: number, j: number): number;
+  m1(i: number, j: number): number;
+  m2(i: number, j: number): number;
+  my(i: number, j: number): number;
+  mxy(i: number, j: number): number;
+}
+
+const over = (p: Float64Array, i: number, j: number) => (j > i ? p[j] - p[i] : 0);
+
+/** Sums over the sample grid: prefix sums, so a sum over an index interval costs O(1). This is the objective. */
+class GridSums implements Measure {
+  readonly start = 0;
+  readonly end: number;
   readonly yy: number;
-  constructor(readonly xs: Float64Array, readonly ys: Float64Array) {
-    const n = (this.n = xs.length);
+  private s0: Float64Array;
+  private s1: Float64Array;
+  private s2: Float64Array;
+  private sy: Float64Array;
+  private sxy: Float64Array;
+  constructor(private xs: Float64Array, ys: Float64Array) {
+    const n = (this.end = xs.length);
     this.s0 = new Float64Array(n + 1);
     this.s1 = new Float64Array(n + 1);
     this.s2 = new Float64Array(n + 1);
@@ -62,35 +85,114 @@ class Sums {
     }
     this.yy = yy;
   }
-  /** First index with x > k. */
+  /** First index with x > k (or x ≥ k with `orEqual`). */
+  private search(k: number, orEqual: boolean): number {
+    let lo = 0;
+    let hi = this.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.xs[mid] > k || (orEqual && this.xs[mid] === k)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
   above(k: number): number {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.xs[mid] > k) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return this.search(k, false);
   }
-  /** First index with x ≥ k. */
-  atLeast(k: number): number {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.xs[mid] >= k) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+  below(k: number): number {
+    return this.search(k, true);
   }
-  /** Σ over [i, j) of the prefix-summed quantity `p` (0 when the interval is empty). */
-  static over(p: Float64Array, i: number, j: number): number {
-    return j > i ? p[j] - p[i] : 0;
+  m0(i: number, j: number): number {
+    return over(this.s0, i, j);
+  }
+  m1(i: number, j: number): number {
+    return over(this.s1, i, j);
+  }
+  m2(i: number, j: number): number {
+    return over(this.s2, i, j);
+  }
+  my(i: number, j: number): number {
+    return over(this.sy, i, j);
+  }
+  mxy(i: number, j: number): number {
+    return over(this.sxy, i, j);
   }
 }
 
-/** A feature α + β·x on the index interval [from, to), zero elsewhere. */
+/**
+ * Integrals over the domain against the samples joined by straight lines, scaled to grid units
+ * (× N / (hi − lo)). The same problem without the grid's ripples: its error is smooth in the
+ * knots, so Gauss–Newton glides where on the grid it stalls a cell short. Used to find the
+ * layout; the grid objective then has the last word.
+ */
+class LineSums implements Measure {
+  readonly start: number;
+  readonly end: number;
+  readonly yy: number;
+  private c0: Float64Array; // ∫ from xs[0] to xs[j] of ŷ
+  private c1: Float64Array; // ∫ from xs[0] to xs[j] of x·ŷ
+  private scale: number;
+  constructor(private xs: Float64Array, private ys: Float64Array) {
+    const n = xs.length;
+    this.start = xs[0];
+    this.end = xs[n - 1];
+    this.scale = n / (this.end - this.start);
+    this.c0 = new Float64Array(n);
+    this.c1 = new Float64Array(n);
+    let yy = 0;
+    for (let j = 0; j + 1 < n; j++) {
+      const [a, b] = [xs[j], xs[j + 1]];
+      this.c0[j + 1] = this.c0[j] + this.cell(j, b, 0);
+      this.c1[j + 1] = this.c1[j] + this.cell(j, b, 1);
+      const [ya, yb] = [ys[j], ys[j + 1]];
+      yy += ((b - a) * (ya * ya + ya * yb + yb * yb)) / 3;
+    }
+    this.yy = yy * this.scale;
+  }
+  /** ∫ from xs[j] to t of x^m·ŷ(x) dx, t inside cell j. */
+  private cell(j: number, t: number, m: 0 | 1): number {
+    const a = this.xs[j];
+    const slope = (this.ys[j + 1] - this.ys[j]) / (this.xs[j + 1] - a);
+    const c = this.ys[j] - slope * a; // ŷ = c + slope·x on the cell
+    return m === 0 ? c * (t - a) + (slope * (t * t - a * a)) / 2 : (c * (t * t - a * a)) / 2 + (slope * (t * t * t - a * a * a)) / 3;
+  }
+  /** ∫ from xs[0] to t of x^m·ŷ. */
+  private F(t: number, m: 0 | 1): number {
+    const n = this.xs.length;
+    if (t <= this.start) return 0;
+    let lo = 0;
+    let hi = n - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (this.xs[mid] <= t) lo = mid;
+      else hi = mid;
+    }
+    return (m === 0 ? this.c0 : this.c1)[lo] + this.cell(lo, Math.min(t, this.end), m);
+  }
+  above(k: number): number {
+    return Math.min(this.end, Math.max(this.start, k));
+  }
+  below(k: number): number {
+    return Math.min(this.end, Math.max(this.start, k));
+  }
+  m0(a: number, b: number): number {
+    return b > a ? (b - a) * this.scale : 0;
+  }
+  m1(a: number, b: number): number {
+    return b > a ? ((b * b - a * a) / 2) * this.scale : 0;
+  }
+  m2(a: number, b: number): number {
+    return b > a ? ((b * b * b - a * a * a) / 3) * this.scale : 0;
+  }
+  my(a: number, b: number): number {
+    return b > a ? (this.F(b, 0) - this.F(a, 0)) * this.scale : 0;
+  }
+  mxy(a: number, b: number): number {
+    return b > a ? (this.F(b, 1) - this.F(a, 1)) * this.scale : 0;
+  }
+}
+
+/** A feature α + β·x on the interval [from, to), zero elsewhere. */
 interface Feature {
   from: number;
   to: number;
@@ -98,11 +200,11 @@ interface Feature {
   beta: number;
 }
 
-function featuresOf(sums: Sums, { knots, dirs }: Layout): Feature[] {
+function featuresOf(sums: Measure, { knots, dirs }: Layout): Feature[] {
   const fs = knots.map((k, i): Feature =>
-    dirs[i] > 0 ? { from: sums.above(k), to: sums.n, alpha: -k, beta: 1 } : { from: 0, to: sums.atLeast(k), alpha: k, beta: -1 },
+    dirs[i] > 0 ? { from: sums.above(k), to: sums.end, alpha: -k, beta: 1 } : { from: sums.start, to: sums.below(k), alpha: k, beta: -1 },
   );
-  fs.push({ from: 0, to: sums.n, alpha: 1, beta: 0 });
+  fs.push({ from: sums.start, to: sums.end, alpha: 1, beta: 0 });
   return fs;
 }
 
@@ -144,21 +246,21 @@ interface Projection {
 }
 
 /** Least squares for (c, d) with the knots and directions fixed. A tiny ridge keeps dead or coincident units solvable (their weight goes to 0). */
-function project(sums: Sums, layout: Layout): Projection {
+function project(sums: Measure, layout: Layout): Projection {
   const fs = featuresOf(sums, layout);
   const p = fs.length;
   const g = new Float64Array(p * p);
   const rhs = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     const fi = fs[i];
-    rhs[i] = fi.alpha * Sums.over(sums.sy, fi.from, fi.to) + fi.beta * Sums.over(sums.sxy, fi.from, fi.to);
+    rhs[i] = fi.alpha * sums.my(fi.from, fi.to) + fi.beta * sums.mxy(fi.from, fi.to);
     for (let j = 0; j <= i; j++) {
       const fj = fs[j];
       const from = Math.max(fi.from, fj.from);
       const to = Math.min(fi.to, fj.to);
-      const s0 = Sums.over(sums.s0, from, to);
-      const s1 = Sums.over(sums.s1, from, to);
-      const s2 = Sums.over(sums.s2, from, to);
+      const s0 = sums.m0(from, to);
+      const s1 = sums.m1(from, to);
+      const s2 = sums.m2(from, to);
       const v = fi.alpha * fj.alpha * s0 + (fi.alpha * fj.beta + fi.beta * fj.alpha) * s1 + fi.beta * fj.beta * s2;
       g[i * p + j] = v;
       g[j * p + i] = v;
@@ -188,7 +290,7 @@ function project(sums: Sums, layout: Layout): Projection {
 }
 
 /** Gauss–Newton with Levenberg damping on the knots (directions fixed), knots kept in [lo, hi]. */
-function descend(sums: Sums, start: Layout, domain: readonly [number, number], maxIter = 100): Solved {
+function descend(sums: Measure, start: Layout, domain: readonly [number, number], maxIter = 100): Solved {
   const [lo, hi] = domain;
   const n = start.knots.length;
   let cur = project(sums, { knots: start.knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: start.dirs });
@@ -205,7 +307,7 @@ function descend(sums: Sums, start: Layout, domain: readonly [number, number], m
         const f = fs[q];
         const from = Math.max(f.from, ui.from);
         const to = Math.min(f.to, ui.to);
-        col[q] = ui.h * (f.alpha * Sums.over(sums.s0, from, to) + f.beta * Sums.over(sums.s1, from, to));
+        col[q] = ui.h * (f.alpha * sums.m0(from, to) + f.beta * sums.m1(from, to));
       }
       return col;
     });
@@ -218,10 +320,10 @@ function descend(sums: Sums, start: Layout, domain: readonly [number, number], m
       // Φᵀu_i holds h_i·Σ φ_q over the interval, so Σ fit = coef·Φᵀu_i / h_i.
       let fitSum = 0;
       for (let q = 0; q < p; q++) fitSum += solved.coef[q] * phiU[i][q];
-      jtr[i] = ui.h * Sums.over(sums.sy, ui.from, ui.to) - fitSum;
+      jtr[i] = ui.h * sums.my(ui.from, ui.to) - fitSum;
       for (let j = 0; j <= i; j++) {
         const uj = u[j];
-        let v = ui.h * uj.h * Sums.over(sums.s0, Math.max(ui.from, uj.from), Math.min(ui.to, uj.to));
+        let v = ui.h * uj.h * sums.m0(Math.max(ui.from, uj.from), Math.min(ui.to, uj.to));
         for (let q = 0; q < p; q++) v -= phiU[i][q] * ginvPhiU[j][q];
         jtj[i * n + j] = v;
         jtj[j * n + i] = v;
@@ -263,12 +365,12 @@ function descend(sums: Sums, start: Layout, domain: readonly [number, number], m
  * knots together (stretching the layout about its centre, or shifting it), by ±step, halving the step when nothing helps; then
  * Gauss–Newton again.
  */
-function polish(sums: Sums, start: Solved, domain: readonly [number, number]): Solved {
+function polish(sums: Measure, points: number, start: Solved, domain: readonly [number, number], evaluations = 3000): Solved {
   const [lo, hi] = domain;
-  const spacing = (hi - lo) / Math.max(1, sums.n - 1);
+  const spacing = (hi - lo) / Math.max(1, points - 1);
   const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
   let best = start;
-  let budget = 3000; // evaluations per polish: enough to walk off ripples, bounded for width 32
+  let budget = evaluations; // enough to walk off ripples, bounded for width 32
   const attempt = (knots: number[]) => {
     if (budget-- <= 0) return false;
     const trial = project(sums, { knots, dirs: best.dirs }).solved;
@@ -314,29 +416,31 @@ function polish(sums: Sums, start: Solved, domain: readonly [number, number]): S
  * Search the directions at fixed knots, then move the knots again. Which units face left decides
  * the end slopes (the left-end slope is minus the sum of the left-facing units' slope changes), so
  * good patterns can lie several flips apart: up to 10 units every pattern is scored, beyond that
- * every single and pair flip. The best few patterns get their knots re-optimised.
+ * every single flip and every flip of two neighbours. The best few patterns get their knots re-optimised.
  */
-function redirect(sums: Sums, start: Solved, domain: readonly [number, number]): Solved {
+function redirect(sums: Measure, start: Solved, domain: readonly [number, number]): Solved {
   const n = start.knots.length;
   let best = start;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 2; round++) {
     const scored: { dirs: number[]; sse: number }[] = [];
     const score = (dirs: number[]) => scored.push({ dirs, sse: project(sums, { knots: best.knots, dirs }).solved.sse });
     if (n <= 10) {
-      for (let mask = 0; mask < 1 << n; mask++) score(best.knots.map((_, i) => (mask >> i) & 1 ? 1 : -1));
+      for (let mask = 0; mask < 1 << n; mask++) score(best.knots.map((_, i) => ((mask >> i) & 1 ? 1 : -1)));
     } else {
-      for (let i = 0; i < n; i++) {
-        for (let j = i; j < n; j++) {
+      // every single flip, and every pair of units neighbouring in knot order
+      const order = best.knots.map((k, i) => [k, i]).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
+      for (let t = 0; t < n; t++) {
+        for (const pair of [[order[t]], t + 1 < n ? [order[t], order[t + 1]] : null]) {
+          if (!pair) continue;
           const dirs = best.dirs.slice();
-          dirs[i] = -dirs[i];
-          if (j !== i) dirs[j] = -dirs[j];
+          for (const i of pair) dirs[i] = -dirs[i];
           score(dirs);
         }
       }
     }
     scored.sort((p, q) => p.sse - q.sse);
     const before = best.sse;
-    for (const cand of scored.slice(0, 4)) {
+    for (const cand of scored.slice(0, 3)) {
       if (cand.dirs.every((d, i) => d === best.dirs[i])) continue;
       const trial = descend(sums, { knots: best.knots.slice(), dirs: cand.dirs }, domain);
       if (trial.sse < best.sse) best = trial;
@@ -361,11 +465,14 @@ function layoutsFor(n: number, domain: readonly [number, number], previous: Layo
   const mid = (lo + hi) / 2;
   const out: Layout[] = [];
   const curved = curvatureKnots(xs, ys, n);
+  // facing outward, the middle unit (odd widths) once each way
   out.push({ knots: curved, dirs: curved.map((k) => (k < mid ? -1 : 1)) });
+  out.push({ knots: curved, dirs: curved.map((k) => (k <= mid ? -1 : 1)) });
   out.push({ knots: curved, dirs: curved.map(() => 1) });
   const evenly = Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
   const outward = evenly.map((k) => (k < mid ? -1 : 1));
   out.push({ knots: evenly, dirs: outward });
+  out.push({ knots: evenly, dirs: evenly.map((k) => (k <= mid ? -1 : 1)) });
   out.push({ knots: evenly, dirs: evenly.map(() => 1) });
   out.push({ knots: evenly, dirs: evenly.map(() => -1) });
   out.push({ knots: evenly, dirs: evenly.map((_, i) => (i % 2 ? 1 : -1)) });
@@ -375,9 +482,9 @@ function layoutsFor(n: number, domain: readonly [number, number], previous: Layo
   out.push({ knots: pairs.map(() => mid), dirs: pairs.map((_, i) => (i % 2 ? 1 : -1)) });
   const next = rng(seed);
   if (previous) {
-    // the previous width's optimum plus one unit, tried at 5 places facing each way
-    for (let t = 0; t < 5; t++) {
-      const k = lo + ((t + 0.5) * (hi - lo)) / 5;
+    // the previous width's optimum plus one unit, tried at 4 places facing each way
+    for (let t = 0; t < 4; t++) {
+      const k = lo + ((t + 0.5) * (hi - lo)) / 4;
       for (const dir of [-1, 1]) out.push({ knots: [...previous.knots, k], dirs: [...previous.dirs, dir] });
     }
   }
@@ -399,24 +506,30 @@ export interface OptimumOptions {
  * Returns them in order of width.
  */
 export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], maxHidden: number, opts: OptimumOptions = {}): Optimum[] {
-  const sums = new Sums(xs, ys);
-  const randomStarts = opts.randomStarts ?? 6;
+  const grid = new GridSums(xs, ys);
+  const line = new LineSums(xs, ys);
+  const randomStarts = opts.randomStarts ?? 4;
   const out: Optimum[] = [];
   let previous: Solved | null = null;
   for (let n = 1; n <= maxHidden; n++) {
-    // Every start descends; the best three (by error) get the direction search, the best of all the polish.
-    const descended = layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys).map((layout) => descend(sums, layout, domain));
+    // Layouts are found on the smooth version of the problem (every start descends, the best
+    // four get the direction search); each of those is then finished on the grid itself, where
+    // the error is measured, and the best of all gets a longer polish.
+    const starts = layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys);
+    if (previous) starts.push(previous.knots.length ? { knots: [...previous.knots, domain[0]], dirs: [...previous.dirs, -1] } : { knots: [domain[0]], dirs: [-1] });
+    const descended = starts.map((layout) => descend(line, layout, domain, 40));
     descended.sort((p, q) => p.sse - q.sse);
-    let best: Solved = descended[0];
-    for (const start of descended.slice(0, 3)) {
-      const redirected = redirect(sums, start, domain);
-      if (redirected.sse < best.sse) best = redirected;
+    let best: Solved | null = null;
+    for (const start of descended.slice(0, 4)) {
+      const smooth = redirect(line, start, domain);
+      const onGrid = polish(grid, xs.length, descend(grid, smooth, domain), domain, 1000);
+      if (!best || onGrid.sse < best.sse) best = onGrid;
     }
-    best = polish(sums, best, domain);
+    best = polish(grid, xs.length, best!, domain, 3000);
     // A wider network can always switch a unit off: never report more error than width n − 1.
     if (previous && previous.sse < best.sse) {
       const p: Solved = previous;
-      best = project(sums, { knots: [...p.knots, domain[0]], dirs: [...p.dirs, -1] }).solved;
+      best = project(grid, { knots: [...p.knots, domain[0]], dirs: [...p.dirs, -1] }).solved;
     }
     const b: Solved = best;
     previous = b;
@@ -434,10 +547,10 @@ export function optimum(xs: Float64Array, ys: Float64Array, domain: readonly [nu
 
 /** Re-optimise a given network's layout (knots and directions) on the grid: for diagnosis and tests. */
 export function refine(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], net: Network): Optimum {
-  const sums = new Sums(xs, ys);
+  const sums = new GridSums(xs, ys);
   const start: Layout = { knots: net.a.map((a, i) => -net.b[i] / a), dirs: net.a.map((a) => (a > 0 ? 1 : -1)) };
   const p0 = project(sums, start).solved;
-  const best = polish(sums, descend(sums, start, domain), domain);
+  const best = polish(sums, xs.length, descend(sums, start, domain), domain);
   const network = networkOf(best);
   const m = metrics(ys, predict(network, xs));
   return { hidden: net.a.length, mse: m.mse, maxAbsError: m.maxAbsError, network, start: p0.sse / xs.length } as Optimum & { start: number };

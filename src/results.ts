@@ -73,8 +73,9 @@ export function hasRun(dir: string, id: string): boolean {
   return existsSync(runPath(dir, id));
 }
 
+/** Sweep run files are written compact: hundreds of them ship in results/. */
 export function writeRun(dir: string, id: string, record: RunRecord): void {
-  writeAtomic(runPath(dir, id), json(record));
+  writeAtomic(runPath(dir, id), JSON.stringify(record) + '\n');
 }
 
 /** Remove the temporary files a killed process left in runs/ (never a finished run: those have no .tmp- in their name). */
@@ -106,7 +107,7 @@ export function readText(path: string): string {
 
 // --- the optimum cache: one file per (target, domain, grid), holding the curve for widths 1..max
 
-const OPTIMUM_VERSION = 4;
+const OPTIMUM_VERSION = 5;
 
 function cacheDir(): string {
   return process.env.RELU_LAB_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'relu-lab');

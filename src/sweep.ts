@@ -8,6 +8,9 @@ import { chart } from './chart.js';
 import { num, table } from './report.js';
 import type { FigureOptions, FigureSeries } from './figures.js';
 
+/** How far below the computed optimum a trained run may land before it counts as beating it (the search stops this close). */
+export const BELOW_OPTIMUM = 1e-3;
+
 /** Most networks (runs × restarts) in one batch: past this a step's arrays outgrow the cache and batching stops paying. */
 export const MAX_BATCH_NETWORKS = 60;
 
@@ -103,6 +106,7 @@ export interface WidthRow {
   optimum: number | null;
   medianRatio: number | null;
   worstRatio: number | null;
+  bestRatio: number | null;
   deadShare: number;
   handbuilt: { name: string; mse: number } | null;
   diverged: string[];
@@ -140,6 +144,7 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
       optimum: group[0].record.optimum?.mse ?? null,
       medianRatio: ratios.length ? median(ratios) : null,
       worstRatio: ratios.length ? Math.max(...ratios) : null,
+      bestRatio: ratios.length ? Math.min(...ratios) : null,
       deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * c.hidden),
       handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
       diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),
@@ -161,7 +166,10 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
       out.push(`| ${r.width} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
-    out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.', '');
+    out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');
+    const below = part.filter((r) => r.bestRatio !== null && r.bestRatio < 1 - BELOW_OPTIMUM);
+    if (below.length) out.push(`WARNING: at widths ${below.map((r) => r.width).join(', ')} a trained run beat the computed optimum by more than ${BELOW_OPTIMUM * 100}%: the optimum search missed a better layout there.`);
+    out.push('');
   }
   return out.join('\n');
 }

@@ -31,6 +31,8 @@ export interface Shared {
   batchSize: number;
   /** Every this many epochs, replace each network's output layer (c, d) by its least-squares solution; 0 = never. */
   refitEvery?: number;
+  /** Most points in the loss history (default 1000); each costs one host read. */
+  historyPoints?: number;
 }
 
 export interface Trained {
@@ -53,9 +55,9 @@ export function scheduleFactor(schedule: Schedule, t: number, total: number): nu
   return schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / total)) : 1;
 }
 
-/** The epochs at which the loss is recorded: at most 1000, evenly spread, always the last. */
-export function recordEpochs(epochs: number): Set<number> {
-  const m = Math.min(epochs, 1000);
+/** The epochs at which the loss is recorded: at most `points`, evenly spread, always the last. */
+export function recordEpochs(epochs: number, points = 1000): Set<number> {
+  const m = Math.max(1, Math.min(epochs, points));
   const out = new Set<number>();
   for (let i = 1; i <= m; i++) out.add(Math.round((i * epochs) / m));
   return out;
@@ -88,12 +90,12 @@ export function unpack(flat: ArrayLike<number>, runs: number, n: number): Networ
  *   z = a·x + b, h = relu(z), ŷ = Σ c·h + d, G = ∂L/∂ŷ = 2(ŷ − y)/m
  *   ∂c = h·G, ∂d = ΣG, ∂z = c·G·[z > 0], ∂b = Σ∂z, ∂a = ∂z·x
  */
-export function meanSquaredErrorGrad(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number): Tensor3D {
+export function meanSquaredErrorGrad(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number, twoOverM?: Tensor): Tensor3D {
   const m = X.shape[2];
   const [a, b, c, d] = tf.split(P, [n, n, n, 1], 1);
   const z = tf.add(tf.mul(a, X), b);
   const h = tf.relu(z);
-  const g = tf.mul(tf.sub(tf.add(tf.matMul(c, h, true, false), d), Y), 2 / m);
+  const g = tf.mul(tf.sub(tf.add(tf.matMul(c, h, true, false), d), Y), twoOverM ?? 2 / m);
   const dz = tf.mul(tf.matMul(c, g), tf.step(z));
   return tf.concat([tf.matMul(dz, X, false, true), tf.sum(dz, 2, true), tf.matMul(h, g, false, true), tf.sum(g, 2, true)], 1) as Tensor3D;
 }
@@ -118,7 +120,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   const B = shared.batchSize > 0 && shared.batchSize < N ? shared.batchSize : N;
   const stepsPerEpoch = Math.ceil(N / B);
   const totalSteps = shared.epochs * stepsPerEpoch;
-  const records = recordEpochs(shared.epochs);
+  const records = recordEpochs(shared.epochs, shared.historyPoints);
   const { beta1, beta2, epsilon } = ADAM;
 
   // --- state: everything that lives across steps, disposed at the end
@@ -141,26 +143,34 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     beta2: tf.scalar(beta2),
     oneMinusBeta2: tf.scalar(1 - beta2),
     epsilon: tf.scalar(epsilon),
+    twoOverN: tf.scalar(2 / N),
   };
+  const lrs = jobs.map((j) => j.lr);
+  const stepScalars = new Float32Array(2 * R);
   const shuffles = jobs.map((j) => rng(j.seed));
   const orders = jobs.map(() => new Int32Array(N));
 
   // --- one optimizer step on the points (Xb, Yb); t is the 1-based step count
   const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => {
     tf.tidy(() => {
-      const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n);
+      const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n, Xb === X ? k.twoOverN : undefined);
       const factor = scheduleFactor(shared.schedule, t, totalSteps);
       if (shared.optimizer === 'sgd') {
         P.assign(tf.sub(P, tf.mul(tf.mul(LR, factor), grad)));
         return;
       }
-      // Adam exactly as TF.js's AdamOptimizer computes it: bias corrections on m and v, ε outside the root.
-      const [lrStep, vScale] = tf.split(tf.tensor1d([factor / (1 - beta1 ** t), 1 / (1 - beta2 ** t)]), 2);
+      // Adam exactly as TF.js's AdamOptimizer computes it: bias corrections on m and v, ε outside
+      // the root. Each run's step size and the v correction go up as one small tensor per step.
+      for (let r = 0; r < R; r++) {
+        stepScalars[2 * r] = (lrs[r] * factor) / (1 - beta1 ** t);
+        stepScalars[2 * r + 1] = 1 / (1 - beta2 ** t);
+      }
+      const [lrStep, vScale] = tf.split(tf.tensor3d(stepScalars, [R, 1, 2]), 2, 2);
       const m = tf.add(tf.mul(M, k.beta1), tf.mul(grad, k.oneMinusBeta1));
       const v = tf.add(tf.mul(V, k.beta2), tf.mul(tf.square(grad), k.oneMinusBeta2));
       M.assign(m as Tensor3D);
       V.assign(v as Tensor3D);
-      P.assign(tf.sub(P, tf.div(tf.mul(tf.mul(LR, lrStep), m), tf.add(tf.sqrt(tf.mul(v, vScale)), k.epsilon))));
+      P.assign(tf.sub(P, tf.div(tf.mul(lrStep, m), tf.add(tf.sqrt(tf.mul(v, vScale)), k.epsilon))));
     });
   };
 

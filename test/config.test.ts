@@ -36,7 +36,7 @@ describe('config', () => {
       'f.json: epochs: 0 is not allowed; expected a whole number from 1 to 10000000',
       'f.json: domain: [3,-3] is not allowed; expected two finite numbers LO,HI with LO < HI',
       expect.stringMatching(/^f\.json: target: "quartic" is not allowed; expected one of square, sin, cube, abs/),
-      'f.json: refit: "yes" is not allowed; expected true or false',
+      'f.json: refit: "yes" is not allowed; expected one of none, end, during',
     ]);
   });
 

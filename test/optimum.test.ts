@@ -29,7 +29,7 @@ describe('optimum', () => {
       const ys = sample(name, xs);
       const curve = optimumCurve(xs, ys, [-3, 3], 2);
       for (const n of [1, 2] as const) {
-        const scanned = scan(xs, ys, n, n === 1 ? 601 : 121);
+        const scanned = scan(xs, ys, n, n === 1 ? 601 : 81);
         // never worse than the scan, and the scan (on a grid of knots) gets close to it
         expect(curve[n - 1].mse).toBeLessThanOrEqual(scanned * (1 + 1e-9) + 1e-20);
         expect(curve[n - 1].mse).toBeGreaterThanOrEqual(scanned * (1 - 0.02) - 1e-20);

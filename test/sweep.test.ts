@@ -54,7 +54,7 @@ describe('sweep planning', () => {
     });
     const runs = [rec(2, 0, 1, 0), rec(2, 1, 2, 1), rec(2, 2, 4, 0), rec(2, 3, NaN, 0, 'diverged')];
     const [row] = widthRows(runs);
-    expect(row).toMatchObject({ width: 2, runs: 4, ok: 3, median: 2, min: 1, max: 4, optimum: 0.5, medianRatio: 4, worstRatio: 8, diverged: ['square-w2-s3'] });
+    expect(row).toMatchObject({ width: 2, runs: 4, ok: 3, median: 2, min: 1, max: 4, optimum: 0.5, medianRatio: 4, worstRatio: 8, bestRatio: 2, diverged: ['square-w2-s3'] });
     expect(row.deadShare).toBeCloseTo(1 / 8, 12);
     const md = summaryMd('t', [row]);
     expect(md).toContain('| 2 | 3/4 | 2 | 1 | 4 | 0.5 | 4 | 8 | 13% |');

@@ -1,0 +1,103 @@
+// npm run bench — per-step training cost, measured side by side in one process.
+// Rows: the plain-TypeScript reference trainer (Float64Array, hand-written forward/backward/Adam),
+// relu-lab's fused TF.js step for one run and for batches of 10 and 30 runs, and a stock TF.js
+// loop (optimizer.minimize in tidy, the usual way) for comparison; on every installed backend.
+// Each figure is the median of repeated timed blocks after a warm-up, and its ratio to the
+// reference doing the same work (same number of runs). A benchmark, not a test: it asserts nothing.
+import { startBackend } from '../../dist/backend.js';
+import { trainBatch } from '../../dist/train.js';
+import { trainReference } from '../../dist/reference.js';
+import { glorot } from '../../dist/init.js';
+import { grid, sample } from '../../dist/targets.js';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const WIDTHS = arg('--widths', '4,16,64').split(',').map(Number);
+const BLOCK_SECONDS = Number(arg('--block', '0.25'));
+const BLOCKS = Number(arg('--blocks', '5'));
+const xs = grid([-3, 3], 1000);
+const ys = sample('square', xs);
+
+const be = await startBackend('auto');
+const { tf } = be;
+const backends = ['tensorflow', 'wasm', 'cpu'].filter((b) => tf.findBackendFactory(b) !== null && tf.findBackendFactory(b) !== undefined);
+console.error(`${be.reason}; measuring on: ${backends.join(', ')}`);
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Seconds per step of `run(steps)`: calibrate a block to ~BLOCK_SECONDS, warm up, then median of BLOCKS blocks. */
+function perStep(run) {
+  let steps = 5;
+  for (;;) {
+    const t0 = performance.now();
+    run(steps);
+    const dt = (performance.now() - t0) / 1000;
+    if (dt > BLOCK_SECONDS / 4 || steps > 1e6) {
+      steps = Math.max(3, Math.round((steps * BLOCK_SECONDS) / Math.max(dt, 1e-6)));
+      break;
+    }
+    steps *= 4;
+  }
+  run(steps); // warm-up at full size
+  const times = [];
+  for (let b = 0; b < BLOCKS; b++) {
+    const t0 = performance.now();
+    run(steps);
+    times.push((performance.now() - t0) / 1000 / steps);
+  }
+  return median(times);
+}
+
+const settings = { optimizer: 'adam', schedule: 'cosine', batchSize: 0, historyPoints: 1 };
+
+function fused(runs, width) {
+  const jobs = Array.from({ length: runs }, (_, r) => ({ init: glorot(width, r), xs, ys, lr: 0.01, seed: r }));
+  return (steps) => trainBatch(tf, jobs, { ...settings, epochs: steps });
+}
+
+function stockMinimize(width) {
+  return (steps) => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: width, activation: 'relu', inputShape: [1] }), tf.layers.dense({ units: 1 })] });
+    const opt = tf.train.adam(0.01);
+    const X = tf.tensor2d(Float32Array.from(xs), [xs.length, 1]);
+    const Y = tf.tensor2d(Float32Array.from(ys), [ys.length, 1]);
+    for (let i = 0; i < steps; i++) tf.tidy(() => opt.minimize(() => tf.losses.meanSquaredError(Y, model.apply(X))));
+    tf.dispose([X, Y]);
+    opt.dispose();
+    model.dispose();
+  };
+}
+
+const rows = [];
+const row = (width, what, backend, runs, sec, ref) => rows.push({ width, what, backend, runs, us: sec * 1e6, ratio: sec / (ref * runs) });
+for (const width of WIDTHS) {
+  const init = glorot(width, 0);
+  const ref = perStep((steps) => trainReference(init, xs, ys, { epochs: steps, optimizer: 'adam', lr: 0.01, schedule: 'cosine' }));
+  row(width, 'reference (plain TypeScript, float64)', '—', 1, ref, ref);
+  for (const backend of backends) {
+    await tf.setBackend(backend);
+    await tf.ready();
+    const before = tf.memory().numTensors;
+    row(width, 'relu-lab fused step, one run', backend, 1, perStep(fused(1, width)), ref);
+    row(width, 'stock TF.js: optimizer.minimize in tidy', backend, 1, perStep(stockMinimize(width)), ref);
+    for (const runs of [10, 30]) {
+      if (backend === 'cpu' && width === 64) continue; // minutes per block; the ratio is already clear at width 16
+      row(width, `relu-lab fused step, batch of ${runs} runs`, backend, runs, perStep(fused(runs, width)), ref);
+    }
+    const left = tf.memory().numTensors - before;
+    if (left !== 0) console.error(`WARNING: ${left} tensors left after training on ${backend}`);
+    else console.error(`width ${width}, ${backend}: 0 tensors left after training`);
+  }
+}
+
+const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
+console.log('| width | trainer | backend | runs | per step (all runs) | × reference doing the same runs |');
+console.log('|---:|---|---|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.width} | ${r.what} | ${r.backend} | ${r.runs} | ${fmt(r.us)} | ${r.ratio.toFixed(1)} |`);
+console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ${tf.memory().numTensors} tensors alive at the end; Node ${process.version}, tfjs ${tf.version.tfjs}`);
