@@ -54,6 +54,17 @@ async function tryWasm(tf: TF): Promise<string | null> {
 /** Start the requested backend once per process. A backend asked for by name that cannot load is a usage error. */
 export async function startBackend(requested: BackendName): Promise<Backend> {
   if (loaded && (requested === 'auto' || requested === loaded.name)) return loaded;
+  // A named backend whose package is missing is a usage error: say so before loading TF.js at all.
+  const pkg: Record<string, string> = { tensorflow: '@tensorflow/tfjs-node', wasm: '@tensorflow/tfjs-backend-wasm' };
+  if (pkg[requested]) {
+    try {
+      require.resolve(pkg[requested]);
+    } catch {
+      throw new ConfigError([
+        `--backend: ${JSON.stringify(requested)} is not available: ${pkg[requested].replace('@tensorflow/', '')} is not installed; install it with ${INSTALL[requested]}, or use --backend auto`,
+      ]);
+    }
+  }
   const tf = loadCore();
   const tries: Record<string, (tf: TF) => Promise<string | null>> = {
     tensorflow: tryTensorflow,

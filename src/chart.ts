@@ -123,8 +123,9 @@ export function chart(xs: ArrayLike<number>, series: Series[], opts: ChartOption
   lines.push(labels.join('').trimEnd());
   const legend = series.map((s, i) => paint(opts.color || !MARKS[i % MARKS.length] ? '──' : MARKS[i % MARKS.length].repeat(2), opts.color ? i : -1) + ' ' + s.name);
   lines.push(fitLegend(legend, opts.width, opts.color));
-  if (opts.title) lines.unshift(opts.title.slice(0, opts.width));
-  if (log) lines.splice(opts.title ? 1 : 0, 0, '(log scale)');
+  const title = opts.title ? opts.title.split('\n').map((l) => [...l].slice(0, opts.width).join('')) : [];
+  lines.unshift(...title);
+  if (log) lines.splice(title.length, 0, '(log scale)');
   return lines.join('\n');
 }
 

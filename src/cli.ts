@@ -29,10 +29,10 @@ import { maxK, handBuilt, type HandBuilt } from './handbuilt.js';
 import { evalTerms, hinges, predict } from './hinges.js';
 import { pointwiseLoss, metrics } from './compare.js';
 import { chart } from './chart.js';
-import { TARGETS, TARGET_NAMES, grid, sample, target as targetOf } from './targets.js';
+import { TARGETS, TARGET_NAMES, target as targetOf } from './targets.js';
 import { comparatorOf, gridOf, recordOf, trainRuns, type BatchProgress, type RunRecord } from './run.js';
 import { handbuiltReport, runReport, table, num, type View } from './report.js';
-import { batches, parseShard, runId, shardOf, summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from './sweep.js';
+import { batches, parseShard, shardOf, summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from './sweep.js';
 import {
   cachedOptimum,
   checkOutDir,
@@ -222,9 +222,11 @@ async function figuresOfRun(r: RunRecord, hb: HandBuilt | null): Promise<Figure[
   if (hb && hby) losses.push({ name: `${hb.name}`, xs: data.xs, ys: pointwiseLoss(data.ys, hby) });
   losses.push({ name: `learned, width ${r.config.hidden}`, xs: data.xs, ys: pointwiseLoss(data.ys, learned) });
   const sub = `${r.target.name}, width ${r.config.hidden}, seed ${r.seed}, ${r.backend}`;
+  const { PALETTE } = await import('./figures.js');
+  const colors = [PALETTE.target, ...(hb ? [PALETTE.handbuilt] : []), PALETTE.learned];
   return [
-    await figure('fit', fit, { title: `${r.target.formula}: target, hand-built and learned (${sub})`, xTitle: 'x', yTitle: 'y' }),
-    await figure('loss', losses, { title: `pointwise loss 0.5·(y − ŷ)² (${sub})`, xTitle: 'x', yTitle: '0.5·(y − ŷ)²', log: true }),
+    await figure('fit', fit, { title: `${r.target.formula}: target, hand-built and learned (${sub})`, xTitle: 'x', yTitle: 'y', colors }),
+    await figure('loss', losses, { title: `pointwise loss 0.5·(y − ŷ)² (${sub})`, xTitle: 'x', yTitle: '0.5·(y − ŷ)²', log: true, colors: colors.slice(1) }),
   ];
 }
 

@@ -47,7 +47,7 @@ export const DEFAULTS: Config = {
   schedule: 'cosine', // 'cosine' decays the learning rate to 0 over the epochs (keeps knots still at the end); 'constant'
   epochs: 8000, // full passes over the grid: enough for width 32 to land near the optimum; width 4 takes ~2 s on wasm
   batchSize: 0, // 0 = full batch (the grid is the whole data set); else mini-batches shuffled by the seed
-  restarts: 1, // networks trained side by side from seeds seed, seed+1e6, ...; the one with the lowest final loss is kept
+  restarts: 3, // networks trained side by side (one batch) from seeds seed, seed+1000003, ...; the lowest final loss is kept. 3 rescues the seeds whose layout starts in a poor basin
   refit: 'during', // least-squares output layer (c, d): 'none' (pure gradient descent), 'end' (after it), 'during' (every 5% of the epochs and at the end); results say "refit"
   compare: 'auto', // hand-built sum to compare with: 'auto' (h_k with 2k ≈ width), 'h1', 'h2', ... or 'none'
   backend: 'auto', // 'auto' takes the fastest that loads: tensorflow, then wasm, then cpu
@@ -230,7 +230,7 @@ export function readConfigFile(path: string): unknown {
     throw new ConfigError([`${path}: cannot read the config file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}); expected a JSON file such as configs/quick.json`]);
   }
   try {
-    return JSON.parse(text, (key, value) => value);
+    return JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);

@@ -22,9 +22,14 @@ export interface FigureOptions {
   log?: boolean;
   /** Draw points as well as lines (for few x values, as in the MSE-vs-width chart). */
   points?: boolean;
+  /** A colour per series, in order (so one curve keeps its colour across figures). */
+  colors?: string[];
   /** Optional bands (min–max) per series: rows {series, x, lo, hi}. */
   bands?: { series: string; x: number; lo: number; hi: number }[];
 }
+
+/** Colours for target, hand-built and learned curves, the same in every figure. */
+export const PALETTE = { target: '#4c78a8', handbuilt: '#f58518', learned: '#e45756', optimum: '#54a24b' };
 
 /** At most this many points per series: enough for a smooth line, small enough for a small file. */
 const MAX_POINTS = 400;
@@ -47,7 +52,7 @@ export function figureSpec(series: FigureSeries[], o: FigureOptions): Record<str
     encoding: {
       x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false } },
       y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale },
-      color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'top' } },
+      color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'top', labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3 }, ...(o.colors ? { scale: { domain: order, range: o.colors } } : {}) },
       strokeDash: { field: 'series', type: 'nominal', sort: order, legend: null },
     },
     data: { values },
@@ -61,7 +66,7 @@ export function figureSpec(series: FigureSeries[], o: FigureOptions): Record<str
         x: { field: 'x', type: 'quantitative' },
         y: { field: 'lo', type: 'quantitative', scale: yScale },
         y2: { field: 'hi' },
-        color: { field: 'series', type: 'nominal', sort: order, legend: null },
+        color: { field: 'series', type: 'nominal', sort: order, ...(o.colors ? { scale: { domain: order, range: o.colors } } : {}) },
       },
     });
   }

@@ -183,13 +183,19 @@ export function handbuiltReport(targetFormula: string, data: GridData, sums: Han
     const m = metrics(data.ys, ys);
     rows.push([hb.name, hb.terms.length, m.mse, m.maxAbsError, m.meanLoss]);
     losses.push({ name: `${hb.name} loss`, ys: pointwiseLoss(data.ys, ys) });
+    // w·g(s·(x − k)) written as the answer writes it: 2·g(x - 1), 1·g(-x), ...
     const formula = hb.terms
-      .map((t) => `${num(t.slopeChange, 3)}·g(${t.direction === 'right' ? 'x' : '-x'}${t.knot === 0 ? '' : (t.direction === 'right' ? -t.knot : t.knot) < 0 ? ` - ${num(Math.abs(t.knot), 3)}` : ` + ${num(Math.abs(t.knot), 3)}`})`)
-      .join(' + ');
+      .map((t, i) => {
+        const shift = t.direction === 'right' ? -t.knot : t.knot;
+        const inner = `${t.direction === 'right' ? 'x' : '-x'}${shift === 0 ? '' : shift < 0 ? ` - ${num(-shift, 3)}` : ` + ${num(shift, 3)}`}`;
+        const sign = t.slopeChange < 0 ? (i || hb.d ? ' - ' : '-') : i || hb.d ? ' + ' : '';
+        return `${sign}${num(Math.abs(t.slopeChange), 3)}·g(${inner})`;
+      })
+      .join('');
     parts.push(
       chart(data.xs, [{ name: `${targetFormula} (target)`, ys: data.ys }, { name: hb.name, ys }], {
         ...view,
-        title: `${hb.name}(x) = ${hb.d ? num(hb.d) + ' + ' : ''}${formula}`,
+        title: `${hb.name}(x) = ${hb.d ? num(hb.d) : ''}${formula}`,
       }),
     );
   }

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { CONFIG_KEYS, type Config } from './config.js';
 import { shapeKey, type RunRecord } from './run.js';
 import { chart } from './chart.js';
-import { num, table } from './report.js';
-import type { FigureOptions, FigureSeries } from './figures.js';
+import { num } from './report.js';
+import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 
 /** How far below the computed optimum a trained run may land before it counts as beating it (the search stops this close). */
 export const BELOW_OPTIMUM = 1e-3;
@@ -188,13 +188,10 @@ export function widthChart(rows: WidthRow[], view: { width: number; height: numb
       const part = rows.filter((r) => r.target === tgt && r.setting === setting && Number.isFinite(r.median));
       if (part.length < 2) return `${tgt} (${setting}): fewer than two widths, no chart`;
       const xs = part.map((r) => r.width);
-      const series = [
-        { name: 'median learned', ys: part.map((r) => r.median) },
-        { name: 'min', ys: part.map((r) => r.min) },
-        { name: 'max', ys: part.map((r) => r.max) },
-      ];
-      if (part.every((r) => r.optimum !== null)) series.push({ name: 'best possible', ys: part.map((r) => r.optimum as number) });
-      const text = chart(xs, series, { ...view, log: true, title: `${tgt}: MSE vs width (${setting})` });
+      // drawn in this order, so the median learned curve lies on top of the optimum it meets
+      const series = part.every((r) => r.optimum !== null) ? [{ name: 'best possible', ys: part.map((r) => r.optimum as number) }] : [];
+      series.push({ name: 'max', ys: part.map((r) => r.max) }, { name: 'min', ys: part.map((r) => r.min) }, { name: 'median learned', ys: part.map((r) => r.median) });
+      const text = chart(xs, series, { ...view, log: true, title: `${tgt}: MSE vs width\n(${setting})` });
       const hb = handbuiltCurve(part);
       return hb.length ? `${text}\nhand-built: ${hb.map((h) => `h${h.width / 2} (width ${h.width}) ${num(h.mse)}`).join(', ')}` : text;
     })
@@ -217,6 +214,7 @@ export function widthFigureData(rows: WidthRow[], tgt: string): { series: Figure
   if (first.length && first.every((r) => r.optimum !== null)) series.push({ name: 'best possible', xs: first.map((r) => r.width), ys: first.map((r) => r.optimum as number) });
   const hb = handbuiltCurve(first);
   if (hb.length) series.push({ name: 'hand-built hₖ (width 2k)', xs: hb.map((h) => h.width), ys: hb.map((h) => h.mse) });
-  return { series, options: { title: `${tgt}: MSE vs width`, xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true, bands } };
+  const colors = series.map((s) => (s.name === 'best possible' ? PALETTE.optimum : s.name.startsWith('hand-built') ? PALETTE.handbuilt : PALETTE.learned));
+  return { series, options: { title: `${tgt}: MSE vs width`, xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true, bands, colors: settings.length > 1 ? undefined : colors } };
 }
 

@@ -94,6 +94,8 @@ describe('relu-lab sweep (through the bin)', () => {
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(13);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## square');
     expect(r.stdout).toContain('MSE vs width');
+    // no trained run may beat the computed optimum (beyond the search's 0.1%): that would be a bug in one of them
+    for (const f of runFiles(out)) expect(JSON.parse(readFileSync(join(out, 'runs', f), 'utf8')).ratio).toBeGreaterThan(1 - 1e-3);
     const first = numbersOf(out);
     const again = cli(['sweep', file, '--out', out]);
     expect(again.stderr).toMatch(/12 already finished \(skipped; --force reruns them\)/);

@@ -17,14 +17,13 @@ const widths = arg('--widths', '2,4,8,16,32').split(',').map(Number);
 const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
 
 const METHODS = {
-  'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none' },
-  'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent': { init: 'spread', refit: 'none' },
-  'curvature init, Adam 0.01 cosine, 8000 epochs, pure gradient descent': { init: 'curvature', refit: 'none' },
-  'default: curvature init + refit during, Adam 0.01 cosine, 8000 epochs': {},
-  'default + 4 restarts': { restarts: 4 },
+  'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs, 1 run)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none', restarts: 1 },
+  'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent, 1 run': { init: 'spread', refit: 'none', restarts: 1 },
+  'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { restarts: 1 },
+  'default: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts': {},
 };
 const only = arg('--methods', null);
-const methods = Object.entries(METHODS).filter((_, i) => (only ? only.split(',').map(Number).includes(i) : i < 4));
+const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
 
 const backend = await startBackend(arg('--backend', 'auto'));
 console.error(backend.reason);
@@ -35,7 +34,7 @@ const median = (v) => {
 };
 const f = (v, d = 3) => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
 
-console.log(`| target | width | method | median ratio | worst ratio | dead units | seconds (10 runs) |`);
+console.log(`| target | width | method | median ratio | worst ratio | dead units | seconds (10 runs, one batch) |`);
 console.log(`|---|---:|---|---:|---:|---:|---:|`);
 for (const target of targets) {
   for (const hidden of widths) {
