@@ -122,7 +122,7 @@ export function chart(xs: ArrayLike<number>, series: Series[], opts: ChartOption
   lines.push(' '.repeat(LABEL + 1) + '└' + rule.join(''));
   lines.push(labels.join('').trimEnd());
   const legend = series.map((s, i) => paint(opts.color || !MARKS[i % MARKS.length] ? '──' : MARKS[i % MARKS.length].repeat(2), opts.color ? i : -1) + ' ' + s.name);
-  lines.push(fitLegend(legend, opts.width, opts.color));
+  lines.push(fitLegend(legend, opts.width));
   const title = opts.title ? opts.title.split('\n').map((l) => [...l].slice(0, opts.width).join('')) : [];
   lines.unshift(...title);
   if (log) lines.splice(title.length, 0, '(log scale)');
@@ -131,7 +131,7 @@ export function chart(xs: ArrayLike<number>, series: Series[], opts: ChartOption
 
 const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-function fitLegend(items: string[], width: number, _color: boolean): string {
+function fitLegend(items: string[], width: number): string {
   const rows: string[] = [];
   let row = ' '.repeat(LABEL + 2);
   for (const item of items) {

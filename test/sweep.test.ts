@@ -24,7 +24,8 @@ describe('sweep planning', () => {
     for (const b of bs) expect(new Set(b.runs.map((r) => r.config.hidden)).size).toBe(1);
     expect(batches(grid, false)).toHaveLength(12);
     const many = expand(merge({ seed: Array.from({ length: 150 }, (_, i) => i) }));
-    expect(batches(many, true).every((b) => b.runs.length <= MAX_BATCH_NETWORKS)).toBe(true);
+    expect(batches(many, true).every((b) => b.runs.reduce((s, r) => s + r.config.restarts, 0) <= MAX_BATCH_NETWORKS)).toBe(true);
+    expect(batches(many, true)).toHaveLength(Math.ceil((150 * DEFAULTS.restarts) / MAX_BATCH_NETWORKS));
   });
 
   it('splits batches into disjoint shards that together cover the grid', () => {
@@ -80,7 +81,7 @@ const numbersOf = (dir: string) =>
   }));
 
 describe('relu-lab sweep (through the bin)', () => {
-  const TINY = { target: ['square', 'sin'], hidden: [1, 2, 3], seed: [0, 1], epochs: 150 };
+  const TINY = { target: ['square', 'sin'], hidden: [1, 2, 3], seed: [0, 1], epochs: 150, restarts: 1 };
 
   it('runs every run into results files, skips finished ones on a rerun, and --force reruns them', () => {
     const dir = tempDir();

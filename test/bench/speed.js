@@ -75,6 +75,7 @@ function stockMinimize(width) {
 }
 
 const rows = [];
+const leftovers = [];
 const row = (width, what, backend, runs, sec, ref) => rows.push({ width, what, backend, runs, us: sec * 1e6, ratio: sec / (ref * runs) });
 for (const width of WIDTHS) {
   const init = glorot(width, 0);
@@ -90,9 +91,7 @@ for (const width of WIDTHS) {
       if (backend === 'cpu' && width === 64) continue; // minutes per block; the ratio is already clear at width 16
       row(width, `relu-lab fused step, batch of ${runs} runs`, backend, runs, perStep(fused(runs, width)), ref);
     }
-    const left = tf.memory().numTensors - before;
-    if (left !== 0) console.error(`WARNING: ${left} tensors left after training on ${backend}`);
-    else console.error(`width ${width}, ${backend}: 0 tensors left after training`);
+    leftovers.push(`${tf.memory().numTensors - before} (width ${width}, ${backend})`);
   }
 }
 
@@ -100,4 +99,5 @@ const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed
 console.log('| width | trainer | backend | runs | per step (all runs) | × reference doing the same runs |');
 console.log('|---:|---|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.width} | ${r.what} | ${r.backend} | ${r.runs} | ${fmt(r.us)} | ${r.ratio.toFixed(1)} |`);
-console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ${tf.memory().numTensors} tensors alive at the end; Node ${process.version}, tfjs ${tf.version.tfjs}`);
+console.log(`\nTensors left after training (must be 0): ${leftovers.join(', ')}.`);
+console.log(`Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; Node ${process.version}, tfjs ${tf.version.tfjs}, ${new Date().toISOString().slice(0, 10)}.`);
