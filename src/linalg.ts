@@ -54,33 +54,43 @@ export function lstsq(columns: Float64Array[], y: Float64Array): LeastSquares {
   return { coef, sse: dot(residual, residual), residual };
 }
 
-/** Solve the symmetric positive definite system A·x = b (A row-major n×n) by Cholesky; null if not positive definite. */
-export function solveSpd(a: Float64Array, b: Float64Array): Float64Array | null {
-  const n = b.length;
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
+/** The Cholesky factor L (row-major p×p, A = L·Lᵀ) of a symmetric matrix, or null if it is not positive definite. */
+export function cholesky(a: Float64Array, p: number): Float64Array | null {
+  const l = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+      let s = a[i * p + j];
+      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
       if (i === j) {
         if (!(s > 0)) return null;
-        l[i * n + i] = Math.sqrt(s);
-      } else l[i * n + j] = s / l[j * n + j];
+        l[i * p + i] = Math.sqrt(s);
+      } else l[i * p + j] = s / l[j * p + j];
     }
   }
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  return l;
+}
+
+/** Solve L·Lᵀ·x = b given the Cholesky factor L. */
+export function cholSolve(l: Float64Array, p: number, b: Float64Array): Float64Array {
+  const z = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
     let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i * n + k] * z[k];
-    z[i] = s / l[i * n + i];
+    for (let k = 0; k < i; k++) s -= l[i * p + k] * z[k];
+    z[i] = s / l[i * p + i];
   }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
+  const x = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
     let s = z[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-    x[i] = s / l[i * n + i];
+    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * x[k];
+    x[i] = s / l[i * p + i];
   }
   return x;
+}
+
+/** Solve the symmetric positive definite system A·x = b (A row-major n×n); null if A is not positive definite. */
+export function solveSpd(a: Float64Array, b: Float64Array): Float64Array | null {
+  const l = cholesky(a, b.length);
+  return l && cholSolve(l, b.length, b);
 }
 
 export function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {

@@ -15,6 +15,7 @@ import { predict } from './hinges.js';
 import { metrics } from './compare.js';
 import { rng, uniform } from './rng.js';
 import { curvatureKnots } from './init.js';
+import { cholesky, cholSolve } from './linalg.js';
 
 export interface Optimum {
   hidden: number;
@@ -206,37 +207,6 @@ function featuresOf(sums: Measure, { knots, dirs }: Layout): Feature[] {
   );
   fs.push({ from: sums.start, to: sums.end, alpha: 1, beta: 0 });
   return fs;
-}
-
-function cholesky(a: Float64Array, p: number): Float64Array | null {
-  const l = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * p + j];
-      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
-      if (i === j) {
-        if (!(s > 0)) return null;
-        l[i * p + i] = Math.sqrt(s);
-      } else l[i * p + j] = s / l[j * p + j];
-    }
-  }
-  return l;
-}
-
-function cholSolve(l: Float64Array, p: number, b: Float64Array): Float64Array {
-  const z = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i * p + k] * z[k];
-    z[i] = s / l[i * p + i];
-  }
-  const x = new Float64Array(p);
-  for (let i = p - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * x[k];
-    x[i] = s / l[i * p + i];
-  }
-  return x;
 }
 
 interface Projection {
