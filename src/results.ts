@@ -135,10 +135,17 @@ export function writeOptimumCache(target: string, domain: readonly [number, numb
 }
 
 /** The optimum of a width for a target on a grid, from the cache or computed (with every smaller width) and cached. */
+const memory = new Map<string, Optimum[]>(); // a sweep asks for the same curve once per run: read the file once
+
 export function cachedOptimum(target: string, domain: readonly [number, number], samples: number, hidden: number, xs: Float64Array, ys: Float64Array): Optimum {
+  const key = cacheFile(target, domain, samples);
+  const remembered = memory.get(key);
+  if (remembered && remembered.length >= hidden) return remembered[hidden - 1];
   const curve = readOptimumCache(target, domain, samples);
+  memory.set(key, curve);
   if (curve.length >= hidden && curve[hidden - 1]?.hidden === hidden) return curve[hidden - 1];
   const fresh = optimumCurve(xs, ys, domain, hidden);
   writeOptimumCache(target, domain, samples, fresh);
+  memory.set(key, fresh);
   return fresh[hidden - 1];
 }
