@@ -32,7 +32,7 @@ import { chart } from './chart.js';
 import { TARGETS, TARGET_NAMES, target as targetOf } from './targets.js';
 import { comparatorOf, gridOf, recordOf, trainRuns, type BatchProgress, type RunRecord } from './run.js';
 import { handbuiltReport, runReport, table, num, type View } from './report.js';
-import { batches, parseShard, shardOf, summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from './sweep.js';
+import { batches, parseShard, runId, shardOf, summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from './sweep.js';
 import {
   cachedOptimum,
   checkOutDir,
@@ -41,6 +41,7 @@ import {
   readRunDir,
   readRuns,
   readText,
+  removeRunsExcept,
   removeStaleTemps,
   writeFigures,
   writeRun,
@@ -419,6 +420,7 @@ async function cmdSweep(io: Io, file: string, flags: SweepFlags): Promise<number
   if (previous !== null && previous !== resolved && !flags.force) {
     throw new ConfigError([`--out: ${JSON.stringify(dir)} holds results of a different sweep (its config.json differs); use another --out, or --force to replace them`]);
   }
+  const replaced = previous !== null && previous !== resolved ? removeRunsExcept(dir, new Set(configs.map(runId))) : 0;
   const all = batches(configs, flags.batch !== false);
   const mine = shardOf(all, shard);
   const todo = mine.filter((b) => flags.force || b.runs.some((r) => !hasRun(dir, r.id)));
@@ -428,6 +430,7 @@ async function cmdSweep(io: Io, file: string, flags: SweepFlags): Promise<number
   removeStaleTemps(dir);
   const quiet = Boolean(flags.quiet);
   if (!quiet) {
+    if (replaced) io.err(`--force: removed ${replaced} run file(s) of the sweep previously in ${dir}\n`);
     io.err(`sweep ${name}: ${configs.length} runs in ${all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${dir}\n`);
   }
   if (todo.length) {

@@ -87,6 +87,13 @@ export function removeStaleTemps(dir: string): number {
   return stale.length;
 }
 
+/** Delete the run files of a sweep folder whose ids are not in `keep` (a sweep replaced with --force). */
+export function removeRunsExcept(dir: string, keep: Set<string>): number {
+  const gone = readRuns(dir).filter((r) => !keep.has(r.id));
+  for (const r of gone) rmSync(runPath(dir, r.id), { force: true });
+  return gone.length;
+}
+
 /** Every finished run in a sweep folder, sorted by id; leftovers of killed writes (*.tmp-*) are ignored. */
 export function readRuns(dir: string): { id: string; record: RunRecord }[] {
   const runs = join(dir, 'runs');

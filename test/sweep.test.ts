@@ -104,6 +104,14 @@ describe('relu-lab sweep (through the bin)', () => {
     const forced = cli(['sweep', file, '--out', out, '--force']);
     expect(forced.stderr).toMatch(/trained 12 runs/);
     expect(numbersOf(out)).toEqual(first); // same backend, same numbers
+    // another sweep into the same folder: refused, or with --force it replaces the old runs
+    const other = sweepFile(dir, { ...TINY, target: 'abs', hidden: [2] });
+    const refused = cli(['sweep', other, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds results of a different sweep/);
+    const replaced = cli(['sweep', other, '--out', out, '--force']);
+    expect(replaced.stderr).toMatch(/removed 12 run file\(s\) of the sweep previously in/);
+    expect(runFiles(out)).toHaveLength(2);
   });
 
   it('validates the whole config before running: every problem one line, exit 2, nothing written', () => {
