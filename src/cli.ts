@@ -30,7 +30,7 @@ import { evalTerms, hinges, predict } from './hinges.js';
 import { pointwiseLoss, metrics } from './compare.js';
 import { chart } from './chart.js';
 import { TARGETS, TARGET_NAMES, target as targetOf } from './targets.js';
-import { comparatorOf, gridOf, recordOf, trainRuns, type BatchProgress, type RunRecord } from './run.js';
+import { VERSION, comparatorOf, gridOf, recordOf, trainRuns, type BatchProgress, type RunRecord } from './run.js';
 import { handbuiltReport, runReport, table, num, type View } from './report.js';
 import { batches, parseShard, runId, shardOf, summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from './sweep.js';
 import {
@@ -304,13 +304,13 @@ async function cmdShow(io: Io, dir: string, flags: RunFlags): Promise<number> {
   return EXIT.ok;
 }
 
-function gridFlags(flags: RunFlags, defaults: Partial<Config>): Pick<Config, 'target' | 'domain' | 'samples'> {
-  const o = flagOverrides(flags, ['target', 'domain', 'samples']);
-  return { target: (o.target as string) ?? defaults.target ?? DEFAULTS.target, domain: (o.domain as [number, number]) ?? DEFAULTS.domain, samples: (o.samples as number) ?? DEFAULTS.samples };
+function gridFlags(flags: RunFlags): Pick<Config, 'target' | 'domain' | 'samples'> {
+  const { target, domain, samples } = merge(flagOverrides(flags, ['target', 'domain', 'samples']));
+  return { target: target as string, domain: domain as [number, number], samples: samples as number };
 }
 
 async function cmdHandbuilt(io: Io, flags: RunFlags): Promise<number> {
-  const g = gridFlags(flags, {});
+  const g = gridFlags(flags);
   const height = parseHeight(flags.height);
   const most = maxK(g.domain);
   const k = flags.k === undefined ? Math.min(2, most) : Number(flags.k);
@@ -350,7 +350,7 @@ async function cmdHandbuilt(io: Io, flags: RunFlags): Promise<number> {
 }
 
 async function cmdOptimum(io: Io, flags: RunFlags): Promise<number> {
-  const g = gridFlags(flags, {});
+  const g = gridFlags(flags);
   const { hidden } = flagOverrides(flags, ['hidden']) as { hidden?: number };
   const n = hidden ?? DEFAULTS.hidden;
   const data = gridOf(g);
@@ -423,9 +423,11 @@ async function cmdSweep(io: Io, file: string, flags: SweepFlags): Promise<number
   const replaced = previous !== null && previous !== resolved ? removeRunsExcept(dir, new Set(configs.map(runId))) : 0;
   const all = batches(configs, flags.batch !== false);
   const mine = shardOf(all, shard);
-  const todo = mine.filter((b) => flags.force || b.runs.some((r) => !hasRun(dir, r.id)));
+  // What is finished is read once: runs whose file exists (none count with --force).
+  const finished = new Set(flags.force ? [] : mine.flatMap((b) => b.runs.map((r) => r.id)).filter((id) => hasRun(dir, id)));
+  const todo = mine.filter((b) => b.runs.some((r) => !finished.has(r.id)));
   const total = mine.reduce((s, b) => s + b.runs.length, 0);
-  const skipped = mine.filter((b) => !todo.includes(b)).reduce((s, b) => s + b.runs.length, 0) + todo.reduce((s, b) => s + (flags.force ? 0 : b.runs.filter((r) => hasRun(dir, r.id)).length), 0);
+  const skipped = finished.size;
   writeText(cfgPath, resolved);
   removeStaleTemps(dir);
   const quiet = Boolean(flags.quiet);
@@ -460,7 +462,7 @@ async function cmdSweep(io: Io, file: string, flags: SweepFlags): Promise<number
       );
       records.forEach((rec, i) => {
         const { id } = b.runs[i];
-        if (flags.force || !hasRun(dir, id)) writeRun(dir, id, rec);
+        if (!finished.has(id)) writeRun(dir, id, rec);
         if (rec.status === 'diverged') diverged.push(id);
       });
       doneWork += bWork;
@@ -491,7 +493,7 @@ async function cmdSummarize(io: Io, dir: string, flags: RunFlags): Promise<numbe
 export function program(io: Io, run: (p: Promise<number>) => void): Command {
   const prog = new Command('relu-lab')
     .description('How a ReLU network makes a curve out of straight lines: train y = d + Σ cᵢ·relu(aᵢx + bᵢ) in TensorFlow.js, read its hinges, compare them with hand-built sums and with the best any network of that width can do.')
-    .version('0.1.0')
+    .version(VERSION)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} });
