@@ -70,14 +70,20 @@ export function cholesky(a: Float64Array, p: number): Float64Array | null {
   return l;
 }
 
-/** Solve L·Lᵀ·x = b given the Cholesky factor L. */
-export function cholSolve(l: Float64Array, p: number, b: Float64Array): Float64Array {
+/** Solve L·z = b (forward substitution) given the Cholesky factor L: zᵀz = bᵀA⁻¹b. */
+export function forwardSolve(l: Float64Array, p: number, b: ArrayLike<number>): Float64Array {
   const z = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     let s = b[i];
     for (let k = 0; k < i; k++) s -= l[i * p + k] * z[k];
     z[i] = s / l[i * p + i];
   }
+  return z;
+}
+
+/** Solve L·Lᵀ·x = b given the Cholesky factor L. */
+export function cholSolve(l: Float64Array, p: number, b: Float64Array): Float64Array {
+  const z = forwardSolve(l, p, b);
   const x = new Float64Array(p);
   for (let i = p - 1; i >= 0; i--) {
     let s = z[i];

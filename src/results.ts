@@ -114,7 +114,7 @@ export function readText(path: string): string {
 
 // --- the optimum cache: one file per (target, domain, grid), holding the curve for widths 1..max
 
-const OPTIMUM_VERSION = 5;
+const OPTIMUM_VERSION = 6;
 
 function cacheDir(): string {
   return process.env.RELU_LAB_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'relu-lab');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optimum, optimumCurve } from '../src/optimum.js';
+import { directionsFor, optimum, optimumCurve } from '../src/optimum.js';
 import { predict, relu } from '../src/hinges.js';
 import { metrics } from '../src/compare.js';
 import { lstsq } from '../src/linalg.js';
@@ -74,5 +74,22 @@ describe('optimum', () => {
   it('finds x² at width 4 on the 1000-point grid at 0.011565', () => {
     const g = grid([-3, 3], 1000);
     expect(optimum(g, sample('square', g), [-3, 3], 4).mse).toBeCloseTo(0.0115647, 6);
+  });
+
+  it('prices a direction pattern exactly, and beyond 10 units finds the best one an exhaustive scan finds', () => {
+    const g = grid([-3, 3], 300);
+    const one = new Float64Array(g.length).fill(1);
+    const sseOf = (ys: Float64Array, knots: number[], dirs: number[]) =>
+      lstsq([...knots.map((k, i) => g.map((x) => relu(dirs[i] * (x - k)))), one], ys).sse;
+    for (const name of ['sin', 'cube']) {
+      const ys = sample(name, g);
+      const knots = Array.from({ length: 12 }, (_, i) => -2.8 + 0.5 * i + 0.1 * Math.sin(7 * i));
+      const found = directionsFor(g, ys, knots);
+      // its own price of each pattern is the least-squares error of that pattern
+      for (const p of found.slice(0, 3)) expect(p.sse / sseOf(ys, knots, p.dirs)).toBeCloseTo(1, 7);
+      let best = Infinity;
+      for (let mask = 0; mask < 1 << knots.length; mask++) best = Math.min(best, sseOf(ys, knots, knots.map((_, i) => ((mask >> i) & 1 ? 1 : -1))));
+      expect(found[0].sse).toBeLessThanOrEqual(best * (1 + 1e-7));
+    }
   });
 });
