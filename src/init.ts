@@ -72,6 +72,10 @@ function withDirections(knots: number[], domain: readonly [number, number], xs: 
 /**
  * Knots at the quantiles of |f''|^(2/5): where the best free-knot linear splines put them as the
  * knots get many (|f''| estimated by second differences on the grid, floored so flat parts get some).
+ * The n knots cut that measure into n + 1 equal shares, the two end pieces included: a best fit
+ * has no knot at the domain's ends, so its end pieces are as long as the others (x² at width 4:
+ * ±0.6, ±1.8 on [−3, 3]). Centres of n shares would leave half-length end pieces, and gradient
+ * descent is slow to stretch a whole layout outward.
  */
 export function curvatureKnots(xs: Float64Array, ys: Float64Array, n: number, offsets?: number[]): number[] {
   const N = xs.length;
@@ -90,7 +94,7 @@ export function curvatureKnots(xs: Float64Array, ys: Float64Array, n: number, of
   let acc = 0;
   let j = 0;
   for (let i = 0; i < n; i++) {
-    const goal = ((i + 0.5 + (offsets?.[i] ?? 0)) / n) * total;
+    const goal = ((i + 1 + (offsets?.[i] ?? 0)) / (n + 1)) * total;
     while (j < N - 1 && acc + w[j] < goal) acc += w[j++];
     knots.push(xs[j]);
   }

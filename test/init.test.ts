@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { glorot, restartSeed, solveOutputLayer, spread } from '../src/init.js';
+import { curvatureKnots, glorot, restartSeed, solveOutputLayer, spread } from '../src/init.js';
+import { optimum } from '../src/optimum.js';
 import { hinges, predict } from '../src/hinges.js';
 import { metrics } from '../src/compare.js';
 import { grid, sample } from '../src/targets.js';
@@ -40,6 +41,19 @@ describe('initialisation', () => {
       }
     }
     expect(solveOutputLayer(net.a, net.b, xs, ys).sse / xs.length).toBeCloseTo(base, 12);
+  });
+
+  it('curvature knots cut the measure into n + 1 equal shares, end pieces included: for x² they are the optimum\'s knots', () => {
+    const g = grid([-3, 3], 1000);
+    const sq = sample('square', g);
+    for (const n of [4, 8]) {
+      const knots = curvatureKnots(g, sq, n);
+      const best = optimum(g, sq, [-3, 3], n).network;
+      const bestKnots = best.a.map((a, i) => -best.b[i] / a).sort((p, q) => p - q);
+      // x² bends the same everywhere: n knots evenly spaced with end pieces as long as the others
+      knots.forEach((k, i) => expect(k).toBeCloseTo(-3 + (6 * (i + 1)) / (n + 1), 1));
+      knots.forEach((k, i) => expect(Math.abs(k - bestKnots[i])).toBeLessThan(0.02));
+    }
   });
 
   it('gives restarts seeds of their own', () => {
