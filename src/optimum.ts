@@ -329,7 +329,6 @@ function descend(sums: Measure, start: Layout, domain: readonly [number, number]
     });
     const w = phiU.map((col) => forwardSolve(chol, p, col));
     const jtj = new Float64Array(n * n);
-    const hess = new Float64Array(n * n);
     const jtr = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const ui = u[i];
@@ -348,7 +347,9 @@ function descend(sums: Measure, start: Layout, domain: readonly [number, number]
         jtj[j * n + i] = v;
       }
     }
-    hess.set(jtj);
+    // Damping is scaled by the Gauss–Newton diagonal (always ≥ 0); the Hessian adds the knot term to JᵀJ.
+    const gnDiag = Float64Array.from({ length: n }, (_, i) => jtj[i * n + i]);
+    const hess = jtj;
     for (let i = 0; i < n; i++) {
       const k = solved.knots[i];
       const weight = sums.density(k);
@@ -357,12 +358,12 @@ function descend(sums: Measure, start: Layout, domain: readonly [number, number]
       for (let q = 0; q < n; q++) fit += solved.coef[q] * Math.max(0, solved.dirs[q] * (k - solved.knots[q]));
       hess[i * n + i] -= weight * solved.coef[i] * (sums.yAt(k) - fit);
     }
+    let scale = 0;
+    for (let i = 0; i < n; i++) scale = Math.max(scale, gnDiag[i]);
     let improved = false;
     for (let attempt = 0; attempt < 12; attempt++) {
       const a = Float64Array.from(hess);
-      let scale = 0;
-      for (let i = 0; i < n; i++) scale = Math.max(scale, jtj[i * n + i]);
-      for (let i = 0; i < n; i++) a[i * n + i] += lambda * Math.max(jtj[i * n + i], 1e-12 * scale, 1e-300);
+      for (let i = 0; i < n; i++) a[i * n + i] += lambda * Math.max(gnDiag[i], 1e-12 * scale, 1e-300);
       const l = cholesky(a, n);
       if (!l) {
         lambda *= 10;
@@ -446,13 +447,14 @@ function polish(sums: Measure, points: number, start: Solved, domain: readonly [
  * unit is relu(x − k) − (x − k), so θₓ + Σ_{i left} θᵢ = 0. The best constrained fit costs
  * (aᵀθ*)² / (aᵀG⁻¹a) more than the free one (θ* the free fit, G its Gram matrix, a = eₓ + Σ_{left} eᵢ),
  * so a pattern is a subset sum: the left-facing units' slope changes must cancel the left-end
- * slope. Local search with single flips from many random patterns (plus the current one), each
- * flip priced in O(n).
+ * slope. Local search with single and paired flips from many random patterns (plus the current
+ * one), each flip priced in O(n).
  */
 function directionPatterns(sums: Measure, knots: number[], current: number[], seed: number, tries: number, keep: number): { dirs: number[]; sse: number }[] {
   const n = knots.length;
-  const fs: Feature[] = knots.map((k) => ({ from: sums.above(k), to: sums.end, alpha: -k, beta: 1 }));
-  fs.push({ from: sums.start, to: sums.end, alpha: 0, beta: 1 }, { from: sums.start, to: sums.end, alpha: 1, beta: 0 });
+  // relu(x − kᵢ) for every unit, then x, then the constant
+  const fs = featuresOf(sums, { knots, dirs: knots.map(() => 1) });
+  fs.splice(n, 0, { from: sums.start, to: sums.end, alpha: 0, beta: 1 });
   const p = n + 2;
   const { g, rhs } = gram(sums, fs);
   const { chol, ridge } = ridgeFactor(g, p);
@@ -471,17 +473,10 @@ function directionPatterns(sums: Measure, knots: number[], current: number[], se
   const left = new Uint8Array(n);
   const rowS = new Float64Array(n); // Σ_{j left} G⁻¹ᵢⱼ
   for (let t = 0; t < tries; t++) {
-    for (let i = 0; i < n; i++) left[i] = t === 0 ? (current[i] < 0 ? 1 : 0) : next() < 0.5 ? 1 : 0;
     let num = theta[n];
     let den = inv[n][n];
+    left.fill(0);
     rowS.fill(0);
-    for (let j = 0; j < n; j++) {
-      if (!left[j]) continue;
-      num += theta[j];
-      den += 2 * inv[n][j];
-      for (let i = 0; i < n; i++) rowS[i] += inv[i][j];
-    }
-    for (let j = 0; j < n; j++) if (left[j]) den += rowS[j];
     // How much den changes when unit i joins (sign +1) or leaves (−1) the left-facing set, given
     // the left-facing row sums: 2G⁻¹ₓᵢ + 2Σ_{j∈S, j≠i} G⁻¹ᵢⱼ + G⁻¹ᵢᵢ.
     const denStep = (i: number, row: number) => (left[i] ? -1 : 1) * (2 * inv[n][i] + 2 * (row - (left[i] ? inv[i][i] : 0)) + inv[i][i]);
@@ -492,6 +487,8 @@ function directionPatterns(sums: Measure, knots: number[], current: number[], se
       left[i] ^= 1;
       for (let j = 0; j < n; j++) rowS[j] += sign * inv[j][i];
     };
+    // the start: the current pattern first, then random ones, built flip by flip from "all right"
+    for (let i = 0; i < n; i++) if (t === 0 ? current[i] < 0 : next() < 0.5) flip(i);
     for (let pass = 0; pass < 4 * n; pass++) {
       // the best single flip, else the best pair (a swap keeps the subset sum's size)
       let move: number[] = [];
