@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startBackend } from '../src/backend.js';
+import { startBackend } from '../src/tfjs/backend.js';
 import { cli } from './helpers.js';
 
 describe('backend', () => {

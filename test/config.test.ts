@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, crossCheck, expand, merge, readConfigFile, singleRun, validateOverrides } from '../src/config.js';
-import { maxK } from '../src/handbuilt.js';
+import { ConfigError } from '../src/errors.js';
+import { DEFAULTS, crossCheck, expand, merge, readConfigFile, singleRun, validateOverrides } from '../src/settings.js';
+import { maxK } from '../src/math/handbuilt.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'relu-lab-config-'));
 const file = (name: string, text: string) => {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, expand, merge, type Config } from '../src/config.js';
-import { MAX_BATCH_NETWORKS, batches, parseShard, runId, shardOf, summaryCsv, summaryMd, widthRows } from '../src/sweep.js';
-import type { RunRecord } from '../src/run.js';
+import { DEFAULTS, expand, merge, type Config } from '../src/settings.js';
+import { MAX_BATCH_NETWORKS, batches, parseShard, runId, shardOf, summaryCsv, summaryMd, widthRows } from '../src/experiment/plan.js';
+import type { RunRecord } from '../src/experiment/run.js';
 import { cli, cliAsync, tempDir } from './helpers.js';
 
 const grid = expand(merge({ target: ['square', 'sin'], hidden: [1, 2, 3], seed: [0, 1] }));

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../src/backend.js';
-import { meanSquaredErrorGrad, pack, recordEpochs, scheduleFactor, trainBatch, unpack, type Job } from '../src/train.js';
-import { glorot } from '../src/init.js';
-import { trainRuns } from '../src/run.js';
-import { evalTerms, predict } from '../src/hinges.js';
-import { metrics } from '../src/compare.js';
-import { hk } from '../src/handbuilt.js';
-import { grid, sample } from '../src/targets.js';
-import { DEFAULTS } from '../src/config.js';
+import { startBackend, type Backend } from '../src/tfjs/backend.js';
+import { meanSquaredErrorGrad, pack, recordEpochs, scheduleFactor, trainBatch, unpack, type Job } from '../src/tfjs/train.js';
+import { glorot } from '../src/math/init.js';
+import { trainRuns } from '../src/experiment/run.js';
+import { evalTerms, predict } from '../src/math/hinges.js';
+import { metrics } from '../src/math/compare.js';
+import { hk } from '../src/math/handbuilt.js';
+import { grid, sample } from '../src/math/targets.js';
+import { DEFAULTS } from '../src/settings.js';
 
 let be: Backend;
 beforeAll(async () => {

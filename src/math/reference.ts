@@ -1,10 +1,8 @@
 // A plain-TypeScript reference trainer: forward, backward and Adam written out over Float64Array.
 // It is no backend of `train`; it exists to check TF.js (same start, same steps, same loss curve)
 // and to be the speed yardstick of `npm run bench`. Pure: no TF.js, no I/O.
-import type { Optimizer, Schedule } from './config.js';
+import { ADAM, type Optimizer, type Schedule } from './optimizers.js';
 import type { Network } from './hinges.js';
-
-const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
 export interface ReferenceSettings {
   epochs: number;

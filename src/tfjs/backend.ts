@@ -2,8 +2,10 @@
 // cpu, the order measured by `npm run bench`. TF.js is loaded here, lazily, through require: the
 // CommonJS build loads in about half the time of the ESM one, and nothing before training pays.
 import { createRequire } from 'node:module';
-import type { BackendName } from './config.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from '../errors.js';
+
+export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
 
 export type TF = typeof import('@tensorflow/tfjs');
 

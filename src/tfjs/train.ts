@@ -3,16 +3,14 @@
 // batched ops, one Adam (or SGD) update for all. A single run is a batch of one. Each step runs in
 // tf.tidy; the only host reads are the loss checks at the recorded epochs. Tensors stay in this
 // file: networks come in and go out as plain arrays.
-import type { Optimizer, Schedule } from './config.js';
+import { ADAM, scheduleFactor, type Optimizer, type Schedule } from '../math/optimizers.js';
 import type { TF } from './backend.js';
-import type { Network } from './hinges.js';
-import { permutation, rng } from './rng.js';
-import { solveOutputLayer } from './init.js';
+import type { Network } from '../math/hinges.js';
+import { permutation, rng } from '../math/rng.js';
+import { solveOutputLayer } from '../math/init.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
-
-export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }; // TF.js's defaults for float32
 
 export interface Job {
   init: Network;
@@ -48,11 +46,6 @@ export interface Progress {
   epochs: number;
   /** Latest full-grid loss of each job. */
   losses: number[];
-}
-
-/** The learning-rate factor at optimizer step t of T (1-based). Cosine ends near, not at, 0. */
-export function scheduleFactor(schedule: Schedule, t: number, total: number): number {
-  return schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / total)) : 1;
 }
 
 /** The epochs at which the loss is recorded: at most `points`, evenly spread, always the last. */

@@ -1,7 +1,7 @@
 // The network as a TF.js layers model: dense(n, relu) -> dense(1), so it saves in the TF.js layers
 // format and loads with tf.loadLayersModel. Weights cross this file's border as a plain Network.
 import type { TF } from './backend.js';
-import type { Network } from './hinges.js';
+import type { Network } from '../math/hinges.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 

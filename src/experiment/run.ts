@@ -2,15 +2,15 @@
 // networks (one per restart), train every network of a shape in one batch, keep each run's best
 // restart, optionally refit its output layer, then read it as hinges and compare it with the
 // hand-built sum and with the best any network of its width can do. A single run is a batch of one.
-import type { Config } from './config.js';
-import type { Backend } from './backend.js';
-import { metrics, matchKnots, type KnotMatch, type Metrics } from './compare.js';
-import { autoK, handBuilt, type HandBuilt } from './handbuilt.js';
-import { evalTerms, hinges, predict, type Hinge, type Network } from './hinges.js';
-import { initialNetwork, restartSeed, solveOutputLayer } from './init.js';
-import type { Optimum } from './optimum.js';
-import { grid, sample, target } from './targets.js';
-import { trainBatch, type Job, type Progress } from './train.js';
+import type { Config } from '../settings.js';
+import type { Backend } from '../tfjs/backend.js';
+import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
+import { autoK, handBuilt, type HandBuilt } from '../math/handbuilt.js';
+import { evalTerms, hinges, predict, type Hinge, type Network } from '../math/hinges.js';
+import { initialNetwork, restartSeed, solveOutputLayer } from '../math/init.js';
+import type { Optimum } from '../math/optimum.js';
+import { grid, sample, target } from '../math/targets.js';
+import { trainBatch, type Job, type Progress } from '../tfjs/train.js';
 
 export const VERSION = '0.1.0';
 

@@ -2,7 +2,9 @@
 // domain, picks each unit's direction by the least-squares error it allows, and solves the output
 // layer exactly, so gradient descent starts from a good layout instead of having to find one.
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
-import type { Init } from './config.js';
+export const INITS = ['spread', 'curvature', 'glorot'] as const;
+export type Init = (typeof INITS)[number];
+
 import { relu, type Network } from './hinges.js';
 import { lstsq } from './linalg.js';
 import { rng, uniform } from './rng.js';

@@ -2,19 +2,15 @@
 // Everything that decides a run's numbers lives here, is validated once, and is saved with every
 // result. Validation collects every problem, each as one line naming where, what and what is allowed.
 import { readFileSync } from 'node:fs';
-import { TARGET_NAMES } from './targets.js';
+import { TARGET_NAMES } from './math/targets.js';
+import { INITS, type Init } from './math/init.js';
+import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from './math/optimizers.js';
+import { BACKENDS, type BackendName } from './tfjs/backend.js';
+import { ConfigError } from './errors.js';
 
-export const INITS = ['spread', 'curvature', 'glorot'] as const;
-export const OPTIMIZERS = ['adam', 'sgd'] as const;
-export const SCHEDULES = ['cosine', 'constant'] as const;
-export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 export const REFITS = ['none', 'end', 'during'] as const;
-
-export type Init = (typeof INITS)[number];
-export type Optimizer = (typeof OPTIMIZERS)[number];
-export type Schedule = (typeof SCHEDULES)[number];
-export type BackendName = (typeof BACKENDS)[number];
 export type Refit = (typeof REFITS)[number];
+export type { Init, Optimizer, Schedule, BackendName };
 
 /** The resolved settings of one training run. */
 export interface Config {
@@ -52,14 +48,6 @@ export const DEFAULTS: Config = {
   compare: 'auto', // hand-built sum to compare with: 'auto' (h_k with 2k ≈ width), 'h1', 'h2', ... or 'none'
   backend: 'auto', // 'auto' takes the fastest that loads: tensorflow, then wasm, then cpu
 };
-
-/** A user's mistake in flags or config: the CLI prints each line and exits 2. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'ConfigError';
-  }
-}
 
 type Check = (v: unknown) => boolean;
 interface Field {

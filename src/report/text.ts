@@ -1,11 +1,11 @@
 // A run as text: header, error figures, the learned units, the hinge-by-hinge comparison with the
 // hand-built sum, charts and a few sentences drawn from the numbers. Returns strings; never prints.
 import { chart } from './chart.js';
-import { pointwiseLoss } from './compare.js';
-import { evalTerms, predict } from './hinges.js';
-import type { HandBuilt } from './handbuilt.js';
-import type { RunRecord, GridData } from './run.js';
-import { metrics } from './compare.js';
+import { pointwiseLoss } from '../math/compare.js';
+import { evalTerms, predict } from '../math/hinges.js';
+import type { HandBuilt } from '../math/handbuilt.js';
+import type { RunRecord, GridData } from '../experiment/run.js';
+import { metrics } from '../math/compare.js';
 
 export interface View {
   width: number;

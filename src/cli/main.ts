@@ -6,15 +6,15 @@ import { realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../errors.js';
+import { INITS } from '../math/init.js';
+import { OPTIMIZERS, SCHEDULES } from '../math/optimizers.js';
+import { BACKENDS } from '../tfjs/backend.js';
+import { summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from '../report/summary.js';
 import {
-  BACKENDS,
   CONFIG_KEYS,
-  ConfigError,
   DEFAULTS,
   FIELDS,
-  INITS,
-  OPTIMIZERS,
-  SCHEDULES,
   crossCheck,
   expand,
   merge,
@@ -24,15 +24,15 @@ import {
   type BackendName,
   type Config,
   type SweepConfig,
-} from './config.js';
-import { maxK, handBuilt, type HandBuilt } from './handbuilt.js';
-import { evalTerms, hinges, predict } from './hinges.js';
-import { pointwiseLoss, metrics } from './compare.js';
-import { chart } from './chart.js';
-import { TARGETS, TARGET_NAMES, target as targetOf } from './targets.js';
-import { VERSION, comparatorOf, gridOf, recordOf, trainRuns, type BatchProgress, type RunRecord } from './run.js';
-import { handbuiltReport, runReport, table, num, type View } from './report.js';
-import { batches, parseShard, runId, shardOf, summaryCsv, summaryMd, widthChart, widthFigureData, widthRows } from './sweep.js';
+} from '../settings.js';
+import { maxK, handBuilt, type HandBuilt } from '../math/handbuilt.js';
+import { evalTerms, hinges, predict } from '../math/hinges.js';
+import { pointwiseLoss, metrics } from '../math/compare.js';
+import { chart } from '../report/chart.js';
+import { TARGETS, TARGET_NAMES, target as targetOf } from '../math/targets.js';
+import { VERSION, comparatorOf, gridOf, recordOf, trainRuns, type BatchProgress, type RunRecord } from '../experiment/run.js';
+import { handbuiltReport, runReport, table, num, type View } from '../report/text.js';
+import { batches, parseShard, runId, shardOf } from '../experiment/plan.js';
 import {
   cachedOptimum,
   checkOutDir,
@@ -47,8 +47,8 @@ import {
   writeRun,
   writeRunDir,
   writeText,
-} from './results.js';
-import type { Figure } from './figures.js';
+} from '../experiment/store.js';
+import type { Figure } from '../report/figures.js';
 
 /** Exit codes: 0 ok, 1 internal error, 2 usage or config error, 3 training diverged. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, diverged: 3 } as const;
@@ -212,7 +212,7 @@ function resolveTrainConfig(flags: RunFlags): Config {
 }
 
 async function figuresOfRun(r: RunRecord, hb: HandBuilt | null): Promise<Figure[]> {
-  const { figure } = await import('./figures.js');
+  const { figure } = await import('../report/figures.js');
   const data = gridOf(r.config);
   const learned = predict(r.network, data.xs);
   const hby = hb ? evalTerms(hb.terms, hb.d, data.xs) : null;
@@ -223,7 +223,7 @@ async function figuresOfRun(r: RunRecord, hb: HandBuilt | null): Promise<Figure[
   if (hb && hby) losses.push({ name: `${hb.name}`, xs: data.xs, ys: pointwiseLoss(data.ys, hby) });
   losses.push({ name: `learned, width ${r.config.hidden}`, xs: data.xs, ys: pointwiseLoss(data.ys, learned) });
   const sub = `${r.target.name}, width ${r.config.hidden}, seed ${r.seed}, ${r.backend}`;
-  const { PALETTE } = await import('./figures.js');
+  const { PALETTE } = await import('../report/figures.js');
   const colors = [PALETTE.target, ...(hb ? [PALETTE.handbuilt] : []), PALETTE.learned];
   return [
     await figure('fit', fit, { title: `${r.target.formula}: target, hand-built and learned (${sub})`, xTitle: 'x', yTitle: 'y', colors }),
@@ -236,7 +236,7 @@ async function cmdTrain(io: Io, flags: RunFlags): Promise<number> {
   const height = parseHeight(flags.height);
   if (flags.out) checkOutDir(flags.out, '--out');
   if (flags.figures) checkOutDir(flags.figures, '--figures');
-  const { startBackend } = await import('./backend.js');
+  const { startBackend } = await import('../tfjs/backend.js');
   const backend = await startBackend(config.backend);
   if (!flags.quiet) io.err(backend.reason + '\n');
   const progress = new ProgressLine(io, progressEnabled(io, Boolean(flags.quiet)));
@@ -261,10 +261,10 @@ async function cmdTrain(io: Io, flags: RunFlags): Promise<number> {
   return finishRun(io, backend, record, flags, height);
 }
 
-async function finishRun(io: Io, backend: import('./backend.js').Backend, record: RunRecord, flags: RunFlags, height: number | undefined): Promise<number> {
+async function finishRun(io: Io, backend: import('../tfjs/backend.js').Backend, record: RunRecord, flags: RunFlags, height: number | undefined): Promise<number> {
   const hb = comparatorOf(record.config);
   if (flags.out) {
-    const { buildModel, modelFiles } = await import('./model.js');
+    const { buildModel, modelFiles } = await import('../tfjs/model.js');
     const model = buildModel(backend.tf, record.network);
     writeRunDir(flags.out, record, await modelFiles(backend.tf, model));
     model.dispose();
@@ -282,10 +282,10 @@ async function finishRun(io: Io, backend: import('./backend.js').Backend, record
 async function cmdShow(io: Io, dir: string, flags: RunFlags): Promise<number> {
   const height = parseHeight(flags.height);
   const { record, model: files } = readRunDir(dir);
-  const { startBackend } = await import('./backend.js');
+  const { startBackend } = await import('../tfjs/backend.js');
   const backend = await startBackend((flags.backend as BackendName | undefined) ?? 'auto');
   if (!flags.quiet) io.err(backend.reason + '\n');
-  const { loadModel, readNetwork, predictModel } = await import('./model.js');
+  const { loadModel, readNetwork, predictModel } = await import('../tfjs/model.js');
   const model = await loadModel(backend.tf, files);
   const data = gridOf(record.config);
   const m = metrics(data.ys, predictModel(backend.tf, model, data.xs));
@@ -324,7 +324,7 @@ async function cmdHandbuilt(io: Io, flags: RunFlags): Promise<number> {
   const formula = targetOf(g.target).formula;
   let written: string[] = [];
   if (flags.figures) {
-    const { figure } = await import('./figures.js');
+    const { figure } = await import('../report/figures.js');
     const figs: Figure[] = [];
     for (const hb of sums) {
       figs.push(await figure(hb.name, [{ name: `${formula} (target)`, xs: data.xs, ys: data.ys }, { name: hb.name, xs: data.xs, ys: evalTerms(hb.terms, hb.d, data.xs) }], { title: `${hb.name} and ${formula}`, xTitle: 'x', yTitle: 'y' }));
@@ -382,7 +382,7 @@ async function writeSummaries(io: Io, dir: string, name: string, view: View, qui
   const rows = widthRows(runs);
   writeText(join(dir, 'summary.csv'), summaryCsv(runs));
   writeText(join(dir, 'summary.md'), summaryMd(name, rows));
-  const { figure } = await import('./figures.js');
+  const { figure } = await import('../report/figures.js');
   const figs: Figure[] = [];
   for (const t of [...new Set(rows.map((r) => r.target))]) {
     const { series, options } = widthFigureData(rows, t);
@@ -436,7 +436,7 @@ async function cmdSweep(io: Io, file: string, flags: SweepFlags): Promise<number
     io.err(`sweep ${name}: ${configs.length} runs in ${all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${dir}\n`);
   }
   if (todo.length) {
-    const { startBackend } = await import('./backend.js');
+    const { startBackend } = await import('../tfjs/backend.js');
     const backend = await startBackend(sweep.backend as BackendName);
     if (!quiet) io.err(backend.reason + '\n');
     const progress = new ProgressLine(io, progressEnabled(io, quiet));

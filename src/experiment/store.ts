@@ -4,10 +4,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConfigError } from './config.js';
-import type { Figure } from './figures.js';
-import type { ModelFiles } from './model.js';
-import { optimumCurve, type Optimum } from './optimum.js';
+import { ConfigError } from '../errors.js';
+import type { Figure } from '../report/figures.js';
+import type { ModelFiles } from '../tfjs/model.js';
+import { optimumCurve, type Optimum } from '../math/optimum.js';
 import type { RunRecord } from './run.js';
 
 export function writeAtomic(path: string, data: string | Uint8Array): void {

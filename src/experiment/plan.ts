@@ -1,0 +1,70 @@
+// Sweeps: a config file with lists becomes runs (the product of the lists), run ids derived from
+// each run's settings, batches of runs that train as one tensor program, and shards of those batches.
+import { createHash } from 'node:crypto';
+import { CONFIG_KEYS, type Config } from '../settings.js';
+import { shapeKey } from './run.js';
+
+/** How far below the computed optimum a trained run may land before it counts as beating it (the search stops this close). */
+export const BELOW_OPTIMUM = 1e-3;
+
+/** Most networks (runs × restarts) in one batch: past this a step's arrays outgrow the cache and batching stops paying. */
+export const MAX_BATCH_NETWORKS = 60;
+
+/** A run's id: readable settings, then a hash of every setting but the backend, so equal settings always map to one file. */
+export function runId(c: Config): string {
+  const canonical = JSON.stringify(CONFIG_KEYS.filter((k) => k !== 'backend').map((k) => [k, c[k]]));
+  const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
+  return `${c.target}-w${c.hidden}-s${c.seed}-${hash}`;
+}
+
+export interface Batch {
+  index: number;
+  runs: { id: string; config: Config }[];
+}
+
+/**
+ * Runs grouped into batches: same shape (see shapeKey), in grid order, at most MAX_BATCH_NETWORKS
+ * networks each (or one run each with batching off). The batches depend on the grid alone, never
+ * on what is finished or on the shard, so a run is always trained in the same company.
+ */
+export function batches(configs: Config[], batch: boolean): Batch[] {
+  const groups = new Map<string, Config[]>();
+  for (const c of configs) {
+    const k = shapeKey(c);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(c);
+  }
+  const out: Batch[] = [];
+  for (const group of groups.values()) {
+    let cur: Config[] = [];
+    let nets = 0;
+    for (const c of group) {
+      if (cur.length && (!batch || nets + c.restarts > MAX_BATCH_NETWORKS)) {
+        out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
+        cur = [];
+        nets = 0;
+      }
+      cur.push(c);
+      nets += c.restarts;
+    }
+    if (cur.length) out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
+  }
+  return out;
+}
+
+/** "I/N" -> [I, N] with 1 ≤ I ≤ N, or null when malformed. */
+export function parseShard(s: string): [number, number] | null {
+  const m = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(s);
+  if (!m) return null;
+  const i = Number(m[1]);
+  const n = Number(m[2]);
+  return i <= n ? [i, n] : null;
+}
+
+/** Shard I of N: every N-th batch starting at the I-th. Disjoint, and together they cover the grid. */
+export function shardOf(all: Batch[], shard: [number, number] | null): Batch[] {
+  if (!shard) return all;
+  const [i, n] = shard;
+  return all.filter((b) => b.index % n === i - 1);
+}
+
