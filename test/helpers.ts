@@ -1,11 +1,11 @@
-// Running the built CLI as a user would: a subprocess of dist/cli.js (npm test builds it first).
+// Running the built CLI as a user would: a subprocess of dist/bin.js (npm test builds it first).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const BIN = join(ROOT, 'dist', 'cli.js');
+export const BIN = join(ROOT, 'dist', 'bin.js');
 
 export interface Result {
   code: number;

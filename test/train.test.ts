@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../src/tfjs/backend.js';
-import { meanSquaredErrorGrad, pack, recordEpochs, scheduleFactor, trainBatch, unpack, type Job } from '../src/tfjs/train.js';
+import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../src/tfjs/train.js';
+import { scheduleFactor } from '../src/math/optimizers.js';
 import { glorot } from '../src/math/init.js';
 import { trainRuns } from '../src/experiment/run.js';
 import { evalTerms, predict } from '../src/math/hinges.js';

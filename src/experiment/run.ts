@@ -11,6 +11,7 @@ import { initialNetwork, restartSeed, solveOutputLayer } from '../math/init.js';
 import type { Optimum } from '../math/optimum.js';
 import { grid, sample, target } from '../math/targets.js';
 import { trainBatch, type Job, type Progress } from '../tfjs/train.js';
+import { cachedOptimum } from './store.js';
 
 export const VERSION = '0.1.0';
 
@@ -45,6 +46,9 @@ export interface RunRecord {
 }
 
 export type OptimumSource = (config: Config, xs: Float64Array, ys: Float64Array) => Optimum | null;
+
+/** The optimum from the on-disk cache, computed (and cached) on a miss. */
+export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys);
 
 export interface GridData {
   xs: Float64Array;

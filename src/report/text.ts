@@ -2,7 +2,10 @@
 // hand-built sum, charts and a few sentences drawn from the numbers. Returns strings; never prints.
 import { chart } from './chart.js';
 import { pointwiseLoss } from '../math/compare.js';
-import { evalTerms, predict } from '../math/hinges.js';
+import { evalTerms, hinges, predict } from '../math/hinges.js';
+import type { Optimum } from '../math/optimum.js';
+import { target } from '../math/targets.js';
+import { runCurves } from './views.js';
 import type { HandBuilt } from '../math/handbuilt.js';
 import type { RunRecord, GridData } from '../experiment/run.js';
 import { metrics } from '../math/compare.js';
@@ -152,16 +155,15 @@ export function sentences(r: RunRecord): string {
 /** Target, hand-built and learned on one chart, and their pointwise losses on another. */
 export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view: View): string {
   if (r.status !== 'ok') return '';
-  const learned = predict(r.network, data.xs);
-  const series = [{ name: `${r.target.formula} (target)`, ys: data.ys }];
-  const hby = hb ? evalTerms(hb.terms, hb.d, data.xs) : null;
-  if (hb && hby) series.push({ name: `${hb.name} (hand-built)`, ys: hby });
-  series.push({ name: `learned, width ${r.config.hidden}`, ys: learned });
-  const out = [chart(data.xs, series, { ...view, title: `${r.target.formula} and what approximates it` })];
+  const v = runCurves(r, data, hb);
+  const series = [{ name: `${r.target.formula} (target)`, ys: v.target }];
+  if (v.handbuilt) series.push({ name: `${v.handbuilt.name} (hand-built)`, ys: v.handbuilt.ys });
+  series.push({ name: `learned, width ${r.config.hidden}`, ys: v.learned });
+  const out = [chart(v.xs, series, { ...view, title: `${r.target.formula} and what approximates it` })];
   const losses = [];
-  if (hb && hby) losses.push({ name: `${hb.name} loss`, ys: pointwiseLoss(data.ys, hby) });
-  losses.push({ name: 'learned loss', ys: pointwiseLoss(data.ys, learned) });
-  out.push(chart(data.xs, losses, { ...view, log: true, title: 'pointwise loss 0.5·(y − ŷ)²' }));
+  if (v.handbuilt) losses.push({ name: `${v.handbuilt.name} loss`, ys: v.handbuilt.loss });
+  losses.push({ name: 'learned loss', ys: v.learnedLoss });
+  out.push(chart(v.xs, losses, { ...view, log: true, title: 'pointwise loss 0.5·(y − ŷ)²' }));
   return out.join('\n\n');
 }
 
@@ -202,4 +204,19 @@ export function handbuiltReport(targetFormula: string, data: GridData, sums: Han
   parts.push(chart(data.xs, losses, { ...view, title: `pointwise loss 0.5·(y − ŷ)² of ${sums.map((s) => s.name).join(' and ')}` }));
   parts.push(table(['sum', 'units', 'MSE', 'max |error|', 'mean 0.5(y-ŷ)²'], rows));
   return parts.join('\n\n');
+}
+
+/** `relu-lab optimum`: the best network of a width, its units and its curve against the target. */
+export function optimumReport(g: { target: string; domain: readonly number[]; samples: number }, data: GridData, opt: Optimum, seconds: number, view: View): string {
+  const formula = target(g.target).formula;
+  const n = opt.hidden;
+  const hs = hinges(opt.network, data.xs);
+  return [
+    `best width-${n} ReLU network for ${formula} on [${g.domain.join(', ')}], ${g.samples} points (${seconds.toFixed(2)} s)`,
+    `MSE ${num(opt.mse)}   max |error| ${num(opt.maxAbsError)}`,
+    '',
+    table(['unit', 'knot', 'faces', 'slope change', 'kind'], hs.map((h) => [String(h.unit), h.knot, h.direction, h.slopeChange, h.kind])) + `\nd = ${num(opt.network.d)}`,
+    '',
+    chart(data.xs, [{ name: `${formula} (target)`, ys: data.ys }, { name: `best width ${n}`, ys: predict(opt.network, data.xs) }], { ...view, title: `${formula} and the best width-${n} network` }),
+  ].join('\n');
 }

@@ -70,3 +70,23 @@ export async function loadModel(tf: TF, files: ModelFiles): Promise<LayersModel>
   const buf = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: buf }));
 }
+
+/** A network's files in the layers format; the LayersModel lives only inside this call. */
+export async function modelFilesOf(tf: TF, net: Network): Promise<ModelFiles> {
+  const model = buildModel(tf, net);
+  try {
+    return await modelFiles(tf, model);
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Saved files read back: the network they hold and TF.js's own (float32) prediction on xs. */
+export async function reloadModel(tf: TF, files: ModelFiles, xs: Float64Array): Promise<{ network: Network; predictions: Float64Array }> {
+  const model = await loadModel(tf, files);
+  try {
+    return { network: readNetwork(model), predictions: predictModel(tf, model, xs) };
+  } finally {
+    model.dispose();
+  }
+}

@@ -2,10 +2,10 @@
 // For square, sin and cube at widths 2, 4, 8, 16, 32 over seeds 0–9, per method: the median and
 // worst ratio learned MSE / optimum MSE, the share of dead units, and seconds. A benchmark, not a
 // test: it prints a table (Markdown) and asserts nothing.
-import { DEFAULTS } from '../../dist/config.js';
-import { startBackend } from '../../dist/backend.js';
-import { trainRuns } from '../../dist/run.js';
-import { cachedOptimum } from '../../dist/results.js';
+import { DEFAULTS } from '../../dist/settings.js';
+import { startBackend } from '../../dist/tfjs/backend.js';
+import { trainRuns } from '../../dist/experiment/run.js';
+import { cachedOptimum } from '../../dist/experiment/store.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {

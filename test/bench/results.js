@@ -9,7 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const names = process.argv.slice(2).length ? process.argv.slice(2) : ['answer', 'square-widths', 'sin-widths', 'cube-widths'];
 for (const name of names) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'sweep', join('configs', `${name}.json`), '--out', join('results', name), '--force'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'bin.js'), 'sweep', join('configs', `${name}.json`), '--out', join('results', name), '--force'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) {
     console.error(`results: sweep ${name} failed (exit ${r.status})`);
     process.exit(r.status ?? 1);

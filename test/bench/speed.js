@@ -4,11 +4,11 @@
 // loop (optimizer.minimize in tidy, the usual way) for comparison; on every installed backend.
 // Each figure is the median of repeated timed blocks after a warm-up, and its ratio to the
 // reference doing the same work (same number of runs). A benchmark, not a test: it asserts nothing.
-import { startBackend } from '../../dist/backend.js';
-import { trainBatch } from '../../dist/train.js';
-import { trainReference } from '../../dist/reference.js';
-import { glorot } from '../../dist/init.js';
-import { grid, sample } from '../../dist/targets.js';
+import { startBackend } from '../../dist/tfjs/backend.js';
+import { trainBatch } from '../../dist/tfjs/train.js';
+import { trainReference } from '../../dist/math/reference.js';
+import { glorot } from '../../dist/math/init.js';
+import { grid, sample } from '../../dist/math/targets.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {

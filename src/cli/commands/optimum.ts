@@ -1,0 +1,24 @@
+// `relu-lab optimum`: the lowest MSE any width-n network reaches on the grid, and that network.
+import { gridOf } from '../../experiment/run.js';
+import { cachedOptimum } from '../../experiment/store.js';
+import { optimumReport } from '../../report/text.js';
+import { hinges } from '../../math/hinges.js';
+import { DEFAULTS } from '../../settings.js';
+import { flagOverrides, gridFlags } from '../flags.js';
+import { EXIT, type Flags } from '../exit.js';
+import { parseHeight, viewOf, type Io } from '../terminal.js';
+
+export async function optimum(io: Io, flags: Flags): Promise<number> {
+  const g = gridFlags(flags);
+  const { hidden } = flagOverrides(flags, ['hidden']) as { hidden?: number };
+  const height = parseHeight(flags.height);
+  const n = hidden ?? DEFAULTS.hidden;
+  const data = gridOf(g);
+  const t0 = performance.now();
+  const opt = cachedOptimum(g.target, g.domain, g.samples, n, data.xs, data.ys);
+  const seconds = (performance.now() - t0) / 1000;
+  if (flags.json) {
+    io.out(JSON.stringify({ target: g.target, domain: g.domain, samples: g.samples, hidden: n, mse: opt.mse, maxAbsError: opt.maxAbsError, network: opt.network, hinges: hinges(opt.network, data.xs) }) + '\n');
+  } else io.out(optimumReport(g, data, opt, seconds, viewOf(io, height)) + '\n');
+  return EXIT.ok;
+}

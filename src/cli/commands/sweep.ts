@@ -1,0 +1,77 @@
+// `relu-lab sweep FILE` and `relu-lab summarize DIR`: run a config's grid into a results folder,
+// and rebuild a folder's summaries from its run files.
+import { basename, join } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { parseShard } from '../../experiment/plan.js';
+import { openSweepDir, planSweep, runSweep } from '../../experiment/sweep.js';
+import { readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
+import { summaryCsv, summaryMd, widthChart, widthRows } from '../../report/summary.js';
+import type { View } from '../../report/text.js';
+import { readConfigFile, type BackendName } from '../../settings.js';
+import { flagOverrides } from '../flags.js';
+import { EXIT, type Flags } from '../exit.js';
+import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+
+export async function sweep(io: Io, file: string, flags: Flags): Promise<number> {
+  const raw = readConfigFile(file);
+  const overrides = flagOverrides(flags, ['backend']);
+  const shard = flags.shard === undefined ? null : parseShard(String(flags.shard));
+  if (flags.shard !== undefined && !shard) throw new ConfigError([`--shard: ${JSON.stringify(flags.shard)} is not allowed; expected I/N with 1 ≤ I ≤ N, e.g. 2/4`]);
+  const view = viewOf(io, parseHeight(flags.height));
+  const plan = planSweep(file, raw, { out: flags.out as string | undefined, force: Boolean(flags.force), shard, batch: flags.batch !== false, overrides });
+  const replaced = openSweepDir(plan);
+  const quiet = Boolean(flags.quiet);
+  const total = plan.mine.reduce((s, b) => s + b.runs.length, 0);
+  const skipped = plan.finished.size;
+  if (!quiet) {
+    if (replaced) io.err(`--force: removed ${replaced} run file(s) of the sweep previously in ${plan.dir}\n`);
+    io.err(`sweep ${plan.name}: ${plan.configs.length} runs in ${plan.all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${plan.mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${plan.dir}\n`);
+  }
+  if (plan.todo.length) {
+    const { startBackend } = await import('../../tfjs/backend.js');
+    const backend = await startBackend(plan.sweep.backend as BackendName);
+    if (!quiet) io.err(backend.reason + '\n');
+    const progress = new ProgressLine(io, quiet);
+    const t0 = performance.now();
+    const { trained, diverged } = runSweep(plan, backend, (p) =>
+      progress.update(() => {
+        const el = (performance.now() - t0) / 1000;
+        const left = p.fraction > 0 ? (el / p.fraction) * (1 - p.fraction) : 0;
+        const b = p.batch;
+        return `runs ${p.runsDone}/${p.runsTotal}  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of width ${b.width}, epoch ${b.progress.epoch}/${b.progress.epochs}  ${clock(el)} elapsed, ${clock(left)} left`;
+      }),
+    );
+    progress.clear();
+    if (diverged.length && !quiet) io.err(`${diverged.length} run(s) diverged (recorded with status "diverged"): ${diverged.slice(0, 5).join(', ')}${diverged.length > 5 ? ', …' : ''}\n`);
+    if (!quiet) io.err(`trained ${trained} runs in ${clock((performance.now() - t0) / 1000)}\n`);
+  }
+  await writeSummaries(io, plan.dir, plan.name, view, Boolean(flags.json) || quiet);
+  if (flags.json) io.out(JSON.stringify({ dir: plan.dir, runs: readRuns(plan.dir).map((r) => r.id) }) + '\n');
+  return EXIT.ok;
+}
+
+async function writeSummaries(io: Io, dir: string, name: string, view: View, quietOut: boolean): Promise<void> {
+  const runs = readRuns(dir);
+  if (!runs.length) throw new ConfigError([`summarize: ${JSON.stringify(dir)} has no runs/*.json; expected a folder written by \`relu-lab sweep\``]);
+  const rows = widthRows(runs);
+  writeText(join(dir, 'summary.csv'), summaryCsv(runs));
+  writeText(join(dir, 'summary.md'), summaryMd(name, rows));
+  const { sweepFigures } = await import('../../report/run-figures.js');
+  const written = writeFigures(dir, await sweepFigures(rows));
+  if (!quietOut) {
+    io.out(widthChart(rows, view) + '\n\n');
+    io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
+  }
+}
+
+export async function summarize(io: Io, dir: string, flags: Flags): Promise<number> {
+  const view = viewOf(io, parseHeight(flags.height));
+  let name = basename(dir);
+  try {
+    name = JSON.parse(readText(join(dir, 'config.json'))).name ?? name;
+  } catch {
+    // a folder of run files alone (say, merged from shards) is summarised under its own name
+  }
+  await writeSummaries(io, dir, name, view, Boolean(flags.quiet));
+  return EXIT.ok;
+}

@@ -1,0 +1,72 @@
+// `relu-lab train`: resolve the settings, train one network (a sweep of one), then save, draw and report it.
+import { join } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { maxK } from '../../math/handbuilt.js';
+import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
+import { saveRun } from '../../experiment/saved.js';
+import { checkOutDir, writeFigures } from '../../experiment/store.js';
+import { runReport, num } from '../../report/text.js';
+import { CONFIG_KEYS, crossCheck, merge, readConfigFile, singleRun, validateOverrides, type Config, type SweepConfig } from '../../settings.js';
+import type { Backend } from '../../tfjs/backend.js';
+import { flagName, flagOverrides } from '../flags.js';
+import { EXIT, type Flags } from '../exit.js';
+import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+
+function resolveTrainConfig(flags: Flags): Config {
+  const fromFlags = flagOverrides(flags, CONFIG_KEYS);
+  let fromFile: Partial<SweepConfig> = {};
+  const where = flags.config ? `${flags.config}: ` : '';
+  if (flags.config) {
+    const { values, problems } = validateOverrides(readConfigFile(String(flags.config)), where, true);
+    if (problems.length) throw new ConfigError(problems);
+    fromFile = values;
+  }
+  const config = singleRun(merge(fromFile, fromFlags), where);
+  const problems = crossCheck(config, '', flagName, maxK);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+export async function train(io: Io, flags: Flags): Promise<number> {
+  const config = resolveTrainConfig(flags);
+  const height = parseHeight(flags.height);
+  if (flags.out) checkOutDir(String(flags.out), '--out');
+  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  const { startBackend } = await import('../../tfjs/backend.js');
+  const backend = await startBackend(config.backend);
+  if (!flags.quiet) io.err(backend.reason + '\n');
+  const progress = new ProgressLine(io, Boolean(flags.quiet));
+  const t0 = performance.now();
+  const [record] = trainRuns(backend, [config], optimumFromCache, (p) =>
+    progress.update(() => {
+      const el = (performance.now() - t0) / 1000;
+      const left = (el / p.epoch) * (p.epochs - p.epoch);
+      return `epoch ${p.epoch}/${p.epochs}  loss ${num(Math.min(...p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
+    }),
+  );
+  progress.clear();
+  if (record.status === 'diverged') {
+    if (flags.json) io.out(JSON.stringify(record) + '\n');
+    io.err(`relu-lab: training diverged: the loss was NaN or infinite at epoch ${record.divergedAt} (lr ${config.lr}, ${config.optimizer}); nothing saved. Try a smaller --lr.\n`);
+    return EXIT.diverged;
+  }
+  return finish(io, backend, record, flags, height);
+}
+
+async function finish(io: Io, backend: Backend, record: RunRecord, flags: Flags, height: number | undefined): Promise<number> {
+  const hb = comparatorOf(record.config);
+  const data = gridOf(record.config);
+  if (flags.out) await saveRun(backend, String(flags.out), record);
+  let written: string[] = [];
+  if (flags.figures) {
+    const { runFigures } = await import('../../report/run-figures.js');
+    written = writeFigures(String(flags.figures), await runFigures(record, data, hb));
+  }
+  if (flags.json) io.out(JSON.stringify(record) + '\n');
+  else {
+    io.out(runReport(record, data, hb, viewOf(io, height)) + '\n');
+    if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format)\n`);
+    if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,61 @@
+// The commands and their flags (commander). Each action is a few lines in commands/; run settings'
+// flags come from flags.ts. Nothing runs here: actions hand their promise to `run`.
+import { Command, Option } from 'commander';
+import { VERSION } from '../experiment/run.js';
+import { CONFIG_KEYS } from '../settings.js';
+import { BACKENDS } from '../tfjs/backend.js';
+import { handbuilt } from './commands/handbuilt.js';
+import { optimum } from './commands/optimum.js';
+import { show } from './commands/show.js';
+import { summarize, sweep } from './commands/sweep.js';
+import { train } from './commands/train.js';
+import { addRunOptions } from './flags.js';
+import type { Io } from './terminal.js';
+
+export function program(io: Io, run: (p: Promise<number>) => void): Command {
+  const prog = new Command('relu-lab')
+    .description('How a ReLU network makes a curve out of straight lines: train y = d + Σ cᵢ·relu(aᵢx + bᵢ) in TensorFlow.js, read its hinges, compare them with hand-built sums and with the best any network of that width can do.')
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} });
+
+  const common = (c: Command) =>
+    c
+      .option('--json', 'print one JSON object on stdout and nothing else there')
+      .option('--quiet', 'no progress line and no backend line on stderr')
+      .option('--height <rows>', 'chart height in rows (default 14)');
+
+  const trainCmd = addRunOptions(prog.command('train').description('train one network and report its hinges, errors and charts'), CONFIG_KEYS);
+  common(trainCmd)
+    .option('--config <file>', 'JSON file of settings (sparse; flags override it)')
+    .option('--out <dir>', 'write run.json, model.json and weights.bin (TF.js layers format) into this folder')
+    .option('--figures <dir>', 'write SVG figures (and their vega-lite specs) into this folder')
+    .action((opts) => run(train(io, opts)));
+
+  common(prog.command('show').description('reload a run saved with --out, check its model reproduces the recorded MSE, and print its report').argument('<dir>'))
+    .addOption(new Option('--backend <name>', 'TF.js backend for the check').choices([...BACKENDS]))
+    .action((dir, opts) => run(show(io, dir, opts)));
+
+  const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training)"), ['target', 'domain', 'samples']);
+  common(hb)
+    .option('--k <k>', 'show h1 … hk (default 2)')
+    .option('--figures <dir>', 'write SVG figures into this folder')
+    .action((opts) => run(handbuilt(io, opts)));
+
+  const opt = addRunOptions(prog.command('optimum').description('the lowest MSE any width-n network reaches on the grid, and the network that reaches it'), ['target', 'hidden', 'domain', 'samples']);
+  common(opt).action((opts) => run(optimum(io, opts)));
+
+  common(prog.command('sweep').description('train every run of a config file (lists of hidden, seed, target, ...) into a results folder; resumable').argument('<file>'))
+    .option('--out <dir>', 'results folder (default results/<config name>)')
+    .option('--force', 'rerun finished runs too')
+    .option('--shard <I/N>', 'run only the I-th of N disjoint slices of the grid (shards may share --out)')
+    .option('--no-batch', 'train runs one at a time instead of as one tensor program per width')
+    .addOption(new Option('--backend <name>', 'TF.js backend; overrides the config file'))
+    .action((file, opts) => run(sweep(io, file, opts)));
+
+  common(prog.command('summarize').description('rebuild summary.csv, summary.md and the MSE-vs-width chart of a sweep folder from its run files').argument('<dir>')).action((dir, opts) =>
+    run(summarize(io, dir, opts)),
+  );
+  return prog;
+}

@@ -1,0 +1,46 @@
+// A run saved with `train --out`: run.json (the record), model.json + weights.bin (TF.js layers
+// format). Saving builds the model from the record's network; reading back checks that the saved
+// model still reproduces the recorded MSE before anything is reported from it.
+import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { metrics } from '../math/compare.js';
+import type { Backend } from '../tfjs/backend.js';
+import { modelFilesOf, reloadModel } from '../tfjs/model.js';
+import { gridOf, recordOf, type GridData, type RunRecord } from './run.js';
+import { readRunDir, writeRunDir } from './store.js';
+
+/**
+ * How far the saved model's MSE may sit from the recorded one: the model predicts in float32, the
+ * record was computed in float64 from the same weights (observed differences are below 1e-5).
+ */
+export const RELOAD_TOLERANCE = 1e-3;
+
+export async function saveRun(backend: Backend, dir: string, record: RunRecord): Promise<void> {
+  writeRunDir(dir, record, await modelFilesOf(backend.tf, record.network));
+}
+
+export interface Reloaded {
+  /** The record rebuilt from the saved model's weights. */
+  record: RunRecord;
+  data: GridData;
+  /** The saved model's MSE in TF.js, and the one run.json records. */
+  mse: number;
+  recordedMse: number;
+}
+
+/** A run folder's files, read and checked for presence before any backend starts. */
+export const openRun = readRunDir;
+
+/** Read a run folder back; a model that no longer matches its record is the user's damaged file. */
+export async function reloadRun(backend: Backend, dir: string, saved: ReturnType<typeof readRunDir>): Promise<Reloaded> {
+  const { record, model } = saved;
+  const data = gridOf(record.config);
+  const { network, predictions } = await reloadModel(backend.tf, model, data.xs);
+  const mse = metrics(data.ys, predictions).mse;
+  const recordedMse = record.metrics.mse;
+  if (!(Math.abs(mse - recordedMse) / Math.max(recordedMse, 1e-30) < RELOAD_TOLERANCE)) {
+    throw new ConfigError([`show: ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
+  }
+  const again = recordOf(record.config, record.backend, data, network, record, record.optimum ? { hidden: record.config.hidden, ...record.optimum } : null);
+  return { record: again, data, mse, recordedMse };
+}
