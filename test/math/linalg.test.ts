@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lstsq, solveSpd } from '../src/math/linalg.js';
+import { lstsq, solveSpd } from '../../src/math/linalg.js';
 
 describe('least squares', () => {
   it('recovers exact coefficients of a consistent system', () => {

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, expand, merge, type Config } from '../src/settings.js';
-import { MAX_BATCH_NETWORKS, batches, parseShard, runId, shardOf } from '../src/experiment/plan.js';
-import { summaryCsv, summaryMd, widthRows } from '../src/report/summary.js';
-import type { RunRecord } from '../src/experiment/run.js';
-import { cli, cliAsync, tempDir } from './helpers.js';
+import { DEFAULTS, expand, merge, type Config } from '../../src/settings.js';
+import { MAX_BATCH_NETWORKS, batches, parseShard, runId, shardOf } from '../../src/experiment/plan.js';
+import { summaryCsv, summaryMd, widthRows } from '../../src/report/summary.js';
+import type { RunRecord } from '../../src/experiment/run.js';
+import { cli, cliAsync, tempDir } from '../helpers.js';
 
 const grid = expand(merge({ target: ['square', 'sin'], hidden: [1, 2, 3], seed: [0, 1] }));
 

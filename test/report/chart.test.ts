@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chart, resample, ticks, visibleWidth } from '../src/report/chart.js';
-import { grid } from '../src/math/targets.js';
+import { chart, resample, ticks, visibleWidth } from '../../src/report/chart.js';
+import { grid } from '../../src/math/targets.js';
 
 const xs = grid([-3, 3], 1000);
 const series = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TARGETS, TARGET_NAMES, grid, sample } from '../src/math/targets.js';
+import { TARGETS, TARGET_NAMES, grid, sample } from '../../src/math/targets.js';
 
 describe('targets', () => {
   it('has the four named targets with their formulas', () => {

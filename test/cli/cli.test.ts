@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
-import { startBackend } from '../src/tfjs/backend.js';
-import { grid, sample } from '../src/math/targets.js';
-import { metrics } from '../src/math/compare.js';
+import { cli, tempDir } from '../helpers.js';
+import { startBackend } from '../../src/tfjs/backend.js';
+import { grid, sample } from '../../src/math/targets.js';
+import { metrics } from '../../src/math/compare.js';
 
 const QUICK = ['--epochs', '300', '--quiet'];
 

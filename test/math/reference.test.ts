@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../src/tfjs/backend.js';
-import { referenceGradient, trainReference } from '../src/math/reference.js';
-import { meanSquaredErrorGrad, pack, trainBatch } from '../src/tfjs/train.js';
-import { glorot } from '../src/math/init.js';
-import { grid, sample } from '../src/math/targets.js';
+import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { referenceGradient, trainReference } from '../../src/math/reference.js';
+import { meanSquaredErrorGrad, pack, trainBatch } from '../../src/tfjs/train.js';
+import { glorot } from '../../src/math/init.js';
+import { grid, sample } from '../../src/math/targets.js';
 
 let be: Backend;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cachedOptimum, checkOutDir, readOptimumCache, readRuns, removeStaleTemps, writeAtomic, writeRun } from '../src/experiment/store.js';
-import { ConfigError } from '../src/errors.js';
-import { grid, sample } from '../src/math/targets.js';
-import type { RunRecord } from '../src/experiment/run.js';
-import { tempDir } from './helpers.js';
+import { cachedOptimum, checkOutDir, readOptimumCache, readRuns, removeStaleTemps, writeAtomic, writeRun } from '../../src/experiment/store.js';
+import { ConfigError } from '../../src/errors.js';
+import { grid, sample } from '../../src/math/targets.js';
+import type { RunRecord } from '../../src/experiment/run.js';
+import { tempDir } from '../helpers.js';
 
 describe('results', () => {
   it('writes atomically: the file appears whole, with no temporary left behind', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { num, table, wrap, sentences } from '../src/report/text.js';
-import { recordOf, gridOf } from '../src/experiment/run.js';
-import { DEFAULTS } from '../src/settings.js';
+import { num, table, wrap, sentences } from '../../src/report/text.js';
+import { recordOf, gridOf } from '../../src/experiment/run.js';
+import { DEFAULTS } from '../../src/settings.js';
 
 describe('report', () => {
   it('formats numbers compactly and tables with aligned columns', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { curvatureKnots, glorot, restartSeed, solveOutputLayer, spread } from '../src/math/init.js';
-import { optimum } from '../src/math/optimum.js';
-import { hinges, predict } from '../src/math/hinges.js';
-import { metrics } from '../src/math/compare.js';
-import { grid, sample } from '../src/math/targets.js';
+import { curvatureKnots, glorot, restartSeed, solveOutputLayer, spread } from '../../src/math/init.js';
+import { optimum } from '../../src/math/optimum.js';
+import { hinges, predict } from '../../src/math/hinges.js';
+import { metrics } from '../../src/math/compare.js';
+import { grid, sample } from '../../src/math/targets.js';
 
 const xs = grid([-3, 3], 500);
 const ys = sample('square', xs);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { directionsFor, optimum, optimumCurve } from '../src/math/optimum.js';
-import { predict, relu } from '../src/math/hinges.js';
-import { metrics } from '../src/math/compare.js';
-import { lstsq } from '../src/math/linalg.js';
-import { hk } from '../src/math/handbuilt.js';
-import { grid, sample } from '../src/math/targets.js';
+import { directionsFor, optimum, optimumCurve } from '../../src/math/optimum.js';
+import { predict, relu } from '../../src/math/hinges.js';
+import { metrics } from '../../src/math/compare.js';
+import { lstsq } from '../../src/math/linalg.js';
+import { hk } from '../../src/math/handbuilt.js';
+import { grid, sample } from '../../src/math/targets.js';
 
 /** Independent: explicit feature columns and Gram–Schmidt least squares, over a scan of knots and directions. */
 function scan(xs: Float64Array, ys: Float64Array, n: 1 | 2, positions: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startBackend } from '../src/tfjs/backend.js';
-import { cli } from './helpers.js';
+import { startBackend } from '../../src/tfjs/backend.js';
+import { cli } from '../helpers.js';
 
 describe('backend', () => {
   it('auto takes the fastest that loads here (wasm: tfjs-node cannot install on this machine) and says why', async () => {

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../src/tfjs/backend.js';
-import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../src/tfjs/train.js';
-import { scheduleFactor } from '../src/math/optimizers.js';
-import { glorot } from '../src/math/init.js';
-import { trainRuns } from '../src/experiment/run.js';
-import { evalTerms, predict } from '../src/math/hinges.js';
-import { metrics } from '../src/math/compare.js';
-import { hk } from '../src/math/handbuilt.js';
-import { grid, sample } from '../src/math/targets.js';
-import { DEFAULTS } from '../src/settings.js';
+import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
+import { scheduleFactor } from '../../src/math/optimizers.js';
+import { glorot } from '../../src/math/init.js';
+import { trainRuns } from '../../src/experiment/run.js';
+import { evalTerms, predict } from '../../src/math/hinges.js';
+import { metrics } from '../../src/math/compare.js';
+import { hk } from '../../src/math/handbuilt.js';
+import { grid, sample } from '../../src/math/targets.js';
+import { DEFAULTS } from '../../src/settings.js';
 
 let be: Backend;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { figure, figureSpec } from '../src/report/figures.js';
-import { grid } from '../src/math/targets.js';
+import { figure, figureSpec } from '../../src/report/figures.js';
+import { grid } from '../../src/math/targets.js';
 
 describe('figures', () => {
   const xs = grid([-3, 3], 1000);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { matchKnots, metrics, pointwiseLoss } from '../src/math/compare.js';
-import { hinges } from '../src/math/hinges.js';
-import { hk } from '../src/math/handbuilt.js';
-import { grid } from '../src/math/targets.js';
+import { matchKnots, metrics, pointwiseLoss } from '../../src/math/compare.js';
+import { hinges } from '../../src/math/hinges.js';
+import { hk } from '../../src/math/handbuilt.js';
+import { grid } from '../../src/math/targets.js';
 
 describe('compare', () => {
   it('computes MSE, max |error| and the mean of 0.5·(y − ŷ)²', () => {

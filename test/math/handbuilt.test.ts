@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { autoK, handBuilt, hk, interpolant, maxK, nodesFor, parseK, proseH2 } from '../src/math/handbuilt.js';
-import { evalTerms } from '../src/math/hinges.js';
-import { grid } from '../src/math/targets.js';
+import { autoK, handBuilt, hk, interpolant, maxK, nodesFor, parseK, proseH2 } from '../../src/math/handbuilt.js';
+import { evalTerms } from '../../src/math/hinges.js';
+import { grid } from '../../src/math/targets.js';
 
 const g = (z: number) => Math.max(z, 0);
 const square = (x: number) => x * x;

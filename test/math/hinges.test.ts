@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evalTerms, hinges, piecewise, predict, termsOf, termsToNetwork, type Network } from '../src/math/hinges.js';
-import { grid } from '../src/math/targets.js';
+import { evalTerms, hinges, piecewise, predict, termsOf, termsToNetwork, type Network } from '../../src/math/hinges.js';
+import { grid } from '../../src/math/targets.js';
 
 const xs = grid([-3, 3], 1001);
 const net: Network = {
