@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cascadeNet, MAX_CASCADE } from '../../src/math/cascade.js';
 import { ACTIVATION_NAMES } from '../../src/math/activations.js';
 import { forward } from '../../src/math/net.js';
 import { grid } from '../../src/math/targets.js';
@@ -35,6 +36,16 @@ describe('predictNet: the TF.js forward pass of any Net', () => {
     expectFloat32Close(predictNet(tf, net, xs), forward(net, xs), 3);
     const plane = { inputs: 2, layers: [{ activation: 'relu' as const, W: [[1, 1], [1, -1]], b: [0, 0.5] }], output: { w: [2, 1], d: 1 } };
     expect(Array.from(predictNet(tf, plane, [1, 2, -3, 1]))).toEqual([7, 1]);
+  });
+
+  it('evaluates the hand-built cascade as the float64 formula does, to float32 precision, for every depth', () => {
+    for (let m = 0; m <= MAX_CASCADE; m++) {
+      const net = cascadeNet(m, 3);
+      const ref = forward(net, xs);
+      const got = predictNet(tf, net, xs);
+      // Values up to 9; the carried sums pass m + 1 layers, each rounding to float32.
+      for (let j = 0; j < xs.length; j++) expect(Math.abs(got[j] - ref[j])).toBeLessThanOrEqual(9 * 2 ** -23 * (m + 2));
+    }
   });
 
   it('leaves no tensor behind', () => {
