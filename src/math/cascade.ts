@@ -81,6 +81,12 @@ export interface CascadeRow {
   pieces: number;
   mse: number;
   maxError: number;
+  /**
+   * The MSE once the output bias d is refit by least squares (d − mean error): the interpolant lies
+   * above x² everywhere, so this one free number cuts the MSE about 6-fold (h⁴/30 → h⁴/180 for node
+   * spacing h) at no extra parameter.
+   */
+  mseBiasFit: number;
   /** L²·2^(−2m−2): the bound maxError must keep to (for x²). */
   bound: number;
 }
@@ -92,12 +98,15 @@ export function cascadeTable(M: number, L: number, xs: Float64Array, f: (x: numb
     const net = cascadeNet(m, L);
     const yhat = forward(net, xs);
     let sq = 0;
+    let sum = 0;
     let maxError = 0;
     for (let j = 0; j < xs.length; j++) {
       const e = Math.abs(yhat[j] - ys[j]);
       sq += e * e;
+      sum += yhat[j] - ys[j];
       if (e > maxError) maxError = e;
     }
+    const mean = sum / xs.length;
     const w = widths(net);
     return {
       m,
@@ -108,6 +117,7 @@ export function cascadeTable(M: number, L: number, xs: Float64Array, f: (x: numb
       pieces: piecewiseForm(net, [-L, L]).pieces,
       mse: sq / xs.length,
       maxError,
+      mseBiasFit: Math.max(0, sq / xs.length - mean * mean),
       bound: cascadeMaxError(m, L),
     };
   });

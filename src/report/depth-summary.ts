@@ -164,7 +164,7 @@ export function depthScatter(points: SizePoint[], by: 'parameters' | 'units', vi
   const mid = String(Math.round((x0 + x1) / 2));
   const axis = String(x0).padEnd(Math.floor(cols / 2) - Math.floor(mid.length / 2)) + mid;
   lines.push(' '.repeat(LABEL + 2) + axis.padEnd(cols - String(x1).length) + String(x1));
-  let row = ' '.repeat(LABEL + 2) + `x: ${by === 'parameters' ? 'parameters' : 'hidden units'};`;
+  let row = ' '.repeat(LABEL + 2) + `x axis: ${by === 'parameters' ? 'parameters' : 'hidden units'};`;
   for (const item of families.map((f, i) => `${MARKS[i % MARKS.length]} ${f}`)) {
     if ([...row].length + 3 + [...item].length > view.width) {
       lines.push(row);

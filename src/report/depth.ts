@@ -75,10 +75,10 @@ export function cascadeText(r: CascadeReport, data: GridData, view: View): strin
     `the network for m = ${M} (${last.widths.length} hidden layers, widths ${last.widths.join(',')}; hL.j is unit j of layer L):`,
     netText(last.net),
   ].join('\n');
-  const cols = ['m', 'layers', 'units', 'parameters', 'pieces', 'MSE', 'max |error|', 'bound L²/4^(m+1)', `TF.js (${r.backend}) max diff`];
+  const cols = ['m', 'layers', 'units', 'parameters', 'pieces', 'MSE', 'max |error|', 'bound L²/4^(m+1)', 'MSE, bias refit', `TF.js (${r.backend}) max diff`];
   if (r.shallow) cols.push('best shallow, ≤ same parameters', 'shallow MSE / cascade MSE');
   const rows = r.rows.map((row, m) => {
-    const cells: (string | number | null)[] = [row.m, row.widths.length, row.units, row.parameters, row.pieces, row.mse, row.maxError, row.bound, r.tfDiff[m]];
+    const cells: (string | number | null)[] = [row.m, row.widths.length, row.units, row.parameters, row.pieces, row.mse, row.maxError, row.bound, row.mseBiasFit, r.tfDiff[m]];
     if (r.shallow) {
       const s = r.shallow[m];
       cells.push(`width ${s.width} (${s.parameters} p): ${num(s.mse)}`, s.mse / row.mse);
@@ -110,11 +110,13 @@ function sentence(r: CascadeReport): string {
   const parts = [`Each fold adds 3 units and about 12 parameters, doubles the pieces and divides the MSE by about 16 (m = ${last.m}: ${last.pieces} pieces from ${last.units} units).`];
   if (r.shallow) {
     const first = rows.findIndex((row, m) => r.shallow![m].mse > row.mse);
+    const biased = rows.findIndex((row, m) => r.shallow![m].mse > row.mseBiasFit);
     parts.push(
       first < 0
         ? 'On this grid the best shallow network of as many parameters is better at every m shown.'
         : `From m = ${first} (${rows[first].parameters} parameters) the cascade beats the best shallow network of as many parameters (${num(r.shallow[first].mse)} vs ${num(rows[first].mse)}).`,
     );
+    if (biased >= 0 && biased !== first) parts.push(`With its output bias refit by least squares, from m = ${biased} (${rows[biased].parameters} parameters: ${num(rows[biased].mseBiasFit)} vs ${num(r.shallow[biased].mse)}).`);
   }
   return parts.join(' ');
 }
@@ -134,6 +136,7 @@ export function cascadeJson(r: CascadeReport): Record<string, unknown> {
       mse: row.mse,
       maxAbsError: row.maxError,
       bound: row.bound,
+      mseBiasFit: row.mseBiasFit,
       tfjsMaxDiff: r.tfDiff[m],
       ...(r.shallow ? { shallow: r.shallow[m] } : {}),
     })),

@@ -52,7 +52,7 @@ describe('relu-lab handbuilt --cascade', () => {
     });
     expect(o.net.layers).toHaveLength(5);
     expect(readdirSync(dir).sort()).toEqual(['cascade-error.svg', 'cascade-error.vl.json', 'cascade-mse-vs-parameters.svg', 'cascade-mse-vs-parameters.vl.json', 'cascade.svg', 'cascade.vl.json']);
-  });
+  }, 60_000);
 
   it('prints the layers, the table and the chart as text', async () => {
     const r = await run(['handbuilt', '--cascade', '2', '--quiet']);

@@ -25,6 +25,14 @@ describe("Yarotsky's cascade for x²", () => {
       const mse = sq / xs.length;
       expect(Math.abs(row.mse - mse)).toBeLessThanOrEqual(1e-9 * mse + 1e-28);
     }
+    // The bias refit equals the MSE of the cascade with d moved by the mean error, computed on the net itself.
+    for (const row of rows.slice(0, 6)) {
+      const y = forward(row.net, xs);
+      const mean = y.reduce((s, v, j) => s + v - xs[j] * xs[j], 0) / xs.length;
+      const mse = y.reduce((s, v, j) => s + (v - mean - xs[j] * xs[j]) ** 2, 0) / xs.length;
+      expect(row.mseBiasFit).toBeCloseTo(mse, 12);
+      if (row.m >= 3) expect(row.mse / row.mseBiasFit).toBeCloseTo(6, 0);
+    }
     // The known closed form on a fine grid: the interpolant's mean squared error is h⁴/30 for node spacing h.
     const fine = grid([-L, L], 200_001);
     const m = 3;

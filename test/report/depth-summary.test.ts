@@ -83,7 +83,7 @@ describe('depth against width in a sweep summary', () => {
     expect(md).toContain('| 4,4 | 3/3 |');
     expect(o.text()).toContain('square: MSE against parameters');
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['depth-mse-vs-parameters-square.svg', 'depth-mse-vs-units-square.svg', 'mse-vs-width-square.svg']));
-  });
+  }, 60_000);
 
   it('leaves the summaries of shallow sweeps exactly as they were', () => {
     for (const name of ['square-widths', 'answer']) {
