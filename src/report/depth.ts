@@ -162,12 +162,13 @@ export async function cascadeFigures(r: CascadeReport, data: GridData): Promise<
     }),
   ];
   const points: SizePoint[] = r.rows.map((row) => ({ family: 'cascade (hand-built, deep)', label: `m = ${row.m}`, units: row.units, parameters: row.parameters, mse: row.mse }));
+  r.rows.forEach((row) => points.push({ family: 'cascade, output bias refit', label: `m = ${row.m}`, units: row.units, parameters: row.parameters, mse: row.mseBiasFit }));
   if (r.shallow) r.shallow.forEach((s) => points.push({ family: 'best shallow (optimum)', label: `width ${s.width}`, units: s.width, parameters: s.parameters, mse: s.mse }));
   figs.push(await sizeFigure('cascade-mse-vs-parameters', points, 'parameters', `${r.formula}: MSE against parameters`));
   return figs;
 }
 
-const FAMILY_COLORS: Record<string, string> = { 'cascade (hand-built, deep)': '#b279a2', 'best shallow (optimum)': PALETTE.optimum, 'hₖ (hand-built, shallow)': PALETTE.handbuilt };
+const FAMILY_COLORS: Record<string, string> = { 'cascade (hand-built, deep)': '#b279a2', 'cascade, output bias refit': '#ff9da6', 'best shallow (optimum)': PALETTE.optimum, 'hₖ (hand-built, shallow)': PALETTE.handbuilt };
 
 /** MSE (log) against parameters or units, one line per family. */
 export async function sizeFigure(name: string, points: SizePoint[], by: 'parameters' | 'units', title: string): Promise<Figure> {
