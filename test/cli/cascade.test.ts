@@ -51,6 +51,8 @@ describe('relu-lab handbuilt --cascade', () => {
       expect(row.maxAbsError).toBeLessThanOrEqual(row.bound * (1 + 1e-9));
     });
     expect(o.net.layers).toHaveLength(5);
+    expect(o.reading.knots).toHaveLength(31);
+    expect(o.reading.layers.map((l: { dead: number[] }) => l.dead.length)).toEqual([0, 0, 0, 0, 0]);
     expect(readdirSync(dir).sort()).toEqual(['cascade-error.svg', 'cascade-error.vl.json', 'cascade-mse-vs-parameters.svg', 'cascade-mse-vs-parameters.vl.json', 'cascade.svg', 'cascade.vl.json']);
   }, 60_000);
 
@@ -61,5 +63,9 @@ describe('relu-lab handbuilt --cascade', () => {
     expect(r.out).toContain('output: y = −1.125·h3.0 + 2.25·h3.1 + 9·h3.2');
     expect(r.out).toMatch(/^2 +3 +7 +23 +8 +0\.01054 +0\.1406 +0\.1406 /m);
     expect(r.out).toContain('x² and the cascade for m = 0, 1, 2');
+    // the exact reading: a kink names only the units that switch there (h2.0 = relu(|x|/3) touches 0 at x = 0 but never switches)
+    expect(r.out).toContain('8 linear pieces on [-3, 3] (at most 36 for widths 2,2,3: ∏(n + 1)); 7 knots');
+    expect(r.out).toMatch(/x = +0 +slope -0\.75 → 0\.75 +from h1\.0, h1\.1\n/);
+    expect(r.out).toMatch(/x = +1\.5 +slope 2\.25 → 3\.75 +from h2\.1\n/);
   });
 });

@@ -3,6 +3,7 @@
 import { ConfigError } from '../../errors.js';
 import { cascadeTable, MAX_CASCADE, symmetricHalfWidth } from '../../math/cascade.js';
 import { forward } from '../../math/net.js';
+import { piecewiseForm } from '../../math/piecewise.js';
 import { target as targetOf } from '../../math/targets.js';
 import { gridOf } from '../../experiment/run.js';
 import { cachedOptimum, checkOutDir, writeFigures } from '../../experiment/store.js';
@@ -48,7 +49,8 @@ export async function cascade(io: Io, flags: Flags): Promise<number> {
       return { width, parameters: 3 * width + 1, mse: opt.mse };
     });
   }
-  const report = { formula: targetOf('square').formula, domain: g.domain, samples: g.samples, rows, tfDiff, backend: backend.name, shallow };
+  const reading = piecewiseForm(rows[M].net, g.domain);
+  const report = { formula: targetOf('square').formula, domain: g.domain, samples: g.samples, rows, tfDiff, backend: backend.name, shallow, reading };
   const { cascadeFigures, cascadeJson, cascadeText } = await import('../../report/depth.js');
   const written = flags.figures ? writeFigures(String(flags.figures), await cascadeFigures(report, data)) : [];
   if (flags.json) io.out(JSON.stringify(cascadeJson(report)) + '\n');
