@@ -25,6 +25,7 @@ describe('relu-lab handbuilt --cascade', () => {
     [['--cascade', '3', '--domain', '-1,3'], /--domain: \[-1, 3\] is not allowed with --cascade; expected a domain symmetric about 0/],
     [['--cascade', '3', '--k', '2'], /--k: "2" is not allowed with --cascade/],
     [['--cascade', '3', '--height', '2'], /--height: "2" is not allowed/],
+    [['--shallow'], /--shallow: true is not allowed without --cascade/],
   ])('%j: one line, exit 2, nothing written', async (args, pattern) => {
     const dir = join(tempDir(), 'figs');
     const r = await run(['handbuilt', ...args, '--figures', dir]);

@@ -13,6 +13,7 @@ import { EXIT, type Flags } from '../exit.js';
 import { parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function cascade(io: Io, flags: Flags): Promise<number> {
+  if (flags.cascade === undefined) throw new ConfigError(['--shallow: true is not allowed without --cascade; expected --cascade M --shallow (it compares the cascade with shallow networks)']);
   const raw = String(flags.cascade);
   const M = /^[0-9]{1,2}$/.test(raw) ? Number(raw) : NaN;
   if (!(M >= 0 && M <= MAX_CASCADE)) {
