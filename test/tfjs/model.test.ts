@@ -3,7 +3,8 @@ import { startBackend, type Backend } from '../../src/tfjs/backend.js';
 import { buildModel, loadModel, modelFiles, predictModel, readNetwork } from '../../src/tfjs/model.js';
 import { trainBatch } from '../../src/tfjs/train.js';
 import { glorot } from '../../src/math/init.js';
-import { hinges, predict, evalTerms, termsOf } from '../../src/math/hinges.js';
+import { hinges, predict, evalTerms } from '../../src/math/hinges.js';
+import { termsOf } from '../math/terms.js';
 import { grid, sample } from '../../src/math/targets.js';
 
 let be: Backend;
