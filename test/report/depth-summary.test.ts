@@ -1,15 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/terminal.js';
 import { readRuns } from '../../src/experiment/store.js';
 import { cascadeTable } from '../../src/math/cascade.js';
 import { parameterCount } from '../../src/math/net.js';
 import { grid } from '../../src/math/targets.js';
 import { archRows, depthMd, depthPoints, depthScatter, hasDepth } from '../../src/report/depth-summary.js';
 import { summaryMd, widthRows } from '../../src/report/summary.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { ROOT, run, tempDir } from '../helpers.js';
 
 /** A run record as a deep sweep writes it: only what summaries read is real; the rest is shaped like it. */
 function record(hidden: number | number[], seed: number, mse: number, optimum: { hidden?: number; mse: number } | null) {
@@ -36,11 +34,6 @@ function synthetic(): string {
   });
   return dir;
 }
-
-const io = (): Io & { text: () => string } => {
-  let out = '';
-  return { out: (s) => void (out += s), err: () => {}, stdoutTTY: false, stderrTTY: false, columns: undefined, env: {}, text: () => out };
-};
 
 describe('depth against width in a sweep summary', () => {
   it('pools seeds per architecture and counts parameters and units', () => {
@@ -76,12 +69,12 @@ describe('depth against width in a sweep summary', () => {
 
   it('summarize writes the depth section and figures for a folder with deep runs', async () => {
     const dir = synthetic();
-    const o = io();
-    expect(await main(['node', 'relu-lab', 'summarize', dir], o)).toBe(0);
+    const r = await run(['summarize', dir]);
+    expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(md).toContain('# Depth against width');
     expect(md).toContain('| 4,4 | 3/3 |');
-    expect(o.text()).toContain('square: MSE against parameters');
+    expect(r.stdout).toContain('square: MSE against parameters');
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['depth-mse-vs-parameters-square.svg', 'depth-mse-vs-units-square.svg', 'mse-vs-width-square.svg']));
   }, 60_000);
 
