@@ -78,7 +78,7 @@ export function readingText(form: PiecewiseForm): string {
   const knots = knotsOf(form);
   const silent = form.breakpoints.length - knots.length;
   const lines = [
-    `${form.pieces} linear pieces on [${form.domain.join(', ')}] (at most ${form.bound} for widths ${form.layers.map((l) => l.width).join(',')}: ∏(n + 1)); ${knots.length} knots${silent ? `, and ${silent} unit kinks that later layers cancel` : ''}`,
+    `${form.pieces} linear pieces on [${form.domain.join(', ')}] (at most ${form.bound} for widths ${form.layers.map((l) => l.width).join(',')}: ∏(n + 1)); ${knots.length} knot${knots.length === 1 ? '' : 's'}${silent ? `, and ${silent} unit kinks that later layers cancel` : ''}`,
     `dead units per layer: ${form.layers.map((l) => l.dead.length).join(', ')}; never switching: ${form.layers.map((l) => l.linear.length).join(', ')}`,
   ];
   if (knots.length <= LISTED) {
@@ -98,7 +98,7 @@ export function cascadeText(r: CascadeReport, data: GridData, view: View): strin
     `Yarotsky's cascade for ${r.formula} on [${r.domain.join(', ')}], ${r.samples} points: ${L * L}·f_m(|x|/${L}), f_m(t) = t − Σ_{s=1..m} g_s(t)/4^s,`,
     'g_s the tent map g(t) = 2·relu(t) − 4·relu(t − 1/2) composed s times. It interpolates x² at 2^(m+1) + 1 equally spaced nodes.',
     '',
-    `the network for m = ${M} (${last.widths.length} hidden layers, widths ${last.widths.join(',')}; hL.j is unit j of layer L):`,
+    `the network for m = ${M} (${last.widths.length} hidden layer${last.widths.length > 1 ? 's' : ''}, widths ${last.widths.join(',')}; hL.j is unit j of layer L):`,
     netText(last.net),
     '',
     `read exactly (src/math/piecewise.ts): ${readingText(r.reading)}`,
