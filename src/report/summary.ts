@@ -5,7 +5,7 @@ import { BELOW_OPTIMUM } from '../experiment/plan.js';
 import { chart } from './chart.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
-import type { Config } from '../settings.js';
+import { oneLayer, type Config } from '../settings.js';
 
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);
@@ -68,7 +68,7 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
     rows.push({
       target: c.target,
       setting: settingOf(c),
-      width: c.hidden,
+      width: oneLayer(c.hidden),
       runs: group.length,
       ok: ok.length,
       median: mses.length ? median(mses) : NaN,
@@ -78,7 +78,7 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
       medianRatio: ratios.length ? median(ratios) : null,
       worstRatio: ratios.length ? Math.max(...ratios) : null,
       bestRatio: ratios.length ? Math.min(...ratios) : null,
-      deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * c.hidden),
+      deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * oneLayer(c.hidden)),
       handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
       diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),
     });
