@@ -4,3 +4,4 @@ export * from './settings/table.js';
 export * from './settings/validate.js';
 export * from './settings/files.js';
 export * from './settings/architecture.js';
+export * from './settings/docs.js';

@@ -3,7 +3,7 @@
 // validates a config file.
 import { Command, Option } from 'commander';
 import { ConfigError } from '../errors.js';
-import { DEFAULTS, flagName, hiddenText, isDeep, merge, settingOf, validateOverrides, type Config, type SweepConfig } from '../settings.js';
+import { DEFAULTS, defaultText, flagName, hiddenText, isDeep, merge, settingOf, validateOverrides, type Config, type SweepConfig } from '../settings.js';
 
 export { flagName };
 
@@ -17,13 +17,6 @@ export function flagOverrides(opts: Record<string, unknown>, keys: (keyof Config
   const { values, problems } = validateOverrides(raw, '', false, flagName);
   if (problems.length) throw new ConfigError(problems);
   return values;
-}
-
-/** A default as a user would type it: -3,3 or 8,8,8. */
-export function defaultText(k: keyof Config): string {
-  const d = DEFAULTS[k];
-  if (k === 'hidden') return hiddenText(d as Config['hidden']);
-  return Array.isArray(d) ? d.join(',') : String(d);
 }
 
 export function addRunOptions(cmd: Command, keys: (keyof Config)[]): Command {

@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { MAX_CONFIG_BYTES } from '../limits.js';
+import { MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH } from '../limits.js';
 
 export const isYaml = (path: string): boolean => /\.ya?ml$/i.test(path);
 
@@ -42,19 +42,51 @@ function parseJson(path: string, text: string): unknown {
   }
 }
 
+const TOO_DEEP = `nested too deeply to read; expected settings nested at most ${MAX_CONFIG_DEPTH} levels`;
+
+/** Deepest bracket nesting before yaml's parser is asked: past this a flow collection is refused at once (the parser takes seconds on 10⁵ levels). */
+const MAX_FLOW_NESTING = 64;
+
+/** The deepest nesting of [ and { outside quoted strings and comments, cut off past MAX_FLOW_NESTING. */
+function flowNesting(text: string): number {
+  let depth = 0;
+  let most = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
+    else if (ch === '[' || ch === '{') {
+      most = Math.max(most, ++depth);
+      if (most > MAX_FLOW_NESTING) return most;
+    } else if (ch === ']' || ch === '}') depth--;
+  }
+  return most;
+}
+
 function parseYaml(path: string, text: string): unknown {
+  if (flowNesting(text) > MAX_FLOW_NESTING) throw new ConfigError([`${path}: invalid YAML: ${TOO_DEEP}`]);
   // Aliases are capped (the yaml default, 100) so a "billion laughs" file cannot blow up.
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // logLevel 'error': yaml's warnings would reach stderr unasked; every error is reported below.
+  let doc;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, logLevel: 'error' });
+  } catch (e) {
+    throw new ConfigError([`${path}: invalid YAML: ${e instanceof RangeError ? TOO_DEEP : (e as Error).message.split('\n')[0]}`]);
+  }
   const err = doc.errors[0];
   if (err) {
     const at = err.linePos?.[0];
-    const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const first = /call stack/i.test(err.message) ? TOO_DEEP : err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError([`${path}: invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first}`]);
   }
   try {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new ConfigError([`${path}: invalid YAML: ${(e as Error).message.split('\n')[0]}`]);
+    throw new ConfigError([`${path}: invalid YAML: ${e instanceof RangeError ? TOO_DEEP : (e as Error).message.split('\n')[0]}`]);
   }
 }
 

@@ -116,7 +116,7 @@ export const TABLE: readonly Setting[] = [
     sweepable: false, identity: 'always', ...wholeNumber(2, MAX_SAMPLES),
   }),
   define({
-    key: 'hidden', default: 4, why: 'width 4: at most 4 bends, enough for h2 of the answer (4 units)',
+    key: 'hidden', default: 4, why: "one hidden layer of 4 units, at most 4 bends: the size of the answer's h2",
     flag: '--hidden', arg: '<widths>', help: 'the hidden layers: their widths',
     sweepable: true, identity: 'always', allowed: HIDDEN_ALLOWED, fromFlag: asNumber, parse: parseHidden,
     schema: {
@@ -137,12 +137,12 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
   define({
-    key: 'optimizer', default: 'adam', why: 'Adam trains every width here; plain SGD needs a tuned lr per width',
+    key: 'optimizer', default: 'adam', why: 'the optimiser every shipped result was trained with',
     flag: '--optimizer', arg: '<name>', help: 'optimiser',
     sweepable: true, identity: 'always', ...oneOf(OPTIMIZERS),
   }),
   define({
-    key: 'lr', default: 0.01, why: "learning rate at step 1: Adam's usual 1e-3 is ten times slower here at no gain",
+    key: 'lr', default: 0.01, why: 'the learning rate at step 1 of every shipped result; the schedule decays it from there',
     flag: '--lr', arg: '<rate>', help: 'learning rate',
     sweepable: true, identity: 'always', allowed: LR_ALLOWED, fromFlag: asNumber,
     parse: (v) => ok<number>(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_LR, v, LR_ALLOWED),
@@ -159,7 +159,7 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'always', ...wholeNumber(1, MAX_EPOCHS),
   }),
   define({
-    key: 'batchSize', default: 0, why: '0 = full batch: the grid is the whole data set, so the exact gradient is cheap',
+    key: 'batchSize', default: 0, why: '0 = full batch: the grid is the whole data set',
     flag: '--batch-size', arg: '<n>', help: 'mini-batch size; 0 = full batch (else mini-batches shuffled by the seed, at most samples)',
     sweepable: true, identity: 'always', ...wholeNumber(0, MAX_SAMPLES, `a whole number from 0 (full batch) to ${MAX_SAMPLES}`),
   }),
@@ -169,7 +169,7 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'always', ...wholeNumber(1, MAX_RESTARTS),
   }),
   define({
-    key: 'refit', default: 'during', why: "least-squares output layer every 5% of the epochs and at the end: measured best with curvature init; results say \"refit\"",
+    key: 'refit', default: 'during', why: 'least-squares output layer every 5% of the epochs and at the end: measured best together with the curvature init; reports say "refit"',
     flag: '--refit', arg: '<mode>', help: 'least-squares output layer: none (pure gradient descent), end (after it), during (every 5% of epochs and at the end)',
     sweepable: true, identity: 'always', ...oneOf(REFITS),
   }),

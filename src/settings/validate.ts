@@ -16,15 +16,24 @@ export type SweepConfig = { [K in keyof Config]: Config[K] | Config[K][] };
 /** Keys a config file may hold that are not settings: "$schema" points an editor at configs/schema.json. */
 const IGNORED_KEYS = new Set(['$schema']);
 
+/** At most this many characters of a value go into an error line. */
+const SHOW_CHARS = 60;
+
+/** A value as JSON, cut short: bounded in depth and length, so a huge or deeply nested value still prints one short line. */
 export function show(v: unknown): string {
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + '...' : s;
-  } catch {
-    return String(v);
-  }
+  if (typeof v === 'string') return JSON.stringify(v.length > SHOW_CHARS ? v.slice(0, SHOW_CHARS - 3) + '...' : v);
+  const s = preview(v, 0);
+  return s.length > SHOW_CHARS ? s.slice(0, SHOW_CHARS - 3) + '...' : s;
+}
+
+function preview(v: unknown, depth: number): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > SHOW_CHARS ? v.slice(0, SHOW_CHARS) : v);
+  if (typeof v !== 'object' || v === null) return typeof v === 'bigint' ? String(v) : (JSON.stringify(v) ?? String(v));
+  if (depth > 8) return '...';
+  const entries = Array.isArray(v) ? v.slice(0, SHOW_CHARS) : Object.entries(v).slice(0, SHOW_CHARS);
+  const inner = entries.map((e) => (Array.isArray(v) ? preview(e, depth + 1) : `${JSON.stringify((e as [string, unknown])[0])}:${preview((e as [string, unknown])[1], depth + 1)}`));
+  return Array.isArray(v) ? `[${inner.join(',')}]` : `{${inner.join(',')}}`;
 }
 
 function problem(where: string, key: string, value: unknown, allowed: string): string {
@@ -65,7 +74,7 @@ export function validateOverrides(
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { values, problems: [`${where} the top level is ${show(raw)}; expected a JSON object of settings`] };
+    return { values, problems: [`${where}the top level is ${show(raw)}; expected an object of settings (key: value)`] };
   }
   const big = tooBig(raw, '', 1);
   if (big) return { values, problems: [`${where}${big}`] };
