@@ -12,14 +12,13 @@ import { pieceBound, piecewiseForm } from '../math/piecewise.js';
 import { activation } from '../math/activations.js';
 import { grid, target as targetOf } from '../math/targets.js';
 import type { RunRecord } from '../experiment/run.js';
+import { widthsOf } from '../settings.js';
 import { sizeFigure, type SizePoint } from './depth.js';
 import type { Figure } from './figures.js';
 import { num, table, type View } from './text.js';
 
 type Run = { id: string; record: RunRecord };
 
-/** A config's hidden widths: 4 → [4], [8, 8, 8] → [8, 8, 8] (records before deep nets hold a number). */
-export const widthsOfHidden = (hidden: unknown): number[] => (Array.isArray(hidden) ? hidden.map(Number) : [Number(hidden)]);
 
 /** Trained runs of one architecture (pooled over seeds) for one target and grid. */
 export interface ArchRow {
@@ -54,21 +53,21 @@ const median = (v: number[]): number => {
 
 /** Whether a folder's runs have more than one depth or any deep run: then the depth section is drawn. */
 export function hasDepth(runs: Run[]): boolean {
-  return runs.some((r) => widthsOfHidden(r.record.config.hidden).length > 1);
+  return runs.some((r) => widthsOf(r.record.config.hidden).length > 1);
 }
 
 export function archRows(runs: Run[]): ArchRow[] {
   const groups = new Map<string, Run[]>();
   for (const run of runs) {
     const c = run.record.config;
-    const key = JSON.stringify([c.target, c.domain, c.samples, widthsOfHidden(c.hidden)]);
+    const key = JSON.stringify([c.target, c.domain, c.samples, widthsOf(c.hidden)]);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(run);
   }
   return [...groups.values()]
     .map((group) => {
       const c = group[0].record.config;
-      const widths = widthsOfHidden(c.hidden);
+      const widths = widthsOf(c.hidden);
       const ok = group.filter((g) => g.record.status === 'ok');
       const mses = ok.map((g) => g.record.metrics.mse);
       const pieces = ok.map((g) => piecesOf(g.record)).filter((p): p is number => p !== null);
@@ -105,7 +104,7 @@ export function depthPoints(runs: Run[], tgt: string): SizePoint[] {
     .map((r) => ({ family: trainedFamily(r.depth), label: r.widths.join(','), units: r.units, parameters: r.parameters, mse: r.median }));
   const optimum = new Map<number, number>();
   for (const { record: r } of mine) {
-    const widths = widthsOfHidden(r.config.hidden);
+    const widths = widthsOf(r.config.hidden);
     const o = r.optimum as (RunRecord['optimum'] & { hidden?: number }) | null;
     const width = o ? (o.hidden ?? (widths.length === 1 ? widths[0] : null)) : null;
     if (o && width !== null) optimum.set(width, o.mse);
