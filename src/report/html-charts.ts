@@ -10,7 +10,7 @@ export const SMALL_WIDTH = 360;
 export const SMALL_HEIGHT = 160;
 
 /** At most this many points per curve: smooth at the drawn size, small in the page. */
-export const MAX_POINTS = 300;
+export const MAX_POINTS = 200;
 
 /** Dash patterns and shapes in series order, so the n-th series looks the same on every chart. */
 const DASHES = [[1, 0], [7, 3], [2, 2], [10, 3, 2, 3], [4, 4], [12, 2], [1, 3]];
@@ -49,23 +49,27 @@ export interface LineOptions {
   rules?: { label: string; y: number; color: string }[];
   /** Min–max bands per series. */
   bands?: { series: string; x: number; lo: number; hi: number }[];
+  /** Whole-number x values (widths): ticks only at whole numbers. */
+  xInteger?: boolean;
   /** Rows come from the page's datasets (filled by the page script) instead of inline values. */
   dataset?: string;
 }
 
 function seriesEncoding(o: LineOptions, legend: boolean) {
   const dom = { domain: o.order };
+  // One legend for colour, dash and shape together: its symbols then show all three.
+  const leg = legend ? { orient: 'top', columns: 2, labelLimit: 320, symbolStrokeWidth: 2.5, symbolSize: 160, symbolOpacity: 1 } : null;
   return {
-    color: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.colors }, legend: legend ? { orient: 'top', columns: 2, labelLimit: 320, symbolStrokeWidth: 2.5 } : null },
-    strokeDash: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.order.map((_, i) => DASHES[i % DASHES.length]) }, legend: null },
-    shape: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.order.map((_, i) => SHAPES[i % SHAPES.length]) }, legend: null },
+    color: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.colors }, legend: leg },
+    strokeDash: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.order.map((_, i) => DASHES[i % DASHES.length]) }, legend: leg },
+    shape: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.order.map((_, i) => SHAPES[i % SHAPES.length]) }, legend: leg },
   };
 }
 
 /** Lines (and points) of several series on one chart, with optional reference lines and bands. */
 export function lineSpec(rows: Row[], o: LineOptions): Record<string, unknown> {
   const yScale = o.log ? { type: 'log' } : { zero: false };
-  const x = { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false, zero: false } };
+  const x = { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false, zero: false }, ...(o.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
   const y = { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale };
   const enc = seriesEncoding(o, true);
   const layers: unknown[] = [];
@@ -73,18 +77,17 @@ export function lineSpec(rows: Row[], o: LineOptions): Record<string, unknown> {
     layers.push({
       data: { values: o.bands },
       mark: { type: 'area', opacity: 0.18 },
-      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: yScale }, y2: { field: 'hi' }, color: { ...enc.color, legend: null } },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: yScale }, y2: { field: 'hi' }, color: enc.color },
     });
   }
-  layers.push({
-    mark: { type: 'line', strokeWidth: 2, point: o.points ? { filled: true, size: 50 } : false },
-    encoding: {
-      x,
-      y,
-      ...enc,
-      ...(o.points ? { tooltip: [{ field: 'series', title: 'series' }, { field: 'x', title: o.xTitle, format: NUM }, { field: 'y', title: o.yTitle, format: NUM }] } : {}),
-    },
-  });
+  const { shape, ...lineEnc } = enc;
+  layers.push({ mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, ...lineEnc } });
+  if (o.points) {
+    layers.push({
+      mark: { type: 'point', filled: true, size: 50, opacity: 1 },
+      encoding: { x, y, color: enc.color, shape, tooltip: [{ field: 'series', title: 'series' }, { field: 'x', title: o.xTitle, format: NUM }, { field: 'y', title: o.yTitle, format: NUM }] },
+    });
+  }
   for (const r of o.rules ?? []) {
     if (!(Number.isFinite(r.y) && (!o.log || r.y > 0))) continue;
     layers.push({
@@ -175,11 +178,11 @@ export function stripSpec(rows: { x: number; y: number; series: string; id: stri
     data: { values: rows.filter((r) => Number.isFinite(r.y) && (!o.log || r.y > 0)) },
     mark: { type: 'point', filled: true, size: 60, opacity: 0.8, cursor: 'pointer' },
     encoding: {
-      x: { field: 'x', type: 'ordinal', title: o.xTitle },
+      x: { field: 'x', type: 'ordinal', title: o.xTitle, axis: { labelAngle: 0 } },
       xOffset: { field: 'series', type: 'nominal' },
       y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale },
-      ...seriesEncoding(o, true),
-      strokeDash: undefined,
+      color: seriesEncoding(o, true).color,
+      shape: seriesEncoding(o, true).shape,
       href: { field: 'href' },
       tooltip: [{ field: 'id', title: 'run' }, { field: 'x', title: o.xTitle }, { field: 'y', title: o.yTitle, format: NUM }],
     },
@@ -198,9 +201,10 @@ export function barSpec(rows: { x: number; y: number; series: string }[], o: Lin
     data: { values: rows },
     mark: { type: 'bar', stroke: 'black', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'x', type: 'ordinal', title: o.xTitle },
+      x: { field: 'x', type: 'ordinal', title: o.xTitle, axis: { labelAngle: 0 } },
       xOffset: { field: 'series', type: 'nominal' },
-      y: { field: 'y', type: 'quantitative', title: o.yTitle, axis: { format: '%' } },
+      // 0 to at least 10%: a sweep without dead units shows flat bars on a readable axis
+      y: { field: 'y', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, scale: { domain: [0, Math.max(0.1, ...rows.map((r) => r.y))] } },
       color: seriesEncoding(o, true).color,
       tooltip: [{ field: 'series' }, { field: 'x', title: o.xTitle }, { field: 'y', title: o.yTitle, format: '.1%' }],
     },

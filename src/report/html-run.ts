@@ -44,7 +44,8 @@ export function settingsSection(inp: RunInput): Section {
     id: 'settings',
     title: 'Settings',
     html: `<pre>${esc(header(r))}\n${esc(errors(r))}</pre>
-<dl class="settings"><dt>backend</dt><dd>${esc(r.backend)}</dd><dt>seed</dt><dd>${esc(r.seed)}</dd><dt>tool</dt><dd>${esc(r.tool)}</dd><dt>training time</dt><dd>${esc(r.seconds?.toFixed?.(2) ?? '—')} s</dd><dt>record</dt><dd>${esc(inp.source)}</dd>${cfg.join('')}</dl>${restarts}`,
+<dl class="settings"><dt>backend used</dt><dd>${esc(r.backend)}</dd><dt>seed</dt><dd>${esc(r.seed)}</dd><dt>tool</dt><dd>${esc(r.tool)}</dd><dt>training time</dt><dd>${esc(r.seconds?.toFixed?.(2) ?? '—')} s</dd><dt>record</dt><dd>${esc(inp.source)}</dd></dl>
+<h3>Settings as resolved</h3><dl class="settings">${cfg.join('')}</dl>${restarts}`,
     charts: [],
   };
 }

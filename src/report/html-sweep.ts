@@ -47,7 +47,7 @@ export function summarySection(inp: SweepInput, rows: WidthRow[]): Section {
     ]);
     const diverged = part.flatMap((r) => r.diverged);
     return `<h3>${esc(tgt)} <small>(${esc(setting)})</small></h3>
-${tableHtml(['width', 'runs ok', 'median MSE', 'min', 'max', 'best possible', 'median ratio', 'worst ratio', 'dead units', 'hand-built MSE', 'runs (seed)'], body, { caption: 'MSE on the sample grid over seeds; ratio = learned / best possible.' })}
+${tableHtml(['width', 'runs ok', 'median MSE', 'min', 'max', 'best possible', 'median ratio', 'worst ratio', 'dead units', 'hand-built MSE', 'runs (seed)'], body, { caption: 'MSE on the sample grid over seeds; ratio = learned / best possible.', cls: 'summary' })}
 <p${diverged.length ? ' class="warn"' : ''}>${diverged.length ? `Diverged runs: ${diverged.map((id) => `<a href="#${runAnchor(id)}">${esc(id)}</a>`).join(', ')}` : 'No run diverged.'}</p>`;
   });
   return { id: 'summary', title: 'Summary', html: tables.join('\n'), charts: [] };
@@ -62,7 +62,7 @@ export function widthSection(rows: WidthRow[]): Section | null {
     const colors = o.colors ?? order.map((s, i) => (s === 'best possible' ? PALETTE.optimum : s.startsWith('hand-built') ? PALETTE.handbuilt : SETTING_COLORS[i % SETTING_COLORS.length]));
     const data = series.flatMap((s) => thinRows(s.name, s.xs, s.ys, true));
     const alt = `Log-scale chart of MSE against width for ${t}: ${order.join(', ')}; the shaded band spans the lowest to the highest MSE over seeds at each width.`;
-    charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, colors, log: true, points: true, bands: o.bands }), alt });
+    charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, colors, log: true, points: true, xInteger: true, bands: o.bands }), alt });
   }
   if (!charts.length) return null;
   return { id: 'width', title: 'MSE against width', html: charts.map(chartHtml).join('\n'), charts };
@@ -110,7 +110,8 @@ const SMALL_POINTS = 200;
 export function runsSection(inp: SweepInput): { section: Section; grids: NonNullable<Page['grids']> } {
   const grids: NonNullable<Page['grids']> = {};
   const charts: Chart[] = [];
-  const items = inp.runs.map(({ id, record: r }) => {
+  const byWidth = [...inp.runs].sort((p, q) => p.record.config.target.localeCompare(q.record.config.target) || p.record.config.hidden - q.record.config.hidden || p.record.seed - q.record.seed || p.id.localeCompare(q.id));
+  const items = byWidth.map(({ id, record: r }) => {
     const c = r.config;
     const ok = r.status === 'ok' && r.network && Array.isArray(r.network.a);
     const head = `${esc(id)}: ${esc(r.target.formula)}, width ${esc(c.hidden)}, seed ${esc(r.seed)}, ${ok ? `MSE ${n(r.metrics.mse)}${r.ratio !== null ? `, ${n(r.ratio, 3)}× best` : ''}, ${esc(r.deadUnits)} dead` : `<span class="warn">diverged at epoch ${esc(r.divergedAt)}</span>`}`;

@@ -39,7 +39,13 @@ export const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 
 /** JSON safe inside a <script> element: no "</script>", no "<!--". */
-export const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
+export const scriptJson = (v: unknown): string => JSON.stringify(v, roundNumbers).replace(/</g, '\\u003c');
+
+/** Significant digits of the numbers a page carries: far beyond what a chart or tooltip shows, a third of the bytes of full precision. */
+const PAGE_DIGITS = 6;
+function roundNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(PAGE_DIGITS)) : v;
+}
 
 /** A figure holding one chart; the figcaption is its text alternative (also read out by screen readers). */
 export function chartHtml(c: Chart): string {
@@ -70,6 +76,7 @@ export function bundles(): string[] {
 const CSS = `
 :root { --ink:#1d1d1d; --muted:#5b5b5b; --rule:#d0d0d0; --hi:#fff3c4; }
 * { box-sizing: border-box; }
+pre { white-space: pre-wrap; font-size: .85rem; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); max-width: 1000px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0 0; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); } h3 { font-size: 1.05rem; }
 .subtitle { color: var(--muted); margin-top: .2rem; }
@@ -78,6 +85,7 @@ table { border-collapse: collapse; margin: .8rem 0; font-size: .88rem; font-vari
 caption { text-align: left; color: var(--muted); padding-bottom: .3rem; }
 th, td { padding: .2rem .6rem; border-bottom: 1px solid var(--rule); text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+table.summary td { white-space: nowrap; } table.summary td:last-child { white-space: normal; text-align: left; min-width: 9rem; }
 tr.active td, tr:target td { background: var(--hi); }
 table.units tbody tr { cursor: default; }
 dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; font-size: .9rem; }
