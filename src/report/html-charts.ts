@@ -17,11 +17,25 @@ const DASHES = [[1, 0], [7, 3], [2, 2], [10, 3, 2, 3], [4, 4], [12, 2], [1, 3]];
 const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'wedge'];
 const NUM = '.4~g';
 
+/** The curves every page draws keep one colour, dash and shape on every chart. */
+export const ROLES = {
+  target: { color: '#4c78a8', dash: [1, 0], shape: 'circle' },
+  handbuilt: { color: '#f58518', dash: [6, 3], shape: 'triangle-up' },
+  optimum: { color: '#54a24b', dash: [2, 3], shape: 'square' },
+  learned: { color: '#e45756', dash: [10, 3, 2, 3], shape: 'diamond' },
+} as const;
+export type Role = keyof typeof ROLES;
+
 export interface Row {
   series: string;
   x: number;
   y: number;
   [k: string]: unknown;
+}
+
+/** Colours, dashes and shapes of series that play the given roles, for LineOptions. */
+export function styled(roles: Role[]): Pick<LineOptions, 'colors' | 'dashes' | 'shapes'> {
+  return { colors: roles.map((r) => ROLES[r].color), dashes: roles.map((r) => [...ROLES[r].dash]), shapes: roles.map((r) => ROLES[r].shape) };
 }
 
 /** Every step-th sample (and the last), dropping non-finite values (and non-positive ones on a log scale). */
@@ -42,6 +56,9 @@ export interface LineOptions {
   /** Series names in drawing order, and their colours. */
   order: string[];
   colors: string[];
+  /** Dash and shape per series (default: by position); `roles` sets colour, dash and shape at once. */
+  dashes?: number[][];
+  shapes?: string[];
   log?: boolean;
   points?: boolean;
   small?: boolean;
@@ -61,15 +78,15 @@ function seriesEncoding(o: LineOptions, legend: boolean) {
   const leg = legend ? { orient: 'top', columns: 2, labelLimit: 320, symbolStrokeWidth: 2.5, symbolSize: 160, symbolOpacity: 1 } : null;
   return {
     color: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.colors }, legend: leg },
-    strokeDash: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.order.map((_, i) => DASHES[i % DASHES.length]) }, legend: leg },
-    shape: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.order.map((_, i) => SHAPES[i % SHAPES.length]) }, legend: leg },
+    strokeDash: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.dashes ?? o.order.map((_, i) => DASHES[i % DASHES.length]) }, legend: leg },
+    shape: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.shapes ?? o.order.map((_, i) => SHAPES[i % SHAPES.length]) }, legend: leg },
   };
 }
 
 /** Lines (and points) of several series on one chart, with optional reference lines and bands. */
 export function lineSpec(rows: Row[], o: LineOptions): Record<string, unknown> {
   const yScale = o.log ? { type: 'log' } : { zero: false };
-  const x = { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false, zero: false }, ...(o.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
+  const x = { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false, zero: false }, ...(o.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : o.small ? { axis: { tickCount: 6 } } : {}) };
   const y = { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale };
   const enc = seriesEncoding(o, true);
   const layers: unknown[] = [];

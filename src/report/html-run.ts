@@ -5,8 +5,7 @@
 import type { HandBuilt } from '../math/handbuilt.js';
 import { predict } from '../math/hinges.js';
 import { comparatorOf, gridOf, type GridData, type RunRecord } from '../experiment/run.js';
-import { PALETTE } from './figures.js';
-import { CHART_WIDTH, fitSpec, lineSpec, thinRows, type Row } from './html-charts.js';
+import { CHART_WIDTH, ROLES, fitSpec, lineSpec, styled, thinRows, type Role, type Row } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Section } from './html.js';
 import { errors, header, num, sentences } from './text.js';
 import { runCurves } from './views.js';
@@ -60,23 +59,23 @@ export function fitSection(inp: RunInput): Section | null {
   }
   const v = runCurves(r, data, hb);
   const order = [`${r.target.formula} (target)`];
-  const colors = [PALETTE.target];
+  const roles: Role[] = ['target'];
   const curves: Row[] = thinRows(order[0], v.xs, v.target);
   if (v.handbuilt) {
     order.push(`${v.handbuilt.name} (hand-built)`);
-    colors.push(PALETTE.handbuilt);
+    roles.push('handbuilt');
     curves.push(...thinRows(order[order.length - 1], v.xs, v.handbuilt.ys));
   }
   if (r.optimum?.network) {
     order.push(`best possible, width ${r.config.hidden}`);
-    colors.push(PALETTE.optimum);
+    roles.push('optimum');
     curves.push(...thinRows(order[order.length - 1], v.xs, predict(r.optimum.network, v.xs)));
   }
   order.push(learnedName(r));
-  colors.push(PALETTE.learned);
+  roles.push('learned');
   curves.push(...thinRows(learnedName(r), v.xs, v.learned));
   const at = (x: number) => predict(r.network, [x])[0];
-  const spec = fitSpec(curves, { title: `${r.target.formula} and what approximates it`, description: '', xTitle: 'x', yTitle: 'y', order, colors }, r.network, r.hinges, v.xs, at);
+  const spec = fitSpec(curves, { title: `${r.target.formula} and what approximates it`, description: '', xTitle: 'x', yTitle: 'y', order, ...styled(roles) }, r.network, r.hinges, v.xs, at);
   const bending = r.hinges.filter((h) => h.kind === 'hinge').length;
   const alt = `Line chart of ${order.join(', ')} over x from ${r.config.domain[0]} to ${r.config.domain[1]}, with each unit's own line c·relu(a·x + b) dashed grey and the ${bending} knots of the learned function marked by triangles pointing the way each unit faces. Learned MSE ${num(r.metrics.mse)}${r.optimum ? `, best possible ${num(r.optimum.mse)}` : ''}${v.handbuilt && r.comparison ? `, ${v.handbuilt.name} ${num(r.comparison.functions.handbuilt.mse)}` : ''}.`;
   spec.description = alt;
@@ -100,21 +99,21 @@ export function lossSection(inp: RunInput): Section | null {
   if (!data || !hasNetwork(r) || r.status !== 'ok') return null;
   const v = runCurves(r, data, hb);
   const order: string[] = [];
-  const colors: string[] = [];
+  const roles: Role[] = [];
   const rows: Row[] = [];
-  const add = (name: string, color: string, ys: ArrayLike<number>) => {
+  const add = (name: string, role: Role, ys: ArrayLike<number>) => {
     order.push(name);
-    colors.push(color);
+    roles.push(role);
     rows.push(...thinRows(name, v.xs, ys, true));
   };
-  if (v.handbuilt) add(`${v.handbuilt.name} (hand-built)`, PALETTE.handbuilt, v.handbuilt.loss);
+  if (v.handbuilt) add(`${v.handbuilt.name} (hand-built)`, 'handbuilt', v.handbuilt.loss);
   if (r.optimum?.network) {
     const best = predict(r.optimum.network, v.xs);
-    add(`best possible, width ${r.config.hidden}`, PALETTE.optimum, Array.from(best, (y, j) => 0.5 * (v.target[j] - y) ** 2));
+    add(`best possible, width ${r.config.hidden}`, 'optimum', Array.from(best, (y, j) => 0.5 * (v.target[j] - y) ** 2));
   }
-  add(learnedName(r), PALETTE.learned, v.learnedLoss);
+  add(learnedName(r), 'learned', v.learnedLoss);
   const alt = `Log-scale line chart of the pointwise loss 0.5·(y − ŷ)² over x for ${order.join(', ')}. It dips to zero where a curve crosses the target.`;
-  const chart = { id: 'chart-loss', spec: lineSpec(rows, { title: 'pointwise loss 0.5·(y − ŷ)²', description: alt, xTitle: 'x', yTitle: '0.5·(y − ŷ)²', order, colors, log: true }), alt };
+  const chart = { id: 'chart-loss', spec: lineSpec(rows, { title: 'pointwise loss 0.5·(y − ŷ)²', description: alt, xTitle: 'x', yTitle: '0.5·(y − ŷ)²', order, ...styled(roles), log: true }), alt };
   return { id: 'loss', title: 'Pointwise loss', html: chartHtml(chart), charts: [chart] };
 }
 
@@ -154,11 +153,11 @@ export function trainingSection(inp: RunInput): Section | null {
   const name = 'training loss (MSE on the grid)';
   const rows = thinRows(name, h.epoch, h.loss, true, 500);
   const rules = [];
-  if (r.optimum) rules.push({ label: `best possible, width ${r.config.hidden}`, y: r.optimum.mse, color: PALETTE.optimum });
-  if (r.comparison) rules.push({ label: `${r.comparison.handbuilt.name} (hand-built)`, y: r.comparison.functions.handbuilt.mse, color: PALETTE.handbuilt });
+  if (r.optimum) rules.push({ label: `best possible, width ${r.config.hidden}`, y: r.optimum.mse, color: ROLES.optimum.color });
+  if (r.comparison) rules.push({ label: `${r.comparison.handbuilt.name} (hand-built)`, y: r.comparison.functions.handbuilt.mse, color: ROLES.handbuilt.color });
   const last = h.loss[h.loss.length - 1];
   const alt = `Log-scale line chart of the training loss against epoch, from ${num(h.loss[0])} at epoch ${h.epoch[0]} to ${num(last)} at epoch ${h.epoch[h.epoch.length - 1]}${rules.length ? `, with dashed lines at ${rules.map((x) => `${x.label} ${num(x.y)}`).join(' and ')}` : ''}.`;
-  const spec = lineSpec(rows, { title: 'training curve', description: alt, xTitle: 'epoch', yTitle: 'MSE', order: [name], colors: [PALETTE.learned], log: true, rules });
+  const spec = lineSpec(rows, { title: 'training curve', description: alt, xTitle: 'epoch', yTitle: 'MSE', order: [name], ...styled(['learned']), log: true, rules });
   const chart = { id: 'chart-training', spec, alt };
   const note = r.config.refit === 'during' ? '<p>The output layer is refit by least squares during training, so the curve drops in steps where a refit lands.</p>' : '';
   return { id: 'training', title: 'Training', html: chartHtml(chart) + note, charts: [chart] };

@@ -3,8 +3,7 @@
 // units, and every run as a small section of its own (its chart drawn when opened).
 import type { RunRecord } from '../experiment/run.js';
 import { gridOf } from '../experiment/run.js';
-import { PALETTE } from './figures.js';
-import { barSpec, lineSpec, stripSpec, thinRows, type LineOptions } from './html-charts.js';
+import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
 import { settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
 import { num, sentences } from './text.js';
@@ -59,10 +58,13 @@ export function widthSection(rows: WidthRow[]): Section | null {
     const { series, options: o } = widthFigureData(rows, t);
     if (!series.length || series[0].xs.length < 2) continue;
     const order = series.map((s) => s.name);
-    const colors = o.colors ?? order.map((s, i) => (s === 'best possible' ? PALETTE.optimum : s.startsWith('hand-built') ? PALETTE.handbuilt : SETTING_COLORS[i % SETTING_COLORS.length]));
+    const role = (s: string): Role | null => (s === 'best possible' ? 'optimum' : s.startsWith('hand-built') ? 'handbuilt' : null);
+    const colors = order.map((s, i) => { const r = role(s); return r ? ROLES[r].color : o.colors ? o.colors[i] : SETTING_COLORS[i % SETTING_COLORS.length]; });
+    const dashes = order.map((s, i) => { const r = role(s); return r ? [...ROLES[r].dash] : i === 0 ? [...ROLES.learned.dash] : [4 + 2 * i, 2]; });
+    const shapes = order.map((s, i) => { const r = role(s); return r ? ROLES[r].shape : ['diamond', 'cross', 'triangle-down', 'wedge', 'circle'][i % 5]; });
     const data = series.flatMap((s) => thinRows(s.name, s.xs, s.ys, true));
     const alt = `Log-scale chart of MSE against width for ${t}: ${order.join(', ')}; the shaded band spans the lowest to the highest MSE over seeds at each width.`;
-    charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, colors, log: true, points: true, xInteger: true, bands: o.bands }), alt });
+    charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, colors, dashes, shapes, log: true, points: true, xInteger: true, bands: o.bands }), alt });
   }
   if (!charts.length) return null;
   return { id: 'width', title: 'MSE against width', html: charts.map(chartHtml).join('\n'), charts };
@@ -129,7 +131,7 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
       }
       if (grids[key]) {
         const alt = `${r.target.formula} and the learned width-${c.hidden} function of run ${id} (seed ${r.seed}), MSE ${num(r.metrics.mse)}.`;
-        const spec = lineSpec([], { title: `${id}`, description: alt, xTitle: 'x', yTitle: 'y', order: [grids[key].name, 'learned'], colors: [PALETTE.target, PALETTE.learned], small: true, dataset: 'curves' });
+        const spec = lineSpec([], { title: `${id}`, description: alt, xTitle: 'x', yTitle: 'y', order: [grids[key].name, 'learned'], ...styled(['target', 'learned']), small: true, dataset: 'curves' });
         const chart: Chart = { id: `chart-${runAnchor(id)}`, spec, alt, lazy: true, fill: { grid: key, net: { a: r.network.a, b: r.network.b, c: r.network.c, d: r.network.d } } };
         charts.push(chart);
         body += chartHtml(chart);

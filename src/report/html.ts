@@ -66,7 +66,12 @@ export function bundles(): string[] {
   const require = createRequire(import.meta.url);
   return BUNDLES.map((b) => {
     const [pkg, ...rest] = b.split('/');
-    const entryDir = dirname(require.resolve(pkg));
+    let entryDir: string;
+    try {
+      entryDir = dirname(require.resolve(pkg));
+    } catch {
+      throw new Error(`the report page inlines ${pkg}'s browser bundle, but ${pkg} is not installed next to relu-lab (npm install ${pkg})`);
+    }
     const file = join(entryDir, '..', ...rest);
     // A bundle holding "</script" would end its element early; the shipped ones do not, but be sure.
     return readFileSync(file, 'utf8').replace(/<\/script/gi, '<\\/script');
