@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { RunRecord } from '../../src/experiment/run.js';
-import { tempDir } from '../helpers.js';
-import { captureIo, sweepRuns, writeSweepFolder } from './html-fixtures.js';
+import { run, tempDir } from '../helpers.js';
+import { sweepRuns, writeSweepFolder } from './html-fixtures.js';
 
 const CHROMIUM = process.env.RELU_LAB_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -25,9 +24,8 @@ const A4_PRINTABLE_PX = Math.floor(((210 - 2 * 12) / 25.4) * 96);
 if (!HAVE && !CI) console.warn(`report browser tests skipped: no Chromium at ${CHROMIUM}; install Debian's "chromium" package (apt-get install chromium) to run them`);
 
 async function cli(args: string[]) {
-  const io = captureIo();
-  const code = await main(['node', 'relu-lab', ...args], io);
-  expect(code, io.stderr()).toBe(0);
+  const r = await run(args);
+  expect(r.code, r.stderr).toBe(0);
 }
 
 describe.runIf(HAVE || CI)('report pages in headless Chromium', () => {
@@ -40,7 +38,6 @@ describe.runIf(HAVE || CI)('report pages in headless Chromium', () => {
   beforeAll(async () => {
     if (!HAVE) throw new Error(`no Chromium at ${CHROMIUM}: CI must run the browser tests; install Debian's "chromium" package (apt-get install -y chromium)`);
     mkdirSync(SHOTS, { recursive: true });
-    process.env.RELU_LAB_CACHE ??= tempDir('relu-lab-cache-');
     await cli(['train', '--hidden', '4', '--samples', '200', '--epochs', '200', '--restarts', '1', '--quiet', '--out', join(work, 'run'), '--report', runPage]);
     run = JSON.parse(readFileSync(join(work, 'run', 'run.json'), 'utf8'));
     writeSweepFolder(join(work, 'sweep'), sweepRuns());

@@ -3,10 +3,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { initialNetwork } from '../../src/math/init.js';
-import { optimum } from '../../src/math/optimum.js';
+import { optimumCurve } from '../../src/math/optimum/index.js';
 import { gridOf, recordOf, type RunRecord } from '../../src/experiment/run.js';
 import { DEFAULTS, type Config } from '../../src/settings.js';
-import type { Io } from '../../src/cli/terminal.js';
 
 export function record(over: Partial<Config> = {}): RunRecord {
   const config: Config = { ...DEFAULTS, samples: 200, epochs: 100, ...over };
@@ -14,7 +13,7 @@ export function record(over: Partial<Config> = {}): RunRecord {
   const net = initialNetwork(config.init, config.hidden, config.seed, config.domain, data.xs, data.ys);
   const epoch = Array.from({ length: 20 }, (_, i) => (i + 1) * 5);
   const history = { epoch, loss: epoch.map((e) => 0.05 / Math.sqrt(e)) };
-  return recordOf(config, 'cpu', data, net, { status: 'ok', divergedAt: null, history, restarts: { best: 0, losses: [0.01] }, seconds: 0.01 }, optimum(data.xs, data.ys, config.domain, config.hidden));
+  return recordOf(config, 'cpu', data, net, { status: 'ok', divergedAt: null, history, restarts: { best: 0, losses: [0.01] }, seconds: 0.01 }, optimumCurve(data.xs, data.ys, config.domain, config.hidden)[config.hidden - 1]);
 }
 
 /** A run folder as `train --out` leaves it (the report reads only run.json; the model files must exist). */
@@ -35,11 +34,4 @@ export function sweepRuns(): { id: string; record: RunRecord }[] {
   const out = [];
   for (const hidden of [2, 3, 4]) for (const seed of [0, 1]) out.push({ id: `square-w${hidden}-s${seed}`, record: record({ hidden, seed }) });
   return out;
-}
-
-/** An in-process Io that collects what the CLI prints. */
-export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (s) => void (out += s), err: (s) => void (err += s), stdoutTTY: false, stderrTTY: false, columns: undefined, env: {}, stdout: () => out, stderr: () => err };
 }

@@ -2,13 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { main } from '../../src/cli/main.js';
 import { runInput, runPage } from '../../src/report/html-run.js';
 import { sweepPage } from '../../src/report/html-sweep.js';
 import { esc } from '../../src/report/html.js';
 import { sentences } from '../../src/report/text.js';
-import { tempDir } from '../helpers.js';
-import { captureIo, record, sweepRuns, writeRunFolder, writeSweepFolder } from './html-fixtures.js';
+import { run, tempDir } from '../helpers.js';
+import { record, sweepRuns, writeRunFolder, writeSweepFolder } from './html-fixtures.js';
 
 /** The page's inline data: every chart's spec (and the grids lazily filled charts use). */
 function pageData(html: string): { charts: Record<string, { spec: Record<string, unknown>; lazy: boolean }> } {
@@ -89,16 +88,11 @@ describe('report page of a sweep', () => {
 });
 
 describe('relu-lab report (in-process)', () => {
-  async function run(args: string[]) {
-    const io = captureIo();
-    const code = await main(['node', 'relu-lab', ...args], io);
-    return { code, out: io.stdout(), err: io.stderr() };
-  }
   async function expectUsage(args: string[], pattern: RegExp, page: string) {
     const r = await run(args);
-    expect(r.code, r.err).toBe(2);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(pattern);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
     expect(existsSync(page)).toBe(false);
   }
 
@@ -106,13 +100,13 @@ describe('relu-lab report (in-process)', () => {
     const dir = tempDir();
     writeRunFolder(join(dir, 'run'), record({ hidden: 3 }));
     const a = await run(['report', join(dir, 'run')]);
-    expect(a.code, a.err).toBe(0);
-    expect(a.out).toMatch(/run page, 1 run, \d+ KB/);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/run page, 1 run, \d+ KB/);
     expect(readFileSync(join(dir, 'run', 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
     writeSweepFolder(join(dir, 'sweep'), sweepRuns().slice(0, 2));
     const b = await run(['report', join(dir, 'sweep'), '--out', join(dir, 'sweep.html'), '--json']);
-    expect(b.code, b.err).toBe(0);
-    expect(JSON.parse(b.out)).toMatchObject({ page: join(dir, 'sweep.html'), kind: 'sweep', runs: 2 });
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toMatchObject({ page: join(dir, 'sweep.html'), kind: 'sweep', runs: 2 });
   });
 
   it('refuses a folder that is neither, a damaged run file, and --out naming a folder: one line, exit 2, no page', async () => {
