@@ -66,6 +66,8 @@ export interface LineOptions {
   rules?: { label: string; y: number; color: string }[];
   /** Min–max bands per series. */
   bands?: { series: string; x: number; lo: number; hi: number }[];
+  /** A log x axis (parameters from a few to thousands). */
+  xLog?: boolean;
   /** Whole-number x values (widths): ticks only at whole numbers. */
   xInteger?: boolean;
   /** Rows come from the page's datasets (filled by the page script) instead of inline values. */
@@ -74,8 +76,9 @@ export interface LineOptions {
 
 function seriesEncoding(o: LineOptions, legend: boolean) {
   const dom = { domain: o.order };
-  // One legend for colour, dash and shape together: its symbols then show all three.
-  const leg = legend ? { orient: 'top', columns: 2, labelLimit: 320, symbolStrokeWidth: 2.5, symbolSize: 160, symbolOpacity: 1 } : null;
+  // One legend for colour, dash and shape together: its symbols then show all three (a thin outline
+  // where points are drawn: a thick dashed one only blurs a filled shape).
+  const leg = legend ? { orient: 'top', columns: 2, labelLimit: 320, symbolStrokeWidth: o.points ? 0.5 : 2.5, symbolSize: 160, symbolOpacity: 1 } : null;
   return {
     color: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.colors }, legend: leg },
     strokeDash: { field: 'series', type: 'nominal', title: null, scale: { ...dom, range: o.dashes ?? o.order.map((_, i) => DASHES[i % DASHES.length]) }, legend: leg },
@@ -86,7 +89,7 @@ function seriesEncoding(o: LineOptions, legend: boolean) {
 /** Lines (and points) of several series on one chart, with optional reference lines and bands. */
 export function lineSpec(rows: Row[], o: LineOptions): Record<string, unknown> {
   const yScale = o.log ? { type: 'log' } : { zero: false };
-  const x = { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false, zero: false }, ...(o.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : o.small ? { axis: { tickCount: 6 } } : {}) };
+  const x = { field: 'x', type: 'quantitative', title: o.xTitle, scale: o.xLog ? { type: 'log' } : { nice: false, zero: false }, ...(o.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : o.small ? { axis: { tickCount: 6 } } : {}) };
   const y = { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale };
   const enc = seriesEncoding(o, true);
   const layers: unknown[] = [];
@@ -94,7 +97,7 @@ export function lineSpec(rows: Row[], o: LineOptions): Record<string, unknown> {
     layers.push({
       data: { values: o.bands },
       mark: { type: 'area', opacity: 0.18 },
-      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: yScale }, y2: { field: 'hi' }, color: enc.color },
+      encoding: { x: { field: 'x', type: 'quantitative', scale: o.xLog ? { type: 'log' } : undefined }, y: { field: 'lo', type: 'quantitative', scale: yScale }, y2: { field: 'hi' }, color: enc.color },
     });
   }
   const { shape, ...lineEnc } = enc;

@@ -18,7 +18,7 @@ const isNumArr = (v: unknown) => Array.isArray(v) && v.every((x) => x === null |
 const REQUIRED: [string, (v: unknown) => boolean, string][] = [
   ['config', isObj, 'an object'],
   ['config.target', (v) => typeof v === 'string', 'a target name'],
-  ['config.hidden', isNum, 'a number'],
+  ['config.hidden', (v) => isNum(v) || (isNumArr(v) && (v as unknown[]).length > 0), 'a width or a list of layer widths'],
   ['config.domain', (v) => isNumArr(v) && (v as number[]).length === 2, 'two numbers'],
   ['config.samples', isNum, 'a number'],
   ['backend', (v) => typeof v === 'string', 'a string'],

@@ -5,6 +5,7 @@ import type { RunRecord } from '../experiment/run.js';
 import { gridOf } from '../experiment/run.js';
 import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
+import { depthPoints, hasDepth, widthsOfHidden } from './depth-summary.js';
 import { settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
 import { num, sentences } from './text.js';
 
@@ -22,8 +23,11 @@ export const runAnchor = (id: string): string => `run-${id.replace(/[^A-Za-z0-9_
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-');
 const targetsOf = (runs: Run[]): string[] => [...new Set(runs.map((r) => r.record.config.target))];
 
+const archOf = (r: RunRecord): string => widthsOfHidden(r.config.hidden).join(',');
+const unitsOf = (r: RunRecord): number => widthsOfHidden(r.config.hidden).reduce((a, b) => a + b, 0);
+
 function membersOf(runs: Run[], row: WidthRow): Run[] {
-  return runs.filter(({ record: { config: c } }) => c.target === row.target && c.hidden === row.width && settingOf(c) === row.setting);
+  return runs.filter(({ record }) => record.config.target === row.target && archOf(record) === row.architecture && settingOf(record.config) === row.setting);
 }
 
 export function summarySection(inp: SweepInput, rows: WidthRow[]): Section {
@@ -32,7 +36,7 @@ export function summarySection(inp: SweepInput, rows: WidthRow[]): Section {
     const [tgt, setting] = key.split('\u0000');
     const part = rows.filter((r) => r.target === tgt && r.setting === setting);
     const body = part.map((r) => [
-      String(r.width),
+      esc(r.architecture),
       `${r.ok}/${r.runs}`,
       n(r.median),
       n(r.min),
@@ -70,6 +74,27 @@ export function widthSection(rows: WidthRow[]): Section | null {
   return { id: 'width', title: 'MSE against width', html: charts.map(chartHtml).join('\n'), charts };
 }
 
+/** Depth sweeps: MSE against parameters for every trained architecture and every reference. */
+export function depthSection(inp: SweepInput): Section | null {
+  if (!hasDepth(inp.runs)) return null;
+  const charts: Chart[] = targetsOf(inp.runs).flatMap((t) => {
+    const points = depthPoints(inp.runs, t).filter((p) => Number.isFinite(p.mse) && p.mse > 0);
+    if (!points.length) return [];
+    const order = [...new Set(points.map((p) => p.family))];
+    const role = (f: string): Role => (f.startsWith('best') ? 'optimum' : f.startsWith('hₖ') ? 'handbuilt' : f.startsWith('cascade') ? 'target' : 'learned');
+    /** Colours of trained families (depth 1, 2, ...) and of the cascade: none taken by another curve. */
+    const TRAINED = ['#e45756', '#9d755d', '#72b7b2', '#eeca3b', '#ff9da6'];
+    let k = 0;
+    const rows = points.sort((p, q) => p.parameters - q.parameters).map((p) => ({ series: p.family, x: p.parameters, y: p.mse, label: p.label }));
+    const alt = `Log-log chart of MSE against the number of parameters for ${t}: ${order.join(', ')}.`;
+    const st = styled(order.map(role));
+    const trained = order.map((f, i) => (f.startsWith('cascade') ? '#b279a2' : role(f) === 'learned' ? TRAINED[k++ % TRAINED.length] : st.colors[i]));
+    const spec = lineSpec(rows, { title: `${t}: MSE against parameters`, description: alt, xTitle: 'parameters', yTitle: 'MSE on the grid', order, ...st, colors: trained, shapes: order.map((_, i) => ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'wedge'][i % 7]), log: true, xLog: true, points: true });
+    return [{ id: `chart-depth-${slug(t)}`, spec, alt }];
+  });
+  return charts.length ? { id: 'depth', title: 'MSE against parameters (depth)', html: charts.map(chartHtml).join('\n'), charts } : null;
+}
+
 /** Series of a target's runs: one per setting (runs differing only by seed share one). */
 function settingSeries(runs: Run[]): { order: string[]; colors: string[]; name: (r: Run) => string } {
   const settings = [...new Set(runs.map((r) => settingOf(r.record.config)))];
@@ -82,7 +107,7 @@ export function spreadSection(inp: SweepInput): Section {
   const charts: Chart[] = targetsOf(inp.runs).map((t) => {
     const part = inp.runs.filter((r) => r.record.config.target === t && r.record.status === 'ok');
     const s = settingSeries(part);
-    const rows = part.map((r) => ({ x: r.record.config.hidden, y: r.record.metrics.mse, series: s.name(r), id: r.id, href: `#${runAnchor(r.id)}` }));
+    const rows = part.map((r) => ({ x: unitsOf(r.record), y: r.record.metrics.mse, series: s.name(r), id: `${r.id} (${archOf(r.record)})`, href: `#${runAnchor(r.id)}` }));
     const alt = `Each seed's MSE (log scale) at each width for ${t}: one point per run (${part.length} runs); click a point to open its run below.`;
     const o: LineOptions = { title: `${t}: MSE of each seed`, description: alt, xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', order: s.order, colors: s.colors, log: true };
     return { id: `chart-spread-${slug(t)}`, spec: stripSpec(rows, o), alt };
@@ -115,8 +140,9 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
   const byWidth = [...inp.runs].sort((p, q) => p.record.config.target.localeCompare(q.record.config.target) || p.record.config.hidden - q.record.config.hidden || p.record.seed - q.record.seed || p.id.localeCompare(q.id));
   const items = byWidth.map(({ id, record: r }) => {
     const c = r.config;
-    const ok = r.status === 'ok' && r.network && Array.isArray(r.network.a);
-    const head = `${esc(id)}: ${esc(r.target.formula)}, width ${esc(c.hidden)}, seed ${esc(r.seed)}, ${ok ? `MSE ${n(r.metrics.mse)}${r.ratio !== null ? `, ${n(r.ratio, 3)}× best` : ''}, ${esc(r.deadUnits)} dead` : `<span class="warn">diverged at epoch ${esc(r.divergedAt)}</span>`}`;
+    const shallow = Boolean(r.network && Array.isArray(r.network.a));
+    const ok = r.status === 'ok' && shallow;
+    const head = `${esc(id)}: ${esc(r.target.formula)}, width ${esc(archOf(r))}, seed ${esc(r.seed)}, ${r.status === 'ok' ? `MSE ${n(r.metrics.mse)}${r.ratio !== null ? `, ${n(r.ratio, 3)}× best` : ''}${typeof r.deadUnits === 'number' ? `, ${esc(r.deadUnits)} dead` : ''}` : `<span class="warn">diverged at epoch ${esc(r.divergedAt)}</span>`}`;
     let body = '';
     if (ok) {
       const key = gridKey(r);
@@ -138,7 +164,8 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
       }
       const knots = r.hinges.filter((h) => h.kind === 'hinge').map((h) => num(h.knot, 3));
       body = `<p>${esc(sentences(r))}</p><p>Knots: ${esc(knots.join(', ') || 'none')}; d = ${n(r.network.d)}; ${esc(settingOf(c))}; ${esc(r.backend)}.</p>` + body;
-    } else body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. The loss was NaN or infinite at epoch ${esc(r.divergedAt)}; no result.</p>`;
+    } else if (r.status === 'ok') body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. A network of layers ${esc(archOf(r))}: its units are not single hinges, so it has no knot list here.</p>`;
+    else body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. The loss was NaN or infinite at epoch ${esc(r.divergedAt)}; no result.</p>`;
     return `<details class="run" id="${runAnchor(id)}"><summary>${head}</summary>${body}</details>`;
   });
   const html = `<p>Open a run to see its sentences, knots and chart (drawn when opened). Links in the summary table and points in the seed chart lead here.</p>\n${items.join('\n')}`;
@@ -148,7 +175,7 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
 export function sweepPage(inp: SweepInput): string {
   const rows = widthRows(inp.runs);
   const runs = runsSection(inp);
-  const sections = [summarySection(inp, rows), widthSection(rows), spreadSection(inp), deadSection(inp, rows), runs.section].filter((s): s is Section => s !== null);
+  const sections = [summarySection(inp, rows), widthSection(rows.filter((r) => !r.architecture.includes(','))), depthSection(inp), spreadSection(inp), deadSection(inp, rows), runs.section].filter((s): s is Section => s !== null);
   const targets = targetsOf(inp.runs);
   return pageHtml({
     title: `relu-lab sweep: ${inp.name}`,

@@ -87,6 +87,34 @@ describe('report page of a sweep', () => {
   });
 });
 
+describe('report page of a depth sweep', () => {
+  it('adds MSE against parameters, and lists deep runs without knots (records with layer widths and no shallow network)', async () => {
+    const deep = [0, 1].map((seed) => {
+      const r = JSON.parse(JSON.stringify(record({ hidden: 3, seed })));
+      r.config.hidden = [3, 3];
+      delete r.network;
+      delete r.hinges;
+      r.optimum = null;
+      r.ratio = null;
+      return { id: `square-w3x3-s${seed}`, record: r };
+    });
+    const runs = [...sweepRuns(), ...deep];
+    const html = sweepPage({ name: 'depth', dir: 'x', runs });
+    expectSpecsCompile(html);
+    const charts = pageData(html).charts;
+    const depth = JSON.stringify(charts['chart-depth-square'].spec);
+    expect(depth).toContain('trained depth 2 (median)');
+    expect(depth).toContain('best shallow (optimum)');
+    expect(html).toContain('<td>3,3</td>');
+    expect(html).toContain('A network of layers 3,3');
+    expect(charts['chart-run-square-w3x3-s0']).toBeUndefined();
+    const dir = tempDir();
+    writeSweepFolder(dir, runs);
+    const r = await run(['report', dir]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
+
 describe('relu-lab report (in-process)', () => {
   async function expectUsage(args: string[], pattern: RegExp, page: string) {
     const r = await run(args);
