@@ -91,7 +91,8 @@ export function fitSection(inp: RunInput): Section | null {
     cls: 'units',
   });
   const hint = 'Hover a knot or a table row to see its unit.';
-  return { id: 'fit', title: 'Target and learned function', html: `${chartHtml(chart)}\n<p class="unit-line" data-chart="chart-fit" data-hint="${hint}" aria-live="polite">${hint}</p>\n${table}`, charts: [chart] };
+  const lead = `<p>Each unit c·relu(a·x + b) is zero on one side of its knot x = −b/a and a straight line on the other, so the network, d plus the sum of its units, is straight between knots and its slope changes by c·|a| at each one. The grey dashed lines are the units on their own; the triangles are the knots.</p>`;
+  return { id: 'fit', title: 'Target and learned function', html: `${lead}\n${chartHtml(chart)}\n<p class="unit-line" data-chart="chart-fit" data-hint="${hint}" aria-live="polite">${hint}</p>\n${table}`, charts: [chart] };
 }
 
 export function lossSection(inp: RunInput): Section | null {

@@ -112,7 +112,7 @@ describe('report page of a depth sweep', () => {
     writeSweepFolder(dir, runs);
     const r = await run(['report', dir]);
     expect(r.code, r.stderr).toBe(0);
-  });
+  }, 30_000);
 });
 
 describe('relu-lab report (in-process)', () => {
@@ -156,5 +156,7 @@ describe('relu-lab report (in-process)', () => {
     mkdirSync(join(dir, 'afolder'));
     writeRunFolder(join(dir, 'ok'), record({ hidden: 2 }));
     await expectUsage(['report', join(dir, 'ok'), '--out', join(dir, 'afolder')], /--out: ".*afolder" is a folder; expected the path of the HTML file/, join(dir, 'ok', 'report.html'));
+    // train checks --report before it trains or writes anything
+    await expectUsage(['train', '--epochs', '5', '--out', join(dir, 'trained'), '--report', join(dir, 'afolder')], /--report: ".*afolder" is a folder/, join(dir, 'trained', 'run.json'));
   });
 });
