@@ -2,6 +2,7 @@
 // with a symbol of their own, an x axis with tick labels in domain units, a legend, a log scale,
 // and a fit to the terminal width). Charts never print.
 import asciichart from 'asciichart';
+import { maxOf, minOf } from '../math/extent.js';
 
 export interface Series {
   name: string;
@@ -68,14 +69,14 @@ export function ticks(lo: number, hi: number, cols: number): { col: number; labe
 export function chart(xs: ArrayLike<number>, series: Series[], opts: ChartOptions): string {
   const log = opts.log ?? false;
   const cols = Math.max(10, opts.width - LABEL - 2);
-  const floor = log ? Math.min(...series.flatMap((s) => Array.from(s.ys).filter((v) => v > 0))) : 0;
+  const floor = log ? minOf(series.flatMap((s) => Array.from(s.ys).filter((v) => v > 0))) : 0;
   const prepared = series.map((s) => {
     const ys = resample(xs, s.ys, cols);
     return log ? ys.map((v) => Math.log10(Math.max(v, Number.isFinite(floor) ? floor : 1e-300))) : ys;
   });
   const finite = prepared.flat().filter(Number.isFinite);
-  let min = finite.length ? Math.min(...finite) : 0;
-  let max = finite.length ? Math.max(...finite) : 1;
+  let min = finite.length ? minOf(finite) : 0;
+  let max = finite.length ? maxOf(finite) : 1;
   if (max === min) {
     max += 0.5;
     min -= 0.5;
@@ -147,5 +148,5 @@ function fitLegend(items: string[], width: number): string {
 
 /** The width of the widest line, colour codes not counted. */
 export function visibleWidth(text: string): number {
-  return Math.max(...text.split('\n').map((l) => [...visible(l)].length));
+  return maxOf(text.split('\n').map((l) => [...visible(l)].length));
 }

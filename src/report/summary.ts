@@ -3,6 +3,7 @@
 import type { RunRecord } from '../experiment/run.js';
 import { BELOW_OPTIMUM } from '../experiment/plan.js';
 import { chart } from './chart.js';
+import { maxOf, minOf } from '../math/extent.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 import type { Config } from '../settings.js';
@@ -72,12 +73,12 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
       runs: group.length,
       ok: ok.length,
       median: mses.length ? median(mses) : NaN,
-      min: mses.length ? Math.min(...mses) : NaN,
-      max: mses.length ? Math.max(...mses) : NaN,
+      min: mses.length ? minOf(mses) : NaN,
+      max: mses.length ? maxOf(mses) : NaN,
       optimum: group[0].record.optimum?.mse ?? null,
       medianRatio: ratios.length ? median(ratios) : null,
-      worstRatio: ratios.length ? Math.max(...ratios) : null,
-      bestRatio: ratios.length ? Math.min(...ratios) : null,
+      worstRatio: ratios.length ? maxOf(ratios) : null,
+      bestRatio: ratios.length ? minOf(ratios) : null,
       deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * c.hidden),
       handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
       diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),

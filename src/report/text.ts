@@ -1,6 +1,7 @@
 // A run as text: header, error figures, the learned units, the hinge-by-hinge comparison with the
 // hand-built sum, charts and a few sentences drawn from the numbers. Returns strings; never prints.
 import { chart } from './chart.js';
+import { maxOf } from '../math/extent.js';
 import { pointwiseLoss } from '../math/compare.js';
 import { evalTerms, hinges, predict } from '../math/hinges.js';
 import type { Optimum } from '../math/optimum.js';
@@ -43,7 +44,7 @@ export function wrap(text: string, width: number): string {
 /** A plain table: columns padded to their widest cell, numbers right-aligned. */
 export function table(head: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? num(c) : c ?? '—')));
-  const w = head.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...r[i]].length)));
+  const w = head.map((h, i) => maxOf([[...h].length, ...cells.map((r) => [...r[i]].length)]));
   const right = head.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === null));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
   return [line(head), line(w.map((n) => '─'.repeat(n))), ...cells.map(line)].join('\n');

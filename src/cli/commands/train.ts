@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { maxK } from '../../math/handbuilt.js';
+import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
 import { checkOutDir, writeFigures } from '../../experiment/store.js';
@@ -41,7 +42,7 @@ export async function train(io: Io, flags: Flags): Promise<number> {
     progress.update(() => {
       const el = (performance.now() - t0) / 1000;
       const left = (el / p.epoch) * (p.epochs - p.epoch);
-      return `epoch ${p.epoch}/${p.epochs}  loss ${num(Math.min(...p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
+      return `epoch ${p.epoch}/${p.epochs}  loss ${num(minOf(p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
     }),
   );
   progress.clear();
