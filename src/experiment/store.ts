@@ -2,7 +2,7 @@
 // rename, so an interrupted process never leaves a partial file), run folders, sweep folders and
 // the on-disk cache of optima.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { Figure } from '../report/figures.js';
@@ -10,9 +10,24 @@ import type { ModelFiles } from '../tfjs/model.js';
 import { optimumCurve, type Optimum } from '../math/optimum.js';
 import type { RunRecord } from './run.js';
 
+/** This host's name as it goes into temp names (no '-' so the name parses back). */
+const HOST = hostname().replace(/[^A-Za-z0-9.]/g, '_') || 'host';
+
+/** A temporary file's name says who writes it: `<path>.tmp-<pid>-<host>-<random>`. */
+const TEMP = /\.tmp-(\d+)-(?:([A-Za-z0-9._]+)-)?[a-z0-9]+$/;
+
+/**
+ * How old a temporary file of another host must be before it counts as abandoned: its process
+ * cannot be asked whether it lives, and no single write takes anywhere near this long.
+ */
+export const FOREIGN_TEMP_STALE_MS = 60 * 60 * 1000;
+
+/** Where writeAtomic puts `path`'s bytes before the rename. */
+export const tempPath = (path: string): string => `${path}.tmp-${process.pid}-${HOST}-${Math.random().toString(36).slice(2, 8)}`;
+
 export function writeAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const tmp = tempPath(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -78,11 +93,37 @@ export function writeRun(dir: string, id: string, record: RunRecord): void {
   writeAtomic(runPath(dir, id), JSON.stringify(record) + '\n');
 }
 
-/** Remove the temporary files a killed process left in runs/ (never a finished run: those have no .tmp- in their name). */
+/** Is this process alive? (EPERM: alive, someone else's.) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A temporary file whose writer is gone: a dead process of this host, or another host's file older than FOREIGN_TEMP_STALE_MS. */
+export function isStaleTemp(path: string, now = Date.now()): boolean {
+  const m = TEMP.exec(path);
+  if (!m) return false;
+  if (m[2] === undefined) return true; // written by a version before temp names carried the host: always old
+  if (m[2] === HOST) return Number(m[1]) !== process.pid && !alive(Number(m[1]));
+  try {
+    return now - statSync(path).mtimeMs > FOREIGN_TEMP_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Remove the temporary files killed processes left in runs/. Another sweep writing into the same
+ * folder at this moment keeps its own (its process is alive), and finished runs have no .tmp- in their name.
+ */
 export function removeStaleTemps(dir: string): number {
   const runs = join(dir, 'runs');
   if (!existsSync(runs)) return 0;
-  const stale = readdirSync(runs).filter((f) => /\.tmp-\d+-/.test(f));
+  const stale = readdirSync(runs).filter((f) => isStaleTemp(join(runs, f)));
   for (const f of stale) rmSync(join(runs, f), { force: true });
   return stale.length;
 }
