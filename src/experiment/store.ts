@@ -8,6 +8,7 @@ import { ConfigError } from '../errors.js';
 import type { Figure } from '../report/figures.js';
 import type { ModelFiles } from '../tfjs/model.js';
 import { optimumCurve, type Optimum } from '../math/optimum.js';
+import { checkRecord } from './check.js';
 import type { RunRecord } from './run.js';
 
 /** This host's name as it goes into temp names (no '-' so the name parses back). */
@@ -53,19 +54,53 @@ export function writeRunDir(dir: string, record: RunRecord, model: ModelFiles): 
   writeAtomic(join(dir, 'run.json'), json(record));
 }
 
+/** Read a JSON file a user may have damaged: a parse failure is a ConfigError naming the file. */
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError([`${path}: not valid JSON (${(e as Error).message.split('\n')[0]})`]);
+  }
+}
+
+/**
+ * model.json's weights manifest, checked against the record's width and weights.bin's size before
+ * TF.js sees either: [1,n] [n] [n,1] [1] float32 arrays, their bytes exactly the file's.
+ */
+function checkModelFiles(dir: string, modelJson: unknown, hidden: number): number {
+  const modelPath = join(dir, 'model.json');
+  const weightsPath = join(dir, 'weights.bin');
+  const m = modelJson as { modelTopology?: unknown; weightsManifest?: { paths?: unknown; weights?: { shape?: unknown; dtype?: unknown }[] }[] } | null;
+  const specs = m && typeof m === 'object' && !Array.isArray(m) && Array.isArray(m.weightsManifest) ? m.weightsManifest[0]?.weights : undefined;
+  if (!m || typeof m.modelTopology !== 'object' || m.modelTopology === null || !Array.isArray(specs)) {
+    throw new ConfigError([`${modelPath}: not a TF.js layers model (no modelTopology or weightsManifest); expected the model.json relu-lab train --out writes`]);
+  }
+  const shapes = specs.map((w) => (Array.isArray(w?.shape) && w.shape.every((d) => Number.isInteger(d) && d >= 0) ? (w.shape as number[]) : null));
+  const want = [[1, hidden], [hidden], [hidden, 1], [1]];
+  const same = shapes.length === 4 && shapes.every((sh, i) => sh !== null && JSON.stringify(sh) === JSON.stringify(want[i])) && specs.every((w) => w.dtype === 'float32');
+  if (!same) {
+    throw new ConfigError([`${modelPath}: weight shapes ${shapes.map((sh) => (sh ? `[${sh}]` : '?')).join(' ')} do not match width ${hidden} in ${join(dir, 'run.json')}; expected float32 [1,${hidden}] [${hidden}] [${hidden},1] [1]`]);
+  }
+  const bytes = 4 * (3 * hidden + 1);
+  const size = statSync(weightsPath).size;
+  if (size !== bytes) throw new ConfigError([`${weightsPath}: ${size} bytes, but model.json's manifest needs ${bytes} (width ${hidden}); the file is ${size < bytes ? 'truncated' : 'too long'}`]);
+  return bytes;
+}
+
+/** A run folder written by train --out: every file present and checked, nothing computed yet. */
 export function readRunDir(dir: string): { record: RunRecord; model: ModelFiles } {
   const runPath = join(dir, 'run.json');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError([`show: ${JSON.stringify(dir)} is not a folder; expected a folder written by \`relu-lab train --out\``]);
   for (const f of ['run.json', 'model.json', 'weights.bin']) {
-    if (!existsSync(join(dir, f))) throw new ConfigError([`show: ${JSON.stringify(dir)} has no ${f}; expected a folder written by \`relu-lab train --out\``]);
+    const p = join(dir, f);
+    if (!existsSync(p)) throw new ConfigError([`show: ${JSON.stringify(dir)} has no ${f}; expected a folder written by \`relu-lab train --out\``]);
+    if (!statSync(p).isFile()) throw new ConfigError([`show: ${p} is not a file; expected a folder written by \`relu-lab train --out\``]);
   }
-  let record: RunRecord;
-  try {
-    record = JSON.parse(readFileSync(runPath, 'utf8'));
-  } catch (e) {
-    throw new ConfigError([`show: ${runPath} is not valid JSON (${(e as Error).message})`]);
-  }
-  return { record, model: { modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) } };
+  const record = checkRecord(readJson(runPath), runPath);
+  if (record.status !== 'ok') throw new ConfigError([`show: ${runPath} records a diverged run; it has no model to show`]);
+  const modelText = readFileSync(join(dir, 'model.json'), 'utf8');
+  checkModelFiles(dir, readJson(join(dir, 'model.json')), record.config.hidden);
+  return { record, model: { modelJson: modelText, weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) } };
 }
 
 export function writeFigures(dir: string, figures: Figure[]): string[] {
@@ -130,19 +165,22 @@ export function removeStaleTemps(dir: string): number {
 
 /** Delete the run files of a sweep folder whose ids are not in `keep` (a sweep replaced with --force). */
 export function removeRunsExcept(dir: string, keep: Set<string>): number {
-  const gone = readRuns(dir).filter((r) => !keep.has(r.id));
-  for (const r of gone) rmSync(runPath(dir, r.id), { force: true });
+  // By file name alone: a damaged run file of the replaced sweep goes too, unread.
+  const runs = join(dir, 'runs');
+  if (!existsSync(runs)) return 0;
+  const gone = readdirSync(runs).filter((f) => f.endsWith('.json') && !keep.has(f.slice(0, -5)));
+  for (const f of gone) rmSync(join(runs, f), { force: true });
   return gone.length;
 }
 
-/** Every finished run in a sweep folder, sorted by id; leftovers of killed writes (*.tmp-*) are ignored. */
+/** Every finished run in a sweep folder, sorted by id, each checked (a damaged one is a ConfigError naming it); leftovers of killed writes (*.tmp-*) are ignored. */
 export function readRuns(dir: string): { id: string; record: RunRecord }[] {
   const runs = join(dir, 'runs');
   if (!existsSync(runs)) return [];
   return readdirSync(runs)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ id: f.slice(0, -5), record: JSON.parse(readFileSync(join(runs, f), 'utf8')) as RunRecord }));
+    .map((f) => ({ id: f.slice(0, -5), record: checkRecord(readJson(join(runs, f)), join(runs, f)) }));
 }
 
 export function writeText(path: string, text: string): void {

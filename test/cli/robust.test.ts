@@ -4,31 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/terminal.js';
+import { run } from '../inprocess.js';
 import { BIN, tempDir } from '../helpers.js';
-
-/** An Io that records what the CLI prints; not a terminal. */
-export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-    stdoutTTY: false,
-    stderrTTY: false,
-    columns: undefined,
-    env: {},
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
-
-export async function run(args: string[]) {
-  const io = captureIo();
-  const code = await main(['node', 'relu-lab', ...args], io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
 
 const CACHE = tempDir('relu-lab-robust-cache-');
 process.env.RELU_LAB_CACHE = CACHE;
