@@ -1,9 +1,9 @@
 // The one module that touches the file system for results: atomic writes (temporary file, then
 // rename, so an interrupted process never leaves a partial file), run folders, sweep folders and
 // the on-disk cache of optima.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { Figure } from '../report/figures.js';
 import type { ModelFiles } from '../tfjs/model.js';
@@ -40,10 +40,36 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 
 export const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
 
-/** A folder we may write into: absent, or a directory. Naming an existing file is a usage error. */
+/**
+ * A folder we may write into, checked before any work: an existing writable directory, or a new
+ * one whose nearest existing ancestor is a writable directory (so mkdir will succeed). Naming a
+ * file, a path under a file, or a place this user cannot write is a usage error; nothing is created.
+ */
 export function checkOutDir(path: string, flag: string): void {
-  if (existsSync(path) && !statSync(path).isDirectory()) {
-    throw new ConfigError([`${flag}: ${JSON.stringify(path)} is an existing file; expected a folder (new or existing)`]);
+  const bad = (what: string) => new ConfigError([`${flag}: ${JSON.stringify(path)} ${what}; expected a folder (new or existing) that can be written`]);
+  if (path.trim() === '') throw bad('is empty');
+  let p = resolve(path);
+  while (!existsSync(p)) {
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    throw bad(`cannot be reached (${p} cannot be read)`);
+  }
+  if (!st.isDirectory()) throw bad(p === resolve(path) ? 'is an existing file' : `lies under ${p}, which is a file`);
+  // A probe file, removed at once: access() says yes to root even where the file system says no (/proc, a read-only mount).
+  const probe = join(p, `.relu-lab-probe-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  try {
+    accessSync(p, constants.W_OK | constants.X_OK);
+    writeFileSync(probe, '');
+  } catch {
+    throw bad(p === resolve(path) ? 'is not writable' : `cannot be created: ${p} is not writable`);
+  } finally {
+    rmSync(probe, { force: true });
   }
 }
 

@@ -63,3 +63,30 @@ describe('sweeps at their edges', () => {
     expect(obj.files.some((f: string) => f.endsWith('summary.csv'))).toBe(true);
   });
 });
+
+describe('usage errors come before any work and write nothing', () => {
+  const dir = tempDir('relu-lab-robust-usage-');
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'x');
+  const config = join(dir, 'tiny.json');
+  writeFileSync(config, JSON.stringify({ hidden: [1], samples: 20, epochs: 2, restarts: 1 }));
+  it.each([
+    [['train', '--out', file], /--out: ".*a-file" is an existing file/],
+    [['train', '--out', join(file, 'sub')], /--out: ".*sub" lies under .*a-file, which is a file/],
+    [['train', '--figures', join(file, 'sub')], /--figures: .*which is a file/],
+    [['train', '--out', '/proc/relu-lab/x'], /--out: "\/proc\/relu-lab\/x" cannot be created: \/proc is not writable/],
+    [['train', '--out', ''], /--out: "" is empty/],
+    [['handbuilt', '--figures', join(file, 'f')], /--figures: .*which is a file/],
+    [['sweep', config, '--out', join(file, 'o')], /--out: .*which is a file/],
+    [['sweep', config, '--out', join(dir, 'never'), '--height', '1'], /--height: "1" is not allowed/],
+    [['optimum', '--height', '1'], /--height: "1" is not allowed/],
+  ])('%s', async (args, pattern) => {
+    const before = readdirSync(dir).sort();
+    const r = await run([...args, '--quiet']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+});

@@ -31,8 +31,8 @@ function resolveTrainConfig(flags: Flags): Config {
 export async function train(io: Io, flags: Flags): Promise<number> {
   const config = resolveTrainConfig(flags);
   const height = parseHeight(flags.height);
-  if (flags.out) checkOutDir(String(flags.out), '--out');
-  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');
+  if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
   if (!flags.quiet) io.err(backend.reason + '\n');
