@@ -4,6 +4,7 @@ import type { RunRecord } from '../experiment/run.js';
 import { BELOW_OPTIMUM } from '../experiment/plan.js';
 import { chart } from './chart.js';
 import { maxOf, minOf } from '../math/extent.js';
+import { isExact } from '../math/roundoff.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 import type { Config } from '../settings.js';
@@ -87,6 +88,10 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
   return rows.sort((p, q) => p.target.localeCompare(q.target) || p.setting.localeCompare(q.setting) || p.width - q.width);
 }
 
+/** A ratio cell: "exact" when learned and best are both round-off (their ratio is noise), else the ratio. */
+const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
+  r.optimum !== null && isExact(r.optimum) && isExact(learned) ? 'exact' : num(ratio, 3);
+
 export function summaryMd(name: string, rows: WidthRow[]): string {
   const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best" is the lowest MSE any network of that width reaches on the grid (relu-lab optimum); ratio = learned / best. Hand-built: hₖ with 2k = width units, where one exists.', ''];
   const keys = [...new Set(rows.map((r) => `${r.target}\u0000${r.setting}`))];
@@ -97,7 +102,7 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     out.push('| width | runs | median MSE | min | max | best possible | median ratio | worst ratio | dead units | hand-built MSE |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of part) {
-      out.push(`| ${r.width} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
+      out.push(`| ${r.width} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${exactOr(r, r.median, r.medianRatio)} | ${exactOr(r, r.max, r.worstRatio)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
     out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');
