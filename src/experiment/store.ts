@@ -5,9 +5,8 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import { homedir, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { Figure } from '../report/figures.js';
 import type { ModelFiles } from '../tfjs/model.js';
-import { optimumCurve, type Optimum } from '../math/optimum.js';
+import { optimumCurve, type Optimum } from '../math/optimum/index.js';
 import { checkRecord } from './check.js';
 import type { RunRecord } from './run.js';
 
@@ -129,7 +128,14 @@ export function readRunDir(dir: string): { record: RunRecord; model: ModelFiles 
   return { record, model: { modelJson: modelText, weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) } };
 }
 
-export function writeFigures(dir: string, figures: Figure[]): string[] {
+/** A rendered figure as files <name>.svg and <name>.vl.json (report/figures.ts renders them; experiment does not import report). */
+export interface FigureFiles {
+  name: string;
+  spec: unknown;
+  svg: string;
+}
+
+export function writeFigures(dir: string, figures: FigureFiles[]): string[] {
   const paths: string[] = [];
   for (const f of figures) {
     writeAtomic(join(dir, `${f.name}.vl.json`), json(f.spec));
