@@ -45,7 +45,7 @@ export async function reloadRun(backend: Backend, dir: string, saved: ReturnType
   const mse = metrics(data.ys, predictions).mse;
   const recordedMse = record.metrics.mse;
   if (!(Math.abs(mse - recordedMse) / Math.max(recordedMse, 1e-30) < RELOAD_TOLERANCE)) {
-    throw new ConfigError([`show: ${join(dir, 'weights.bin')} with model.json gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
+    throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }
   const again = recordOf(record.config, record.backend, data, network, record, record.optimum ? { hidden: record.config.hidden, ...record.optimum } : null);
   return { record: again, data, mse, recordedMse };

@@ -84,7 +84,7 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ConfigError([`${path}: not valid JSON (${(e as Error).message.split('\n')[0]})`]);
+    throw new ConfigError([`${path} is not valid JSON (${(e as Error).message.split('\n')[0]})`]);
   }
 }
 
