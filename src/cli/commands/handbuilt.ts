@@ -19,7 +19,7 @@ export async function handbuilt(io: Io, flags: Flags): Promise<number> {
   if (!Number.isInteger(k) || k < 1 || k > most) {
     throw new ConfigError([`--k: ${JSON.stringify(flags.k)} is not allowed; expected a whole number from 1 to ${most} (hₖ's knots at the centre ± 1…k−1 must lie inside [${g.domain.join(', ')}])`]);
   }
-  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
   const data = gridOf(g);
   const { f, formula } = targetOf(g.target);
   const sums = Array.from({ length: k }, (_, i) => handBuilt(i + 1, f, g.domain));
