@@ -96,7 +96,7 @@ export function folds(net: Net, domain: Domain2): Fold[] {
       a2,
       b,
       c,
-      angle: norm === 0 ? 0 : (Math.atan2(a2, a1) * 180) / Math.PI,
+      angle: norm === 0 ? 0 : (Math.atan2(a2 + 0, a1 + 0) * 180) / Math.PI, // + 0: −0 would give −180 for the normal (−1, 0)
       offset: norm === 0 ? 0 : -b / norm,
       segment,
       slopeChange: c * norm,

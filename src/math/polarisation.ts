@@ -6,7 +6,7 @@ import { interpolant } from './handbuilt.js';
 import { termsToNetwork, type Network } from './hinges.js';
 import type { Net } from './net.js';
 import { optimumCurve } from './optimum.js';
-import { axis, type Domain2 } from './targets2.js';
+import { axis, type Domain2, type Target2Name } from './targets2.js';
 
 export type SquareKind = 'hk' | 'best';
 
@@ -89,4 +89,94 @@ export function polarisationBest(maxHalf: number, domain: Domain2, samples: numb
     diffRange: r.diff,
     net: polarise(s.network, diffs[i].network),
   }));
+}
+
+/**
+ * Every two-input target here is a sum of one-input functions of directions w·x, so each is built
+ * the same way: one ReLU sum per direction, its units folding along lines of constant w·x.
+ * product: the polarisation identity; saddle and bowl: squares along the axes (no oblique fold, no
+ * interaction); sin-sum and ridge: one oblique direction.
+ */
+export interface RidgePart {
+  w: [number, number];
+  scale: number;
+  f: (t: number) => number;
+  /** The one-input function of the direction, e.g. '(x1 + x2)²'. */
+  formula: string;
+}
+
+const sq = (t: number) => t * t;
+export const RIDGE_PARTS: Record<Target2Name, RidgePart[]> = {
+  product: [
+    { w: [1, 1], scale: 0.25, f: sq, formula: '(x1 + x2)²' },
+    { w: [1, -1], scale: -0.25, f: sq, formula: '(x1 − x2)²' },
+  ],
+  saddle: [
+    { w: [1, 0], scale: 1, f: sq, formula: 'x1²' },
+    { w: [0, 1], scale: -1, f: sq, formula: 'x2²' },
+  ],
+  bowl: [
+    { w: [1, 0], scale: 1, f: sq, formula: 'x1²' },
+    { w: [0, 1], scale: 1, f: sq, formula: 'x2²' },
+  ],
+  'sin-sum': [{ w: [1, 1], scale: 1, f: Math.sin, formula: 'sin(x1 + x2)' }],
+  ridge: [{ w: [1, -2], scale: 0.2, f: sq, formula: '(x1 − 2·x2)²' }],
+};
+
+/** The range of w·x over the rectangle. */
+export function rangeAlong(w: readonly [number, number], domain: Domain2): [number, number] {
+  const [[lo1, hi1], [lo2, hi2]] = domain;
+  const lo = Math.min(w[0] * lo1, w[0] * hi1) + Math.min(w[1] * lo2, w[1] * hi2);
+  const hi = Math.max(w[0] * lo1, w[0] * hi1) + Math.max(w[1] * lo2, w[1] * hi2);
+  return [lo, hi];
+}
+
+export interface Construction {
+  /** 'h2 sums' or 'best 8'. */
+  name: string;
+  kind: SquareKind;
+  width: number;
+  /** The one-input network for each part and the range it was fitted on. */
+  parts: { part: RidgePart; network: Network; range: [number, number] }[];
+  net: Net;
+}
+
+/** Σ scale·network(w·x) as one two-input ReLU layer. */
+export function ridgeNet(parts: { part: RidgePart; network: Network }[]): Net {
+  const W: number[][] = [];
+  const b: number[] = [];
+  const out: number[] = [];
+  let d = 0;
+  for (const { part, network } of parts) {
+    network.a.forEach((a, i) => {
+      W.push([a * part.w[0], a * part.w[1]]);
+      b.push(network.b[i]);
+      out.push(part.scale * network.c[i]);
+    });
+    d += part.scale * network.d;
+  }
+  return { inputs: 2, layers: [{ activation: 'relu', W, b }], output: { w: out, d } };
+}
+
+/** Each part as the interpolant at 2k + 1 even nodes over its range, 2k units arranged as hₖ (for squares: stretched hₖ). */
+export function constructionHk(target: Target2Name, k: number, domain: Domain2): Construction {
+  const parts = RIDGE_PARTS[target].map((part) => {
+    const range = rangeAlong(part.w, domain);
+    const { terms, d } = interpolant(part.f, Array.from(axis(range[0], range[1], 2 * k + 1)));
+    return { part, network: termsToNetwork(terms, d), range };
+  });
+  return { name: `h${k} sums`, kind: 'hk', width: parts.length * 2 * k, parts, net: ridgeNet(parts) };
+}
+
+/** For m = 1 … maxPerPart units per part: each part the best one-input network of width m on `samples` points of its range. */
+export function constructionBest(target: Target2Name, maxPerPart: number, domain: Domain2, samples: number): Construction[] {
+  const curves = RIDGE_PARTS[target].map((part) => {
+    const range = rangeAlong(part.w, domain);
+    const xs = axis(range[0], range[1], samples);
+    return { part, range, curve: optimumCurve(xs, xs.map(part.f), range, maxPerPart) };
+  });
+  return Array.from({ length: maxPerPart }, (_, i) => {
+    const parts = curves.map((c) => ({ part: c.part, network: c.curve[i].network, range: c.range }));
+    return { name: `best ${parts.length * (i + 1)}`, kind: 'best' as const, width: parts.length * (i + 1), parts, net: ridgeNet(parts) };
+  });
 }

@@ -7,7 +7,7 @@ import { interpolant } from '../../src/math/handbuilt.js';
 import { anova, interaction, productCoefficient, unitInteractions } from '../../src/math/interaction.js';
 import { lstsq } from '../../src/math/linalg.js';
 import { forward, type Net } from '../../src/math/net.js';
-import { polarisationBest, polarisationHk, squareHk } from '../../src/math/polarisation.js';
+import { RIDGE_PARTS, constructionBest, constructionHk, polarisationBest, polarisationHk, rangeAlong, squareHk } from '../../src/math/polarisation.js';
 import { rng, uniform } from '../../src/math/rng.js';
 import { MAX_POINTS_2, TARGET2_NAMES, TARGETS2, isTarget2, onGrid, planeGrid, planeGridProblem, sample2, type Domain2 } from '../../src/math/targets2.js';
 import { metrics } from '../../src/math/compare.js';
@@ -217,5 +217,37 @@ describe('polarisation', () => {
     expect(mse(best[3].net)).toBeLessThan(mse(polarisationHk(2, D).net));
     expect(mse(best[1].net)).toBeLessThan(mse(polarisationHk(1, D).net));
     expect(interaction(g, forward(best[3].net, g.X)).share12).toBeGreaterThan(0.95);
+  });
+});
+
+describe('ridge-sum constructions of every two-input target', () => {
+  const g = planeGrid(D, 41);
+  it('each target is the sum of its parts, and the hₖ construction converges to it', () => {
+    for (const name of TARGET2_NAMES) {
+      const direct = onGrid(g, (a, b) => RIDGE_PARTS[name].reduce((s, p) => s + p.scale * p.f(p.w[0] * a + p.w[1] * b), 0));
+      const y = sample2(name, g);
+      for (let j = 0; j < y.length; j++) expect(direct[j]).toBeCloseTo(y[j], 12);
+      const e2 = metrics(y, forward(constructionHk(name, 2, D).net, g.X)).mse;
+      const e8 = metrics(y, forward(constructionHk(name, 8, D).net, g.X)).mse;
+      expect(e8).toBeLessThan(e2 / 8); // interpolation error ~ spacing², so ~16× smaller
+    }
+  });
+
+  it('the product construction is the polarisation network, unit for unit', () => {
+    const a = constructionHk('product', 3, D).net;
+    const b = polarisationHk(3, D).net;
+    expect(a).toEqual(b);
+    expect(rangeAlong([1, -2], D)).toEqual([-9, 9]);
+  });
+
+  it('saddle and bowl built along the axes have no interaction; the best parts beat hₖ parts', () => {
+    for (const name of ['saddle', 'bowl'] as const) {
+      const net = constructionHk(name, 3, D).net;
+      expect(interaction(g, forward(net, g.X)).share12).toBeLessThan(1e-12);
+    }
+    const best = constructionBest('sin-sum', 4, D, 81);
+    expect(best.map((c) => c.width)).toEqual([1, 2, 3, 4]);
+    const y = sample2('sin-sum', g);
+    expect(metrics(y, forward(best[3].net, g.X)).mse).toBeLessThan(metrics(y, forward(constructionHk('sin-sum', 2, D).net, g.X)).mse);
   });
 });
