@@ -11,6 +11,7 @@ import { RIDGE_PARTS, constructionBest, constructionHk, polarisationBest, polari
 import { rng, uniform } from '../../src/math/rng.js';
 import { MAX_POINTS_2, TARGET2_NAMES, TARGETS2, isTarget2, onGrid, planeGrid, planeGridProblem, sample2, type Domain2 } from '../../src/math/targets2.js';
 import { metrics } from '../../src/math/compare.js';
+import { foldsInit } from '../../src/math/plane-init.js';
 
 const D: Domain2 = [
   [-3, 3],
@@ -249,5 +250,22 @@ describe('ridge-sum constructions of every two-input target', () => {
     expect(best.map((c) => c.width)).toEqual([1, 2, 3, 4]);
     const y = sample2('sin-sum', g);
     expect(metrics(y, forward(best[3].net, g.X)).mse).toBeLessThan(metrics(y, forward(constructionHk('sin-sum', 2, D).net, g.X)).mse);
+  });
+});
+
+describe('foldsInit', () => {
+  it('puts every fold through the domain and solves the output layer by least squares', () => {
+    const g = planeGrid(D, 21);
+    const y = sample2('product', g);
+    const net = foldsInit(12, 3, D, g.X, y);
+    expect(folds(net, D).every((f) => f.kind === 'fold')).toBe(true);
+    expect(foldsInit(12, 3, D, g.X, y)).toEqual(net);
+    expect(foldsInit(12, 4, D, g.X, y)).not.toEqual(net);
+    // least squares: the residual is orthogonal to every feature and to the constant
+    const r = forward(net, g.X).map((v, j) => y[j] - v);
+    expect(Math.abs(r.reduce((s, v) => s + v, 0))).toBeLessThan(1e-8);
+    const [a1, a2] = net.layers[0].W[0];
+    const f0 = Array.from({ length: y.length }, (_, j) => Math.max(0, a1 * g.X[2 * j] + a2 * g.X[2 * j + 1] + net.layers[0].b[0]));
+    expect(Math.abs(f0.reduce((s, v, j) => s + v * r[j], 0))).toBeLessThan(1e-8);
   });
 });
