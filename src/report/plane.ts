@@ -12,7 +12,8 @@ import { heatmapFigure, heatmaps, type HeatPanel } from './heatmap.js';
 import type { Figure } from './figures.js';
 import { num, table, wrap, type View } from './text.js';
 
-const pt = ([a, b]: [number, number]) => `(${num(a, 3)}, ${num(b, 3)})`;
+/** A chord end; rounding noise (|v| < 1e-9) prints as 0. */
+const pt = ([a, b]: [number, number]) => `(${num(Math.abs(a) < 1e-9 ? 0 : a, 3)}, ${num(Math.abs(b) < 1e-9 ? 0 : b, 3)})`;
 
 /** One row per unit: where it folds, how hard, and how much it interacts on its own. */
 export function foldsTable(fs: Fold[], units: Interaction[]): string {
@@ -151,4 +152,56 @@ export async function planeHandbuiltFigures(h: PlaneHandbuilt): Promise<Figure[]
     out.push(await heatmapFigure(`plane-${slug}`, h.g, planePanels(`target ${t.formula}`, h.y, c.name, r), `${t.formula} and the hand-built ${c.name} (width ${c.width}, MSE ${num(r.mse)})`));
   }
   return out;
+}
+
+/** A fold's line direction folded to [0°, 180°): a line and its reversed normal are one direction. */
+const lineAngle = (f: Fold) => (((f.angle % 180) + 180) % 180);
+/** Within this many degrees a fold counts as diagonal or axis-parallel. */
+const FAMILY_TOLERANCE = 5;
+
+/** 'diagonal 6, axis-parallel 1, other 1': where the folds inside the domain point. */
+export function foldFamilies(fs: Fold[]): string {
+  const near = (a: number, b: number) => Math.min(Math.abs(a - b), 180 - Math.abs(a - b)) <= FAMILY_TOLERANCE;
+  let diagonal = 0;
+  let axis = 0;
+  let other = 0;
+  for (const f of fs) {
+    if (f.kind !== 'fold') continue;
+    const a = lineAngle(f);
+    if (near(a, 45) || near(a, 135)) diagonal++;
+    else if (near(a, 0) || near(a, 90)) axis++;
+    else other++;
+  }
+  return `diagonal ${diagonal}, axis-parallel ${axis}, other ${other}`;
+}
+
+/** The learned network and hand-built ones side by side: one column each. */
+export function sideBySide(columns: { name: string; net: Net }[], g: PlaneGrid, y: ArrayLike<number>): string {
+  const rs = columns.map((c) => readNet(c.net, g, y));
+  const kinds = (r: NetReading, k: string) => r.folds.filter((f) => f.kind === k).length;
+  const rows: (string | number | null)[][] = [
+    ['width', ...columns.map((c) => c.net.layers[0].b.length)],
+    ['MSE', ...rs.map((r) => r.mse)],
+    ['max |error|', ...rs.map((r) => r.maxAbsError)],
+    ['f12 share', ...rs.map((r) => share(r.interaction.share12))],
+    ['x1·x2 coef', ...rs.map((r) => tiny(r.interaction.product))],
+    ['regions', ...rs.map((r) => r.regions)],
+    ['folds / linear / dead', ...rs.map((r) => `${kinds(r, 'fold')} / ${kinds(r, 'linear')} / ${kinds(r, 'dead')}`)],
+    ['fold directions', ...rs.map((r) => foldFamilies(r.folds))],
+  ];
+  return table(['', ...columns.map((c) => c.name)], rows);
+}
+
+/** A trained two-input network: interaction of target and network, its folds, the comparison, heatmaps. */
+export function planeNetReport(p: { targetName: Target2Name; g: PlaneGrid; y: Float64Array; net: Net; name: string; compare: { name: string; net: Net }[] }, o: HeatOptions): string {
+  const t = target2(p.targetName);
+  const w = (s: string) => wrap(s, o.view.width);
+  const r = readNet(p.net, p.g, p.y);
+  return [
+    w(`target ${t.formula}: ${sharesText(interaction(p.g, p.y))}`),
+    w(`${p.name}: ${sharesText(r.interaction)}; ${r.regions} linear regions in the domain`),
+    foldsTable(r.folds, r.units) + `\nd = ${num(p.net.output.d)}`,
+    sideBySide([{ name: p.name, net: p.net }, ...p.compare], p.g, p.y),
+    heatmaps(p.g, planePanels(`target ${t.formula}`, p.y, p.name, r), { width: o.view.width, color: o.view.color, truecolor: o.truecolor }),
+  ].join('\n\n');
 }

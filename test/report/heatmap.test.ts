@@ -74,3 +74,21 @@ describe('terminal heatmaps', () => {
     expect(panels[1].layer[1].data.values).toHaveLength(1); // the fold outside the domain is not drawn
   });
 });
+
+describe('plane report parts', () => {
+  it('compares a network with the polarisation construction side by side, folds by family', async () => {
+    const { sideBySide, foldFamilies, planeNetReport, readNet } = await import('../../src/report/plane.js');
+    const { constructionHk } = await import('../../src/math/polarisation.js');
+    const y = sample2('product', g);
+    const polar = constructionHk('product', 2, [[-3, 3], [-3, 3]]).net;
+    const axes = constructionHk('saddle', 2, [[-3, 3], [-3, 3]]).net;
+    expect(foldFamilies(readNet(polar, g, y).folds)).toBe('diagonal 8, axis-parallel 0, other 0');
+    expect(foldFamilies(readNet(axes, g, y).folds)).toBe('diagonal 0, axis-parallel 8, other 0');
+    const table = sideBySide([{ name: 'learned', net: axes }, { name: 'h2 sums', net: polar }], g, y);
+    expect(table).toMatch(/f12 share\s+0\s+1/);
+    expect(table).toMatch(/regions\s+16\s+12/);
+    const report = planeNetReport({ targetName: 'product', g, y, net: polar, name: 'learned', compare: [{ name: 'best 8', net: polar }] }, { view: { width: 80, height: 14, color: false }, truecolor: false });
+    expect(report).toMatch(/12\s+linear\s+regions in the domain/);
+    expect(report).toContain('lines: folds');
+  });
+});
