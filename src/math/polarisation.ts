@@ -3,9 +3,9 @@
 // constant u or v: the two diagonal families. Products come out of ReLU by adding two one-input
 // curves along two oblique directions. Pure: no TF.js, no I/O.
 import { interpolant } from './handbuilt.js';
-import { termsToNetwork, type Network } from './hinges.js';
+import type { Network, Term } from './hinges.js';
 import type { Net } from './net.js';
-import { optimumCurve } from './optimum.js';
+import { optimumCurve } from './optimum/index.js';
 import { axis, type Domain2, type Target2Name } from './targets2.js';
 
 export type SquareKind = 'hk' | 'best';
@@ -22,6 +22,12 @@ export interface Polarisation {
   sumRange: [number, number];
   diffRange: [number, number];
   net: Net;
+}
+
+/** Units w·relu(s·(t − k)) with |a| = 1: a = s, b = −s·k, c = w. */
+function termsToNetwork(terms: Term[], d: number): Network {
+  const s = terms.map((t) => (t.direction === 'right' ? 1 : -1));
+  return { a: s, b: terms.map((t, i) => -s[i] * t.knot), c: terms.map((t) => t.slopeChange), d };
 }
 
 /** The ranges of u = x1 + x2 and v = x1 − x2 over the rectangle. */
