@@ -3,7 +3,7 @@
 // product the polarisation identity) at each width, against the target, with heatmaps. Returns
 // strings and JSON-ready objects; never prints.
 import { metrics } from '../math/compare.js';
-import { folds, regionCount, type Fold } from '../math/folds.js';
+import { folds, regionCount, regionsOnGrid, type Fold } from '../math/folds.js';
 import { interaction, unitInteractions, type Interaction } from '../math/interaction.js';
 import { forward, type Net } from '../math/net.js';
 import { RIDGE_PARTS, type Construction } from '../math/polarisation.js';
@@ -36,18 +36,26 @@ export interface NetReading {
   mse: number;
   maxAbsError: number;
   interaction: Interaction;
-  regions: number;
+  /** Exact for a shallow ReLU network, seen on a REGION_GRID² grid for a deep one, null without ReLU. */
+  regions: number | null;
+  /** Folds and each unit's interaction: shallow networks only (empty for deep ones). */
   folds: Fold[];
   units: Interaction[];
   yhat: Float64Array;
 }
 
-/** Everything the plane reports say about a shallow two-input ReLU network on a grid. */
+/** Samples per axis for counting a deep network's activation patterns. */
+export const REGION_GRID = 201;
+
+/** Everything the plane reports say about a two-input network on a grid. */
 export function readNet(net: Net, g: PlaneGrid, y: ArrayLike<number>): NetReading {
   const yhat = forward(net, g.X);
   const m = metrics(y, yhat);
-  const fs = folds(net, g.domain);
-  return { mse: m.mse, maxAbsError: m.maxAbsError, interaction: interaction(g, yhat), regions: regionCount(fs, g.domain), folds: fs, units: unitInteractions(net, g), yhat };
+  const relu = net.layers.every((l) => l.activation === 'relu');
+  const shallow = relu && net.layers.length === 1;
+  const fs = shallow ? folds(net, g.domain) : [];
+  const regions = shallow ? regionCount(fs, g.domain) : relu ? regionsOnGrid(net, g.domain, REGION_GRID) : null;
+  return { mse: m.mse, maxAbsError: m.maxAbsError, interaction: interaction(g, yhat), regions, folds: fs, units: net.layers.length === 1 ? unitInteractions(net, g) : [], yhat };
 }
 
 export interface HeatOptions {
@@ -180,7 +188,7 @@ export function sideBySide(columns: { name: string; net: Net }[], g: PlaneGrid, 
   const rs = columns.map((c) => readNet(c.net, g, y));
   const kinds = (r: NetReading, k: string) => r.folds.filter((f) => f.kind === k).length;
   const rows: (string | number | null)[][] = [
-    ['width', ...columns.map((c) => c.net.layers[0].b.length)],
+    ['widths', ...columns.map((c) => c.net.layers.map((l) => l.b.length).join('×'))],
     ['MSE', ...rs.map((r) => r.mse)],
     ['max |error|', ...rs.map((r) => r.maxAbsError)],
     ['f12 share', ...rs.map((r) => share(r.interaction.share12))],
@@ -199,8 +207,8 @@ export function planeNetReport(p: { targetName: Target2Name; g: PlaneGrid; y: Fl
   const r = readNet(p.net, p.g, p.y);
   return [
     w(`target ${t.formula}: ${sharesText(interaction(p.g, p.y))}`),
-    w(`${p.name}: ${sharesText(r.interaction)}; ${r.regions} linear regions in the domain`),
-    foldsTable(r.folds, r.units) + `\nd = ${num(p.net.output.d)}`,
+    w(`${p.name}: ${sharesText(r.interaction)}; ${r.regions === null ? 'no linear regions (not ReLU)' : `${r.regions} linear regions in the domain${p.net.layers.length > 1 ? ` (activation patterns on a ${REGION_GRID}×${REGION_GRID} grid)` : ''}`}`),
+    r.folds.length ? foldsTable(r.folds, r.units) + `\nd = ${num(p.net.output.d)}` : w('a deep network: its units bend along broken lines, not straight folds; the heatmap shows the function'),
     sideBySide([{ name: p.name, net: p.net }, ...p.compare], p.g, p.y),
     heatmaps(p.g, planePanels(`target ${t.formula}`, p.y, p.name, r), { width: o.view.width, color: o.view.color, truecolor: o.truecolor }),
   ].join('\n\n');

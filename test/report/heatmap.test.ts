@@ -92,3 +92,27 @@ describe('plane report parts', () => {
     expect(report).toContain('lines: folds');
   });
 });
+
+describe('plane report of a deep network', () => {
+  it('counts activation patterns on a grid and has no folds table', async () => {
+    const { planeNetReport, readNet } = await import('../../src/report/plane.js');
+    const deep = {
+      inputs: 2,
+      layers: [
+        { activation: 'relu' as const, W: [[1, 0], [0, 1]], b: [0, 0] },
+        { activation: 'relu' as const, W: [[1, 1]], b: [-1] },
+      ],
+      output: { w: [1], d: 0 },
+    };
+    const y = sample2('product', g);
+    const r = readNet(deep, g, y);
+    expect(r.folds).toEqual([]);
+    // quadrant patterns of layer 1 (4), each split by layer 2 where relu(x1)+relu(x2) = 1 (3 of them reach it)
+    expect(r.regions).toBe(7);
+    const report = planeNetReport({ targetName: 'product', g, y, net: deep, name: 'deep', compare: [] }, { view: { width: 80, height: 14, color: false }, truecolor: false });
+    expect(report).toMatch(/7\s+linear\s+regions/);
+    expect(report).toMatch(/broken lines/);
+    const tanh = { ...deep, layers: deep.layers.map((l) => ({ ...l, activation: 'tanh' as const })) };
+    expect(readNet(tanh, g, y).regions).toBeNull();
+  });
+});
