@@ -7,6 +7,7 @@ import { BACKENDS } from '../tfjs/backend.js';
 import { handbuilt } from './commands/handbuilt.js';
 import { optimum } from './commands/optimum.js';
 import { settings } from './commands/settings.js';
+import { report } from './commands/report.js';
 import { show } from './commands/show.js';
 import { summarize, sweep } from './commands/sweep.js';
 import { train } from './commands/train.js';
@@ -32,6 +33,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--config <file>', 'JSON file of settings (sparse; flags override it)')
     .option('--out <dir>', 'write run.json, model.json and weights.bin (TF.js layers format) into this folder')
     .option('--figures <dir>', 'write SVG figures (and their vega-lite specs) into this folder')
+    .option('--report <file>', 'write the run\'s self-contained HTML report page to this file')
     .action((opts) => run(train(io, opts)));
 
   common(prog.command('show').description('reload a run saved with --out, check its model reproduces the recorded MSE, and print its report').argument('<dir>'))
@@ -64,5 +66,8 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--markdown', 'print docs/settings.md')
     .option('--schema', 'print configs/schema.json (JSON Schema of a config file)')
     .action((opts) => run(settings(io, opts)));
+  common(prog.command('report').description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder').argument('<dir>'))
+    .option('--out <file>', 'the page to write (default <dir>/report.html)')
+    .action((dir, opts) => run(report(io, dir, opts)));
   return prog;
 }

@@ -50,7 +50,7 @@ export interface WidthRow {
 }
 
 /** What distinguishes runs beyond target and width (init, lr, ...): runs differing only by seed are pooled. */
-function settingOf(c: Config): string {
+export function settingOf(c: Config): string {
   return `init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit !== 'none' ? `, refit ${c.refit}` : ''}`;
 }
 
