@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { TARGET_NAMES } from './math/targets.js';
 import { INITS, type Init } from './math/init.js';
+import { parseK } from './math/handbuilt.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from './math/optimizers.js';
 import { BACKENDS, type BackendName } from './tfjs/backend.js';
 import { ConfigError } from './errors.js';
@@ -65,7 +66,7 @@ const oneOf = (names: readonly string[]): Check => (v) => typeof v === 'string' 
 const isDomain: Check = (v) =>
   Array.isArray(v) && v.length === 2 && v.every((e) => typeof e === 'number' && Number.isFinite(e)) &&
   (v[0] as number) < (v[1] as number);
-const isCompare: Check = (v) => typeof v === 'string' && /^(auto|none|h[1-9][0-9]*)$/.test(v);
+const isCompare: Check = (v) => typeof v === 'string' && (v === 'auto' || v === 'none' || parseK(v) !== null);
 
 export const FIELDS: Record<keyof Config, Field> = {
   target: { check: oneOf(TARGET_NAMES), allowed: `one of ${TARGET_NAMES.join(', ')}`, sweepable: true },

@@ -4,7 +4,7 @@
 // Version 1 records (no `net`) are read by deriving the Net from their `network`.
 import type { Config } from '../settings.js';
 import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
-import { autoK, handBuilt, type HandBuilt } from '../math/handbuilt.js';
+import { autoK, handBuilt, parseK, type HandBuilt } from '../math/handbuilt.js';
 import { evalTerms, hinges, type Hinge, type Network } from '../math/hinges.js';
 import { activation } from '../math/activations.js';
 import { forward, netOf, shallowView, type Net } from '../math/net.js';
@@ -79,7 +79,8 @@ export const widthsOfConfig = (c: Pick<Config, 'hidden'>): number[] => {
 export function comparatorOf(config: Config): HandBuilt | null {
   if (config.compare === 'none') return null;
   const units = widthsOfConfig(config).reduce((s, w) => s + w, 0);
-  const k = config.compare === 'auto' ? autoK(units, config.domain) : Number(config.compare.slice(1));
+  const k = config.compare === 'auto' ? autoK(units, config.domain) : parseK(config.compare);
+  if (k === null) throw new Error(`compare "${config.compare}" reached a run unvalidated`);
   return handBuilt(k, target(config.target).f, config.domain);
 }
 

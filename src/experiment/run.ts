@@ -8,7 +8,7 @@ import type { Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, initRefusal, restartSeed, solveNetOutput } from '../math/init.js';
 import { netOf, parameterCount, type Net } from '../math/net.js';
-import type { Optimum } from '../math/optimum.js';
+import type { Optimum } from '../math/optimum/index.js';
 import { grid, sample } from '../math/targets.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';

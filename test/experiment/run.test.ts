@@ -1,19 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { useBackend } from '../helpers.js';
 import { RECORD_VERSION, referenceOptimum, shallowWidthFor, trainRuns, upgradeRecord, gridOf, type OptimumSource } from '../../src/experiment/run.js';
 import { openRun, reloadRun, saveRun } from '../../src/experiment/saved.js';
-import { optimumCurve } from '../../src/math/optimum.js';
+import { optimumCurve } from '../../src/math/optimum/index.js';
 import { forward, parameterCount } from '../../src/math/net.js';
 import { metrics } from '../../src/math/compare.js';
 import { DEFAULTS, type Config } from '../../src/settings.js';
 
-let be: Backend;
-beforeAll(async () => {
-  be = await startBackend('wasm');
-});
+const be = useBackend();
 
 const exactOptimum: OptimumSource = (c, xs, ys) => optimumCurve(xs, ys, c.domain, c.hidden as number)[(c.hidden as number) - 1];
 const deep = (over: Partial<Config> = {}): Config => ({ ...DEFAULTS, hidden: [3, 3] as unknown as number, samples: 200, epochs: 150, restarts: 2, init: 'he', ...over });
@@ -73,5 +70,4 @@ describe('runs of any architecture', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-
 });

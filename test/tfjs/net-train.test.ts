@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { describe, expect, it } from 'vitest';
+import { useBackend } from '../helpers.js';
 import { netGrad, netLoss, packNets, shapeOf, trainNets, unpackNets, type NetJob } from '../../src/tfjs/net-train.js';
 import { trainBatch } from '../../src/tfjs/train.js';
 import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../../src/math/activations.js';
@@ -7,10 +7,7 @@ import { forward, netOf, type Net } from '../../src/math/net.js';
 import { glorot, heOrGlorot } from '../../src/math/init.js';
 import { grid, sample } from '../../src/math/targets.js';
 
-let be: Backend;
-beforeAll(async () => {
-  be = await startBackend('wasm');
-});
+const be = useBackend();
 
 const xs = grid([-3, 3], 200);
 const square = sample('square', xs);
