@@ -49,7 +49,7 @@ export function referenceOptimum(c: Config, data: GridData, optimumOf: OptimumSo
 export function checkInits(configs: Config[]): void {
   for (const c of configs) {
     const widths = widthsOfConfig(c);
-    const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'));
+    const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
     if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')}: ${why}`]);
   }
 }

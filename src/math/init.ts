@@ -2,7 +2,7 @@
 // domain, picks each unit's direction by the least-squares error it allows, and solves the output
 // layer exactly, so gradient descent starts from a good layout instead of having to find one.
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
-export const INITS = ['spread', 'curvature', 'glorot', 'he'] as const;
+export const INITS = ['spread', 'curvature', 'glorot', 'he', 'cascade'] as const;
 export type Init = (typeof INITS)[number];
 
 import { relu, type Network } from './hinges.js';
@@ -10,6 +10,7 @@ import { lstsq } from './linalg.js';
 import { rng, uniform } from './rng.js';
 import { forward, netOf, shallowView, type Layer, type Net } from './net.js';
 import { activation, type ActivationName } from './activations.js';
+import { cascadeNet, MAX_CASCADE, symmetricHalfWidth } from './cascade.js';
 
 /** Glorot-uniform kernels (limit √(6/(fan_in + fan_out)) = √(6/(1 + n)) for both layers), zero biases. */
 export function glorot(hidden: number, seed: number): Network {
@@ -118,6 +119,7 @@ export function curvature(hidden: number, seed: number, domain: readonly [number
 export function initialNetwork(init: Init, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
   if (init === 'glorot') return glorot(hidden, seed);
   if (init === 'he') return shallowView(heOrGlorot('he', 1, [hidden], ['relu'], seed))!;
+  if (init === 'cascade') return shallowView(cascadeInit([hidden], seed, domain, xs, ys))!;
   return init === 'curvature' ? curvature(hidden, seed, domain, xs, ys) : spread(hidden, seed, domain, xs, ys);
 }
 
@@ -175,11 +177,49 @@ export function heOrGlorot(init: 'he' | 'glorot', inputs: number, hidden: readon
 const STACK_NOISE = 0.01;
 
 /** Why an init cannot start this architecture, or null when it can. */
-export function initRefusal(init: Init, inputs: number, _hidden: readonly number[], acts: readonly ActivationName[]): string | null {
+export function initRefusal(init: Init, inputs: number, hidden: readonly number[], acts: readonly ActivationName[], domain?: readonly [number, number]): string | null {
   if (init === 'he' || init === 'glorot') return null;
   if (inputs !== 1) return `${init} places knots on one input; this network has ${inputs} inputs (use he or glorot)`;
   if (acts.some((a) => a !== 'relu')) return `${init} builds ReLU hinges; this network uses ${[...new Set(acts)].join(', ')} (use he or glorot)`;
+  if (init !== 'cascade') return null;
+  const m = hidden.length - 1;
+  const need = cascadeWidths(m);
+  if (m > MAX_CASCADE) return `cascade has at most ${MAX_CASCADE + 1} hidden layers; this network has ${hidden.length}`;
+  if (hidden.some((w, l) => w < need[l])) return `the cascade with ${hidden.length} hidden layers needs widths of at least ${need.join(',')}; this network has ${hidden.join(',')}`;
+  if (domain && symmetricHalfWidth(domain) === null) return `the cascade folds |x| on a domain symmetric about 0; the domain is [${domain.join(', ')}]`;
   return null;
+}
+
+/** The widths of the cascade with m folds: 2 (m = 0); 2,2 (m = 1); 2,2,3,… (m ≥ 2). */
+const cascadeWidths = (m: number): number[] => Array.from({ length: m + 1 }, (_, l) => (l < 2 ? 2 : 3));
+
+/** Incoming weights of units beyond the cascade's own, He-scaled and shrunk: they start nearly silent downstream. */
+const PAD_SCALE = 0.1;
+
+/**
+ * Yarotsky's sawtooth cascade for x² (math/cascade.ts) with as many folds as the network has
+ * hidden layers less one, as a starting point: units beyond the cascade's widths get small random
+ * incoming weights and no outgoing ones into the cascade's units (the extra units still receive
+ * gradient), and the output layer is the least-squares one for the target, so the start is at
+ * least as good on the grid as the cascade itself.
+ */
+export function cascadeInit(hidden: readonly number[], seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Net {
+  const L = symmetricHalfWidth(domain)!;
+  const base = cascadeNet(hidden.length - 1, L);
+  const next = rng(seed);
+  let fanIn = 1;
+  const layers: Layer[] = hidden.map((w, l) => {
+    const own = base.layers[l];
+    const limit = PAD_SCALE * Math.sqrt(6 / fanIn);
+    const W = Array.from({ length: w }, (_, i) =>
+      Array.from({ length: fanIn }, (_, j) => (i < own.b.length ? (j < own.W[i].length ? own.W[i][j] : 0) : uniform(next, -limit, limit))),
+    );
+    const b = Array.from({ length: w }, (_, i) => (i < own.b.length ? own.b[i] : 0));
+    fanIn = w;
+    return { activation: 'relu', W, b };
+  });
+  const net: Net = { inputs: 1, layers, output: { w: new Array(fanIn).fill(0), d: 0 } };
+  return solveNetOutput(net, xs, ys).net;
 }
 
 /**
@@ -214,8 +254,9 @@ export function initialNet(
   X: Float64Array,
   ys: Float64Array,
 ): Net {
-  const why = initRefusal(init, inputs, hidden, acts);
+  const why = initRefusal(init, inputs, hidden, acts, domain);
   if (why) throw new Error(why);
+  if (init === 'cascade') return cascadeInit(hidden, seed, domain, X, ys);
   if (init === 'he' || init === 'glorot') {
     if (init === 'glorot' && inputs === 1 && hidden.length === 1 && acts[0] === 'relu') return netOf(glorot(hidden[0], seed));
     return heOrGlorot(init, inputs, hidden, acts, seed);

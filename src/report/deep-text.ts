@@ -4,6 +4,8 @@
 // text.ts calls these where a shallow run has its hinge table. Returns strings; never prints.
 import { parameterCount, widths, type Net } from '../math/net.js';
 import type { RunRecord } from '../experiment/run.js';
+import { activation } from '../math/activations.js';
+import { piecewiseForm, type PiecewiseForm } from '../math/piecewise.js';
 
 type Num = (v: number | null | undefined, digits?: number) => string;
 
@@ -21,10 +23,34 @@ export function deepOptimumLine(r: RunRecord, num: Num): string {
   return `best shallow network with at most as many parameters (width ${o.hidden}, ${params} parameters): MSE ${num(o.mse)} (max |error| ${num(o.maxAbsError)}); learned / best shallow = ${num(r.ratio, 3)}`;
 }
 
-/** One row per layer: width, activation, dead units. */
+/** The exact piecewise-linear reading where there is one (one input, piecewise-linear activations). */
+export function readingOf(r: RunRecord): PiecewiseForm | null {
+  const net = r.net;
+  if (net.inputs !== 1 || !net.layers.every((l) => activation(l.activation).piecewiseLinear)) return null;
+  return piecewiseForm(net, r.config.domain);
+}
+
+/** Breakpoints listed in the report before '…'. */
+const SHOWN_BREAKPOINTS = 12;
+
+/** One row per layer (width, activation, dead and never-switching units), then the linear pieces and breakpoints. */
 export function layersTable(r: RunRecord, table: (head: string[], rows: (string | number | null)[][]) => string, num: Num): string {
-  const rows = r.net.layers.map((l, i) => [String(i + 1), String(l.b.length), l.activation, String(r.deadPerLayer[i] ?? 0)]);
-  return table(['layer', 'width', 'activation', 'dead units'], rows) + `\noutput: ${r.net.output.w.length} weights, bias ${num(r.net.output.d)}`;
+  const form = readingOf(r);
+  const rows = r.net.layers.map((l, i) => [
+    String(i + 1),
+    String(l.b.length),
+    l.activation,
+    String(r.deadPerLayer[i] ?? 0),
+    form ? String(form.layers[i].linear.length) : '—',
+  ]);
+  const lines = [table(['layer', 'width', 'activation', 'dead units', 'never switch'], rows), `output: ${r.net.output.w.length} weights, bias ${num(r.net.output.d)}`];
+  if (form) {
+    const xs = form.breakpoints.map((b) => num(b.x, 3));
+    lines.push(
+      `linear pieces on [${form.domain.join(', ')}]: ${form.pieces} (at most ${form.bound} for these widths, ∏(n+1)); ${form.breakpoints.length} breakpoints${xs.length ? ` at x = ${xs.slice(0, SHOWN_BREAKPOINTS).join(', ')}${xs.length > SHOWN_BREAKPOINTS ? ', …' : ''}` : ''}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 export function deepSentences(r: RunRecord, num: Num): string {

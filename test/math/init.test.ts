@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureKnots, glorot, heOrGlorot, initialNet, initialNetwork, initRefusal, restartSeed, solveNetOutput, solveOutputLayer, spread } from '../../src/math/init.js';
 import { forward } from '../../src/math/net.js';
+import { cascadeNet } from '../../src/math/cascade.js';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { hinges, predict } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
@@ -100,5 +101,21 @@ describe('initialisation of any architecture', () => {
     expect(initRefusal('spread', 1, [4, 4], ['tanh', 'tanh'])).toMatch(/tanh/);
     expect(initRefusal('he', 2, [4], ['tanh'])).toBeNull();
     expect(() => initialNet('curvature', 2, [4], ['relu'], 0, [-3, 3], xs, ys)).toThrow(/inputs/);
+  });
+});
+
+describe('cascade init', () => {
+  it('starts from the sawtooth construction: at its widths at least as good as the cascade, wider layers padded, refused where it does not fit', () => {
+    const m = 4;
+    const exact = initialNet('cascade', 1, [2, 2, 3, 3, 3], ['relu', 'relu', 'relu', 'relu', 'relu'], 0, [-3, 3], xs, ys);
+    const cascadeMse = metrics(ys, forward(cascadeNet(m, 3), xs)).mse;
+    const startMse = metrics(ys, forward(exact, xs)).mse;
+    expect(startMse).toBeLessThanOrEqual(cascadeMse * (1 + 1e-9));
+    expect(startMse).toBeLessThan(1e-3); // 33 nodes: h⁴/180 with h = 6/32 ≈ 6.9e-6
+    const wide = initialNet('cascade', 1, [4, 4, 5, 5, 5], ['relu', 'relu', 'relu', 'relu', 'relu'], 0, [-3, 3], xs, ys);
+    expect(metrics(ys, forward(wide, xs)).mse).toBeLessThanOrEqual(cascadeMse * (1 + 1e-9));
+    expect(initRefusal('cascade', 1, [2, 2, 2], ['relu', 'relu', 'relu'], [-3, 3])).toMatch(/at least 2,2,3/);
+    expect(initRefusal('cascade', 1, [3, 3], ['relu', 'relu'], [0, 3])).toMatch(/symmetric/);
+    expect(initRefusal('cascade', 1, new Array(14).fill(3), new Array(14).fill('relu'), [-3, 3])).toMatch(/at most 13 hidden layers/);
   });
 });
