@@ -2,7 +2,7 @@
 // carries the general Net of every run (deep, any activation) and keeps the {a, b, c, d} view,
 // its hinges and the knot comparison only where they read (one input, one hidden ReLU layer).
 // Version 1 records (no `net`) are read by deriving the Net from their `network`.
-import type { Config } from '../settings.js';
+import { widthsOf, type Config } from '../settings.js';
 import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
 import { autoK, handBuilt, parseK, type HandBuilt } from '../math/handbuilt.js';
 import { evalTerms, hinges, type Hinge, type Network } from '../math/hinges.js';
@@ -69,16 +69,10 @@ export interface GridData {
   ys: Float64Array;
 }
 
-/** Hidden widths of a config's architecture: 4 → [4], [8, 8, 8] → [8, 8, 8]. */
-export const widthsOfConfig = (c: Pick<Config, 'hidden'>): number[] => {
-  const h = c.hidden as number | number[];
-  return typeof h === 'number' ? [h] : [...h];
-};
-
 /** The hand-built sum a config compares with, or null for --compare none ('auto' picks by the number of units). */
 export function comparatorOf(config: Config): HandBuilt | null {
   if (config.compare === 'none') return null;
-  const units = widthsOfConfig(config).reduce((s, w) => s + w, 0);
+  const units = widthsOf(config.hidden).reduce((s, w) => s + w, 0);
   const k = config.compare === 'auto' ? autoK(units, config.domain) : parseK(config.compare);
   if (k === null) throw new Error(`compare "${config.compare}" reached a run unvalidated`);
   return handBuilt(k, target(config.target).f, config.domain);

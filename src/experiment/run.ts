@@ -4,7 +4,7 @@
 // and with the best shallow network (of its width, or of its parameter count when it is deep).
 // One-input shallow ReLU runs train in the fused trainer (tfjs/train.ts); every other
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
-import type { Config } from '../settings.js';
+import { oneLayer, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, initRefusal, restartSeed, solveNetOutput } from '../math/init.js';
 import { netOf, parameterCount, type Net } from '../math/net.js';
@@ -14,14 +14,14 @@ import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
 import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
-import { recordOf, widthsOfConfig, type GridData, type RecordOptimum, type RunRecord } from './record.js';
+import { recordOf, type GridData, type RecordOptimum, type RunRecord } from './record.js';
 
 export { VERSION, RECORD_VERSION, comparatorOf, recordOf, upgradeRecord, type Comparison, type GridData, type RunRecord, type RecordOptimum } from './record.js';
 
 export type OptimumSource = (config: Config, xs: Float64Array, ys: Float64Array) => Optimum | null;
 
 /** The optimum from the on-disk cache, computed (and cached) on a miss; `hidden` must be one width. */
-export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden as number, xs, ys);
+export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, oneLayer(c.hidden), xs, ys);
 
 export function gridOf(config: Pick<Config, 'target' | 'domain' | 'samples'>): GridData {
   const xs = grid(config.domain, config.samples);
@@ -30,7 +30,7 @@ export function gridOf(config: Pick<Config, 'target' | 'domain' | 'samples'>): G
 
 /** Runs that can share one tensor program: same architecture, grid size, epochs, optimizer, schedule, batch size and refit. */
 export function shapeKey(c: Config): string {
-  return [widthsOfConfig(c).join(','), c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit].join('|');
+  return [widthsOf(c.hidden).join(','), c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit].join('|');
 }
 
 /** The shallow width with at most as many parameters as these widths (one input: 3n + 1). */
@@ -38,17 +38,17 @@ export const shallowWidthFor = (widths: number[]): number => Math.max(1, Math.fl
 
 /** The optimum a run is measured against: same width when shallow, same parameter count when deep. */
 export function referenceOptimum(c: Config, data: GridData, optimumOf: OptimumSource): RecordOptimum | null {
-  const widths = widthsOfConfig(c);
+  const widths = widthsOf(c.hidden);
   const deep = widths.length > 1;
   const hidden = deep ? shallowWidthFor(widths) : widths[0];
-  const o = optimumOf(deep ? ({ ...c, hidden } as Config) : c, data.xs, data.ys);
+  const o = optimumOf(deep ? { ...c, hidden } : c, data.xs, data.ys);
   return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis: deep ? 'same parameter count' : 'same width' } : null;
 }
 
 /** Check before any work that every config's init can start its architecture. */
 export function checkInits(configs: Config[]): void {
   for (const c of configs) {
-    const widths = widthsOfConfig(c);
+    const widths = widthsOf(c.hidden);
     const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
     if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')}: ${why}`]);
   }
@@ -68,7 +68,7 @@ interface Trained {
 /** Every restart of every config as one batch, in the trainer that fits the architecture. */
 function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgress?: (p: BatchProgress) => void): { trained: Trained[]; owner: number[] } {
   const c0 = configs[0];
-  const widths = widthsOfConfig(c0);
+  const widths = widthsOf(c0.hidden);
   const shared: Shared = {
     epochs: c0.epochs,
     optimizer: c0.optimizer,
