@@ -14,15 +14,26 @@ import { ROOT, run, tempDir } from '../helpers.js';
 /** A run record as a deep sweep writes it: only what summaries read is real; the rest is shaped like it. */
 function record(hidden: number | number[], seed: number, mse: number, optimum: { hidden?: number; mse: number } | null) {
   // deep records carry the general net; the first deep one folds x twice (|x| then ||x| − 1|) for a known piece count
-  const net = Array.isArray(hidden) && hidden[0] === 4 && hidden.length === 2 ? FOLD : undefined;
+  const net = Array.isArray(hidden) && hidden[0] === 4 && hidden.length === 2 ? FOLD : zeroNet(Array.isArray(hidden) ? hidden : [hidden]);
   const config = { target: 'square', domain: [-3, 3], samples: 1000, hidden, seed, init: 'he', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 2000, batchSize: 0, restarts: 1, refit: 'during', compare: 'none', backend: 'auto' };
   return {
     tool: 'relu-lab 0.1.0', config, backend: 'wasm', seed, status: 'ok', divergedAt: null, target: { name: 'square', formula: 'x²' },
     metrics: { mse, maxAbsError: Math.sqrt(mse) * 3, meanLoss: mse / 2 }, network: null, history: { epoch: [2000], loss: [mse] }, hinges: [],
     deadUnits: 1, restarts: { best: 0, losses: [mse] }, comparison: null,
     optimum: optimum ? { maxAbsError: 0, network: { a: [], b: [], c: [], d: 0 }, ...optimum } : null, ratio: optimum ? mse / optimum.mse : null, seconds: 1,
-    ...(net ? { net } : {}),
+    net,
   };
+}
+
+/** A zero net of the right shape (one linear piece): only the 4,4 records carry a real one. */
+function zeroNet(widths: number[]) {
+  let fanIn = 1;
+  const layers = widths.map((w) => {
+    const layer = { activation: 'relu', W: Array.from({ length: w }, () => new Array(fanIn).fill(0)), b: new Array(w).fill(0) };
+    fanIn = w;
+    return layer;
+  });
+  return { inputs: 1, layers, output: { w: new Array(fanIn).fill(0), d: 0 } };
 }
 
 /** widths 4,4: layer 1 gives relu(±x) (and two dead units), layer 2 relu(±(|x| − 1)): |(|x| − 1)| has 4 pieces on [-3, 3]. */
@@ -69,7 +80,7 @@ describe('depth against width in a sweep summary', () => {
     const runs = syntheticRuns();
     expect(hasDepth(runs)).toBe(true);
     const rows = archRows(runs);
-    expect(rows.map((r) => r.pieces)).toEqual([null, null, 4, null]);
+    expect(rows.map((r) => r.pieces)).toEqual([1, 1, 4, 1]);
     expect(rows.map((r) => r.bound)).toEqual([5, 9, 25, 125]);
     expect(rows.map((r) => [r.widths.join(','), r.depth, r.units, r.parameters, r.ok, r.median])).toEqual([
       ['4', 1, 4, 13, 3, 0.04],
@@ -91,7 +102,7 @@ describe('depth against width in a sweep summary', () => {
     expect(cascade.map((p) => p.mse)).toEqual(ref.map((r) => r.mse));
     expect(cascade.at(-1)!.parameters).toBeGreaterThanOrEqual(53);
     const md = depthMd(syntheticRuns());
-    expect(md).toContain('| 4,4,4 | 3 | 12 | 53 | 3/3 | 0.004 | 0.002 | 0.006 | — | 125 |');
+    expect(md).toContain('| 4,4,4 | 3 | 12 | 53 | 3/3 | 0.004 | 0.002 | 0.006 | 1 | 125 |');
     expect(md).toContain('| 4,4 | 2 | 8 | 33 | 3/3 | 0.006 | 0.003 | 0.009 | 4 | 25 |');
     expect(md).toContain('| cascade (hand-built, deep) | m = 3 | 10 | 35 | 6.585e-4 |');
     const text = depthScatter(points, 'parameters', { width: 80, height: 10, color: false }, 'square: MSE against parameters');
