@@ -6,6 +6,7 @@ import { CONFIG_KEYS } from '../settings.js';
 import { BACKENDS } from '../tfjs/backend.js';
 import { handbuilt } from './commands/handbuilt.js';
 import { optimum } from './commands/optimum.js';
+import { settings } from './commands/settings.js';
 import { show } from './commands/show.js';
 import { summarize, sweep } from './commands/sweep.js';
 import { train } from './commands/train.js';
@@ -40,6 +41,8 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
   const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training)"), ['target', 'domain', 'samples']);
   common(hb)
     .option('--k <k>', 'show h1 … hk (default 2)')
+    .option('--cascade <M>', "Yarotsky's deep sawtooth construction of x² for m = 0…M folds (0 to 12) instead of hₖ")
+    .option('--shallow', 'with --cascade: also the best shallow network with as many parameters (relu-lab optimum; cached)')
     .option('--figures <dir>', 'write SVG figures into this folder')
     .action((opts) => run(handbuilt(io, opts)));
 
@@ -57,5 +60,9 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
   common(prog.command('summarize').description('rebuild summary.csv, summary.md and the MSE-vs-width chart of a sweep folder from its run files').argument('<dir>')).action((dir, opts) =>
     run(summarize(io, dir, opts)),
   );
+  prog.command('settings').description('every run setting: flag, config key, default and what is allowed (the table docs/settings.md and configs/schema.json are made from)')
+    .option('--markdown', 'print docs/settings.md')
+    .option('--schema', 'print configs/schema.json (JSON Schema of a config file)')
+    .action((opts) => run(settings(io, opts)));
   return prog;
 }

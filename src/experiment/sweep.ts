@@ -1,10 +1,10 @@
 // Running a sweep: validate the whole grid first, decide what is already done (the resume policy),
 // then train the remaining batches and write each run file as its batch finishes. Nothing is
 // written until planSweep has accepted every setting.
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { crossCheck, expand, merge, validateOverrides, type Config, type SweepConfig } from '../settings.js';
+import { configName, crossCheck, expand, merge, oneLayer, validateOverrides, widthsOf, type Config, type SweepConfig } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { batches, runId, shardOf, type Batch } from './plan.js';
 import { optimumFromCache, trainRuns, type BatchProgress } from './run.js';
@@ -44,10 +44,10 @@ export function planSweep(file: string, raw: unknown, opts: SweepOptions): Sweep
   const { values, problems } = validateOverrides(raw, where, true);
   if (problems.length) throw new ConfigError(problems);
   const sweep = merge(values, opts.overrides ?? {});
-  const configs = expand(sweep);
+  const configs = expand(sweep, where);
   const cross = [...new Set(configs.flatMap((c) => crossCheck(c, where, (k) => k, maxK)))];
   if (cross.length) throw new ConfigError(cross);
-  const name = basename(file).replace(/\.json$/i, '');
+  const name = configName(file);
   const dir = opts.out ?? join('results', name);
   checkOutDir(dir, '--out');
   const resolved = json({ name, sweep, runs: configs.length });
@@ -78,7 +78,7 @@ export function openSweepDir(plan: SweepPlan): number {
 }
 
 /** Work in a batch, for time estimates: epochs × networks × width. */
-const workOf = (b: Batch): number => b.runs.reduce((t, r) => t + r.config.epochs * r.config.restarts * r.config.hidden, 0);
+const workOf = (b: Batch): number => b.runs.reduce((t, r) => t + r.config.epochs * r.config.restarts * widthsOf(r.config.hidden).reduce((a, w) => a + w, 0), 0);
 
 export interface SweepProgress {
   runsDone: number;
@@ -102,7 +102,7 @@ export function runSweep(plan: SweepPlan, backend: Backend, onProgress?: (p: Swe
       onProgress?.({
         runsDone,
         runsTotal: total,
-        batch: { runs: b.runs.length, width: b.runs[0].config.hidden, progress: p },
+        batch: { runs: b.runs.length, width: oneLayer(b.runs[0].config.hidden), progress: p },
         fraction: work > 0 ? (doneWork + (bWork * p.epoch) / p.epochs) / work : 1,
       }),
     );
