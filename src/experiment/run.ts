@@ -5,13 +5,14 @@
 import { oneLayer, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
-import { autoK, handBuilt, parseK, type HandBuilt } from '../math/handbuilt.js';
+import type { HandBuilt } from '../math/handbuilt.js';
 import { evalTerms, hinges, predict, type Hinge, type Network } from '../math/hinges.js';
 import { initialNetwork, restartSeed, solveOutputLayer } from '../math/init.js';
 import type { Optimum } from '../math/optimum/index.js';
-import { grid, sample, target } from '../math/targets.js';
+import { target } from '../math/targets.js';
 import { trainBatch, type Job, type Progress } from '../tfjs/train.js';
 import { cachedOptimum } from './store.js';
+import { comparatorOf, gridOf, type GridData } from './grid.js';
 
 export const VERSION = '0.1.0';
 
@@ -50,23 +51,7 @@ export type OptimumSource = (config: Config, xs: Float64Array, ys: Float64Array)
 /** The optimum from the on-disk cache, computed (and cached) on a miss. */
 export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, oneLayer(c.hidden), xs, ys);
 
-export interface GridData {
-  xs: Float64Array;
-  ys: Float64Array;
-}
-
-export function gridOf(config: Pick<Config, 'target' | 'domain' | 'samples'>): GridData {
-  const xs = grid(config.domain, config.samples);
-  return { xs, ys: sample(config.target, xs) };
-}
-
-/** The hand-built sum a config compares with, or null for --compare none. */
-export function comparatorOf(config: Config): HandBuilt | null {
-  if (config.compare === 'none') return null;
-  const k = config.compare === 'auto' ? autoK(oneLayer(config.hidden), config.domain) : parseK(config.compare);
-  if (k === null) throw new Error(`compare "${config.compare}" reached a run unvalidated`);
-  return handBuilt(k, target(config.target).f, config.domain);
-}
+export { comparatorOf, gridOf, type GridData } from './grid.js';
 
 /** Runs that can share one tensor program: same width, grid size, epochs, optimizer, schedule, batch size and refit. */
 export function shapeKey(c: Config): string {
