@@ -2,9 +2,10 @@
 // carries the general Net of every run (deep, any activation) and keeps the {a, b, c, d} view,
 // its hinges and the knot comparison only where they read (one input, one hidden ReLU layer).
 // Version 1 records (no `net`) are read by deriving the Net from their `network`.
-import { widthsOf, type Config } from '../settings.js';
+import type { Config } from '../settings.js';
 import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
-import { autoK, handBuilt, parseK, type HandBuilt } from '../math/handbuilt.js';
+import type { HandBuilt } from '../math/handbuilt.js';
+import { comparatorOf, type GridData } from './grid.js';
 import { evalTerms, hinges, type Hinge, type Network } from '../math/hinges.js';
 import { activation } from '../math/activations.js';
 import { forward, netOf, shallowView, type Net } from '../math/net.js';
@@ -62,20 +63,6 @@ export interface RunRecord {
   ratio: number | null;
   /** Training seconds; runs trained in one batch share its time by their number of networks. */
   seconds: number;
-}
-
-export interface GridData {
-  xs: Float64Array;
-  ys: Float64Array;
-}
-
-/** The hand-built sum a config compares with, or null for --compare none ('auto' picks by the number of units). */
-export function comparatorOf(config: Config): HandBuilt | null {
-  if (config.compare === 'none') return null;
-  const units = widthsOf(config.hidden).reduce((s, w) => s + w, 0);
-  const k = config.compare === 'auto' ? autoK(units, config.domain) : parseK(config.compare);
-  if (k === null) throw new Error(`compare "${config.compare}" reached a run unvalidated`);
-  return handBuilt(k, target(config.target).f, config.domain);
 }
 
 /**

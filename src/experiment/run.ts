@@ -9,24 +9,20 @@ import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, initRefusal, restartSeed, solveNetOutput } from '../math/init.js';
 import { netOf, parameterCount, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
-import { grid, sample } from '../math/targets.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
 import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
-import { recordOf, type GridData, type RecordOptimum, type RunRecord } from './record.js';
+import { recordOf, type RecordOptimum, type RunRecord } from './record.js';
+import { gridOf, type GridData } from './grid.js';
 
-export { VERSION, RECORD_VERSION, comparatorOf, recordOf, upgradeRecord, type Comparison, type GridData, type RunRecord, type RecordOptimum } from './record.js';
+export { VERSION, RECORD_VERSION, recordOf, upgradeRecord, type Comparison, type RunRecord, type RecordOptimum } from './record.js';
+export { comparatorOf, gridOf, type GridData } from './grid.js';
 
 export type OptimumSource = (config: Config, xs: Float64Array, ys: Float64Array) => Optimum | null;
 
 /** The optimum from the on-disk cache, computed (and cached) on a miss; `hidden` must be one width. */
 export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, oneLayer(c.hidden), xs, ys);
-
-export function gridOf(config: Pick<Config, 'target' | 'domain' | 'samples'>): GridData {
-  const xs = grid(config.domain, config.samples);
-  return { xs, ys: sample(config.target, xs) };
-}
 
 /** Runs that can share one tensor program: same architecture, grid size, epochs, optimizer, schedule, batch size and refit. */
 export function shapeKey(c: Config): string {

@@ -4,7 +4,8 @@
 // one-hidden-layer `network`, as deep runs will be, shows only what its record holds).
 import type { HandBuilt } from '../math/handbuilt.js';
 import { predict } from '../math/hinges.js';
-import { comparatorOf, gridOf, type GridData, type RunRecord } from '../experiment/run.js';
+import type { RunRecord } from '../experiment/run.js';
+import { comparatorOf, gridOf, type GridData } from '../experiment/grid.js';
 import { CHART_WIDTH, ROLES, fitSpec, lineSpec, styled, thinRows, type Role, type Row } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Section } from './html.js';
 import { errors, header, num, sentences } from './text.js';

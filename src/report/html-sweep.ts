@@ -2,7 +2,7 @@
 // runs), MSE against width with the optimum and hand-built curves, each seed's MSE per width, dead
 // units, and every run as a small section of its own (its chart drawn when opened).
 import type { RunRecord } from '../experiment/run.js';
-import { gridOf } from '../experiment/run.js';
+import { gridOf } from '../experiment/grid.js';
 import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
 import { depthPoints, hasDepth, widthsOfHidden } from './depth-summary.js';

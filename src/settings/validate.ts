@@ -2,6 +2,7 @@
 // Every problem is collected, each as one line naming where (file or flag), the key path, the
 // value and what is allowed. Order: defaults <- config file <- flags, key by key.
 import { ConfigError } from '../errors.js';
+import { parseK } from '../math/handbuilt.js';
 import { MAX_CONFIG_DEPTH, MAX_LIST_LENGTH, MAX_SWEEP_RUNS } from '../limits.js';
 import { isDeep, widthsOf } from './architecture.js';
 import { initRefusal } from '../math/init.js';
@@ -159,9 +160,8 @@ export function crossCheck(c: Config, where: string, keyName: (k: string) => str
   if (c.batchSize > c.samples) {
     problems.push(`${where}${keyName('batchSize')}: ${c.batchSize} is not allowed; expected 0 (full batch) up to ${c.samples} (the number of samples)`);
   }
-  const m = /^h([0-9]+)$/.exec(c.compare);
-  if (m && maxK) {
-    const k = Number(m[1]);
+  const k = parseK(c.compare);
+  if (k !== null && maxK) {
     const most = maxK(c.domain);
     if (k > most) {
       problems.push(`${where}${keyName('compare')}: "${c.compare}" does not fit the domain [${c.domain.join(', ')}]: its knots at the centre ± 1…${k - 1} must lie inside it; expected h1…h${most}, auto or none`);
