@@ -41,6 +41,8 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
   const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training)"), ['target', 'domain', 'samples']);
   common(hb)
     .option('--k <k>', 'show h1 … hk (default 2)')
+    .option('--cascade <M>', "Yarotsky's deep sawtooth construction of x² for m = 0…M folds (0 to 12) instead of hₖ")
+    .option('--shallow', 'with --cascade: also the best shallow network with as many parameters (relu-lab optimum; cached)')
     .option('--figures <dir>', 'write SVG figures into this folder')
     .action((opts) => run(handbuilt(io, opts)));
 

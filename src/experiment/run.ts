@@ -5,10 +5,10 @@
 import { oneLayer, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
-import { autoK, handBuilt, type HandBuilt } from '../math/handbuilt.js';
+import { autoK, handBuilt, parseK, type HandBuilt } from '../math/handbuilt.js';
 import { evalTerms, hinges, predict, type Hinge, type Network } from '../math/hinges.js';
 import { initialNetwork, restartSeed, solveOutputLayer } from '../math/init.js';
-import type { Optimum } from '../math/optimum.js';
+import type { Optimum } from '../math/optimum/index.js';
 import { grid, sample, target } from '../math/targets.js';
 import { trainBatch, type Job, type Progress } from '../tfjs/train.js';
 import { cachedOptimum } from './store.js';
@@ -63,7 +63,8 @@ export function gridOf(config: Pick<Config, 'target' | 'domain' | 'samples'>): G
 /** The hand-built sum a config compares with, or null for --compare none. */
 export function comparatorOf(config: Config): HandBuilt | null {
   if (config.compare === 'none') return null;
-  const k = config.compare === 'auto' ? autoK(oneLayer(config.hidden), config.domain) : Number(config.compare.slice(1));
+  const k = config.compare === 'auto' ? autoK(oneLayer(config.hidden), config.domain) : parseK(config.compare);
+  if (k === null) throw new Error(`compare "${config.compare}" reached a run unvalidated`);
   return handBuilt(k, target(config.target).f, config.domain);
 }
 

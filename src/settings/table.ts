@@ -2,6 +2,7 @@
 // values allowed (and the "expected …" text every error ends with), its flag and help text, its
 // config key, whether a sweep may list it, and its JSON Schema. Flags, --help, validation of flags
 // and config files, docs/settings.md and configs/schema.json are all derived from this table.
+import { parseK } from '../math/handbuilt.js';
 import { INITS, type Init } from '../math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/optimizers.js';
 import { TARGETS, TARGET_NAMES } from '../math/targets.js';
@@ -177,7 +178,7 @@ export const TABLE: readonly Setting[] = [
     key: 'compare', default: 'auto', why: "'auto' takes the answer's h_k with 2k ≈ width, the sum of as many units",
     flag: '--compare', arg: '<hK>', help: "the answer's hand-built sum to compare with",
     sweepable: false, identity: 'always', allowed: COMPARE_ALLOWED, fromFlag: asString,
-    parse: (v) => ok<string>(typeof v === 'string' && /^(auto|none|h[1-9][0-9]*)$/.test(v), v, COMPARE_ALLOWED),
+    parse: (v) => ok<string>(typeof v === 'string' && (v === 'auto' || v === 'none' || parseK(v) !== null), v, COMPARE_ALLOWED),
     schema: { type: 'string', pattern: '^(auto|none|h[1-9][0-9]*)$' },
   }),
   define({
