@@ -36,6 +36,9 @@ function preview(v: unknown, depth: number): string {
   return Array.isArray(v) ? `[${inner.join(',')}]` : `{${inner.join(',')}}`;
 }
 
+/** A key as an error line shows it: plain when it is a plain name, else quoted and cut short (a key may hold anything). */
+export const keyText = (k: string): string => (/^[A-Za-z_$][\w$-]{0,59}$/.test(k) ? k : show(k));
+
 function problem(where: string, key: string, value: unknown, allowed: string): string {
   return `${where}${key}: ${show(value)} is not allowed; expected ${allowed}`;
 }
@@ -53,7 +56,7 @@ function tooBig(v: unknown, path: string, depth: number): string | null {
     return null;
   }
   for (const [k, e] of Object.entries(v)) {
-    const p = tooBig(e, path ? `${path}.${k}` : k, depth + 1);
+    const p = tooBig(e, path ? `${path}.${keyText(k)}` : keyText(k), depth + 1);
     if (p) return p;
   }
   return null;
@@ -83,7 +86,7 @@ export function validateOverrides(
     if (IGNORED_KEYS.has(key) && typeof value === 'string') continue;
     const setting = settingOf(key);
     if (!setting) {
-      problems.push(`${where}${keyName(key)}: unknown setting; expected one of ${CONFIG_KEYS.map(keyName).join(', ')}`);
+      problems.push(`${where}${keyText(keyName(key))}: unknown setting; expected one of ${CONFIG_KEYS.map(keyName).join(', ')}`);
       continue;
     }
     const name = keyName(key);
