@@ -22,7 +22,7 @@ export const LIMIT_NOTES: Record<string, string> = {
   MAX_SAMPLES: 'most grid points (`samples`, `batchSize`)',
   MAX_WIDTH: 'widest hidden layer',
   MAX_LAYERS: 'most hidden layers',
-  MAX_PARAMETERS: 'most trainable numbers in one network (weights and biases of every layer)',
+  MAX_PARAMETERS: 'most trainable numbers in one network (weights and biases of every layer); about 0.7 s per full-batch epoch of 1000 samples at the limit on wasm (measured on a shared 2-core machine)',
   DOMAIN_BOUND: 'largest |lo| and |hi| of the domain',
   MIN_DOMAIN_WIDTH: 'shortest domain hi − lo',
   MAX_SEED: 'largest seed',
