@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hinges, piecewise, termsOf } from '../../src/math/hinges.js';
+import { hinges, piecewise } from '../../src/math/hinges.js';
+import { termsOf } from './terms.js';
 import { forward, netOf, type Net } from '../../src/math/net.js';
 import { evaluateForm, knotsOf, pieceBound, piecewiseForm } from '../../src/math/piecewise.js';
 import { grid } from '../../src/math/targets.js';
