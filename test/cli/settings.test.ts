@@ -16,6 +16,16 @@ describe('relu-lab settings and --hidden on the command line (in-process)', () =
     expect(both.stderr).toMatch(/^relu-lab: --markdown and --schema: both given; expected one of them/);
   });
 
+  it('train --help shows every setting from the table: flag, what is allowed and the default', async () => {
+    const help = (await run(['train', '--help'])).stdout.replace(/\s+/g, ' ');
+    for (const s of TABLE) {
+      expect(help).toContain(`${s.flag} ${s.arg}`);
+      expect(help).toContain(s.allowed.replace(/\s+/g, ' '));
+    }
+    expect(help).toContain('(default -3,3)');
+    expect(help).toContain('(default curvature)');
+  });
+
   it.each([
     ['8,,8', /--hidden: "8,,8" is not allowed; expected .*layer 2 has no width/],
     ['8,0', /--hidden: "8,0" is not allowed; expected .*layer 2's width "0"/],
