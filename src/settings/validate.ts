@@ -74,6 +74,7 @@ export function validateOverrides(
   where: string,
   allowLists: boolean,
   keyName: (k: string) => string = (k) => k,
+  resolved = false,
 ): { values: Partial<SweepConfig>; problems: string[] } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
@@ -91,6 +92,13 @@ export function validateOverrides(
       continue;
     }
     const name = keyName(key);
+    if (resolved && key === 'hidden' && isResolvedDeep(value)) {
+      // A resolved config (a run record's) holds a deep architecture as its array of widths.
+      const r = setting.parse(value.join(','));
+      if ('allowed' in r) problems.push(problem(where, name, value, r.allowed));
+      else values[key] = [r.value];
+      continue;
+    }
     if (Array.isArray(value) && key !== 'domain') {
       if (!allowLists || !setting.sweepable) {
         problems.push(problem(where, name, value, `${setting.allowed}${setting.sweepable ? ' (lists of values belong in sweep configs)' : ' (a single value)'}`));
@@ -119,6 +127,12 @@ export function validateOverrides(
   }
   return { values: values as Partial<SweepConfig>, problems };
 }
+
+/** A deep architecture in its resolved form: 2 or more whole numbers ([8, 8, 8]). */
+const isResolvedDeep = (v: unknown): v is number[] => Array.isArray(v) && v.length >= 2 && v.every((e) => typeof e === 'number' && Number.isInteger(e));
+
+/** Validate a resolved config, as a run record holds it (no lists; hidden may be an array of widths). */
+export const validateResolved = (raw: unknown, where: string) => validateOverrides(raw, where, false, (k) => k, true);
 
 /** defaults <- file <- flags; the later source wins key by key. */
 export function merge(...layers: Partial<SweepConfig>[]): SweepConfig {

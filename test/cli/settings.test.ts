@@ -33,7 +33,6 @@ describe('relu-lab settings and --hidden on the command line (in-process)', () =
     ['8.5', /--hidden: 8\.5 is not allowed; expected a whole number from 1 to 1024/],
     [Array(17).fill(4).join(','), /--hidden: "4,4,4,.*" is not allowed; expected at most 16 hidden layers \(this has 17\)/],
     ['1000,1000', /--hidden: "1000,1000" is not allowed; expected at most \d+ trainable parameters.*this network has 1004001/],
-    ['8,8', /--hidden: "8,8" is not allowed; expected one hidden layer/],
   ])('train --hidden %s: one line, exit 2, nothing written', async (hidden, message) => {
     const out = join(tempDir(), 'run');
     const r = await run(['train', '--hidden', hidden, '--out', out, '--quiet']);
@@ -62,14 +61,14 @@ describe('relu-lab settings and --hidden on the command line (in-process)', () =
     expect((await run(['train', '--config', y])).stderr).toMatch(/c\.yaml: invalid YAML at line \d+, column \d+: Nested mappings/);
   });
 
-  it('refuses a deep sweep for now before writing anything', async () => {
+  it('refuses a bad architecture in a YAML sweep list before writing anything, naming its index', async () => {
     const dir = tempDir();
     const f = join(dir, 'deep.yml');
-    writeFileSync(f, 'hidden: [2, "3,3"]\nepochs: 5\n');
+    writeFileSync(f, 'hidden: [2, "3,3", "3,,3"]\nepochs: 5\n');
     const out = join(dir, 'out');
     const r = await run(['sweep', f, '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/deep\.yml: hidden: "3,3" is not allowed; expected one hidden layer/);
+    expect(r.stderr).toMatch(/^relu-lab: .*deep\.yml: hidden\[2\]: "3,,3" is not allowed; expected .*layer 2 has no width\n$/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });
