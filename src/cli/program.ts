@@ -30,7 +30,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
 
   const trainCmd = addRunOptions(prog.command('train').description('train one network and report its hinges, errors and charts'), CONFIG_KEYS);
   common(trainCmd)
-    .option('--config <file>', 'JSON file of settings (sparse; flags override it)')
+    .option('--config <file>', 'JSON or YAML (.yaml, .yml) file of settings (sparse; flags override it; see docs/settings.md)')
     .option('--out <dir>', 'write run.json, model.json and weights.bin (TF.js layers format) into this folder')
     .option('--figures <dir>', 'write SVG figures (and their vega-lite specs) into this folder')
     .option('--report <file>', 'write the run\'s self-contained HTML report page to this file')

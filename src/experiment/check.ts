@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { CONFIG_KEYS, crossCheck, show, validateOverrides, widthsOf, type Config } from '../settings.js';
+import { CONFIG_KEYS, crossCheck, show, validateResolved, widthsOf, type Config } from '../settings.js';
 import { upgradeRecord, type RunRecord } from './record.js';
 
 /** JSON writes NaN and ±Infinity as null: a diverged run's figures may be null. */
@@ -65,9 +65,7 @@ export function checkRecord(v: unknown, file: string): RunRecord {
     fail(file, missing ? `${at} is missing` : `${at}: ${issue.message.replace(/^Invalid input: /, '')}`);
   }
   const config = (v as { config: Record<string, unknown> }).config;
-  // A record holds a deep architecture resolved, as a list of widths; a config file spells it "8,8,8".
-  const asWritten = Array.isArray(config.hidden) ? { ...config, hidden: config.hidden.join(',') } : config;
-  const { problems } = validateOverrides(asWritten, `${file}: config.`, false);
+  const { problems } = validateResolved(config, `${file}: config.`);
   if (problems.length) throw new ConfigError([problems[0]]);
   const absent = CONFIG_KEYS.filter((k) => !(k in config));
   if (absent.length) fail(file, `config lacks ${absent.join(', ')}`);
