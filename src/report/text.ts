@@ -1,6 +1,8 @@
 // A run as text: header, error figures, the learned units, the hinge-by-hinge comparison with the
 // hand-built sum, charts and a few sentences drawn from the numbers. Returns strings; never prints.
 import { chart } from './chart.js';
+import { maxOf } from '../math/extent.js';
+import { isExact, ratioText } from '../math/roundoff.js';
 import { pointwiseLoss } from '../math/compare.js';
 import { evalTerms, hinges, predict } from '../math/hinges.js';
 import type { Optimum } from '../math/optimum/index.js';
@@ -9,6 +11,7 @@ import { runCurves } from './views.js';
 import type { HandBuilt } from '../math/handbuilt.js';
 import type { RunRecord, GridData } from '../experiment/run.js';
 import { metrics } from '../math/compare.js';
+import { architecture, deepOptimumLine, deepSentences, layersTable } from './deep-text.js';
 
 export interface View {
   width: number;
@@ -43,7 +46,7 @@ export function wrap(text: string, width: number): string {
 /** A plain table: columns padded to their widest cell, numbers right-aligned. */
 export function table(head: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? num(c) : c ?? '—')));
-  const w = head.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...r[i]].length)));
+  const w = head.map((h, i) => maxOf([[...h].length, ...cells.map((r) => [...r[i]].length)]));
   const right = head.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === null));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
   return [line(head), line(w.map((n) => '─'.repeat(n))), ...cells.map(line)].join('\n');
@@ -53,7 +56,7 @@ export function header(r: RunRecord): string {
   const c = r.config;
   const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit === 'end' ? ', output layer refit by least squares at the end' : c.refit === 'during' ? ', output layer refit by least squares during and after training' : ''}`;
   return [
-    `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; width ${c.hidden}`,
+    `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; ${r.network ? `width ${c.hidden}` : architecture(r.net)}`,
     `backend ${r.backend}, seed ${r.seed}, ${c.epochs} epochs, ${r.seconds.toFixed(2)} s; ${method}`,
   ].join('\n');
 }
@@ -61,20 +64,23 @@ export function header(r: RunRecord): string {
 export function errors(r: RunRecord): string {
   if (r.status === 'diverged') return `DIVERGED: the loss was NaN or infinite at epoch ${r.divergedAt}; no result.`;
   const lines = [`learned${r.config.refit !== 'none' ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
-  if (r.optimum) {
-    lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${num(r.ratio, 3)}`);
+  if (r.optimum && !r.network) lines.push(deepOptimumLine(r, num));
+  else if (r.optimum) {
+    const ratio = ratioText(r.metrics.mse, r.optimum.mse, (v) => num(v, 3));
+    lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${ratio === 'exact' ? 'both exact (MSE at round-off level)' : ratio}`);
   }
   return lines.join('\n');
 }
 
 export function unitsTable(r: RunRecord): string {
+  if (!r.network) return layersTable(r, table, num);
   const rows = r.hinges.map((h) => [String(h.unit), h.a, h.b, h.c, h.knot, h.direction, h.slopeChange, h.kind]);
   return table(['unit', 'a', 'b', 'c', 'knot -b/a', 'faces', 'slope change', 'kind'], rows) + `\nd = ${num(r.network.d)}`;
 }
 
 export function comparisonTable(r: RunRecord): string {
   const cmp = r.comparison;
-  if (!cmp) return '';
+  if (!cmp || !r.network) return '';
   const h = r.hinges;
   const t = cmp.handbuilt.terms;
   const rows = cmp.matches.map((m) => {
@@ -115,6 +121,7 @@ export function comparisonTable(r: RunRecord): string {
 /** A few plain sentences from the numbers. */
 export function sentences(r: RunRecord): string {
   if (r.status !== 'ok') return '';
+  if (!r.network) return deepSentences(r, num);
   const out: string[] = [];
   const bending = r.hinges.filter((h) => h.kind === 'hinge').sort((p, q) => (p.knot as number) - (q.knot as number));
   const n = r.config.hidden;
@@ -131,7 +138,13 @@ export function sentences(r: RunRecord): string {
     const lr = cmp.functions.learned.mse;
     const moved = cmp.matches.filter((m) => m.knotDifference !== null && Math.abs(m.knotDifference) > 0.05);
     out.push(
-      lr < hb
+      isExact(lr) && isExact(hb)
+        ? `It and ${cmp.handbuilt.name} are both exact on the grid (MSE at round-off level: ${num(lr)} and ${num(hb)}).`
+        : isExact(lr)
+        ? `It is exact on the grid (MSE ${num(lr)}, round-off), while ${cmp.handbuilt.name}'s MSE is ${num(hb)}.`
+        : isExact(hb)
+        ? `${cmp.handbuilt.name} is exact on the grid (MSE ${num(hb)}, round-off); the learned network's MSE is ${num(lr)}.`
+        : lr < hb
         ? `Its MSE is ${num(hb / lr, 3)}× lower than ${cmp.handbuilt.name}'s (${num(lr)} vs ${num(hb)}): ${cmp.handbuilt.name} is exact at x = ${cmp.handbuilt.nodes.map((x) => num(x, 3)).join(', ')} and misses in between and beyond, while training puts its knots where they lower the error over the whole grid.`
         : `Its MSE is ${num(lr / hb, 3)}× that of ${cmp.handbuilt.name} (${num(lr)} vs ${num(hb)}).`,
     );
@@ -141,8 +154,13 @@ export function sentences(r: RunRecord): string {
     }
   }
   if (r.ratio !== null) {
+    const best = r.optimum!.mse;
     out.push(
-      r.ratio < 1 + 1e-6
+      isExact(best)
+        ? isExact(r.metrics.mse)
+          ? `The learned network and the best width-${n} network are both exact on the grid (MSE at round-off level).`
+          : `A width-${n} network can be exact here (MSE at round-off level); training ended at MSE ${num(r.metrics.mse)}.`
+        : r.ratio < 1 + 1e-6
         ? `Training reached the best error any width-${n} network can reach (to within 1e-6).`
         : r.ratio < 1.1
         ? `Training got within ${num((r.ratio - 1) * 100, 2)}% of the best error any width-${n} network can reach.`
@@ -158,7 +176,7 @@ export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view:
   const v = runCurves(r, data, hb);
   const series = [{ name: `${r.target.formula} (target)`, ys: v.target }];
   if (v.handbuilt) series.push({ name: `${v.handbuilt.name} (hand-built)`, ys: v.handbuilt.ys });
-  series.push({ name: `learned, width ${r.config.hidden}`, ys: v.learned });
+  series.push({ name: `learned, ${r.network ? `width ${r.config.hidden}` : `hidden ${r.net.layers.map((l) => l.b.length).join(',')}`}`, ys: v.learned });
   const out = [chart(v.xs, series, { ...view, title: `${r.target.formula} and what approximates it` })];
   const losses = [];
   if (v.handbuilt) losses.push({ name: `${v.handbuilt.name} loss`, ys: v.handbuilt.loss });
