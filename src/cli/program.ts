@@ -66,8 +66,13 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--markdown', 'print docs/settings.md')
     .option('--schema', 'print configs/schema.json (JSON Schema of a config file)')
     .action((opts) => run(settings(io, opts)));
-  common(prog.command('report').description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder').argument('<dir>'))
+  prog
+    .command('report')
+    .description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder')
+    .argument('<dir>')
     .option('--out <file>', 'the page to write (default <dir>/report.html)')
+    .option('--json', 'print one JSON object on stdout and nothing else there')
+    .option('--quiet', 'print nothing on stderr (as the other commands accept)')
     .action((dir, opts) => run(report(io, dir, opts)));
   return prog;
 }
