@@ -6,8 +6,13 @@
 /** Most grid points: the grid, its targets and the optimum's arrays stay a few tens of MB. */
 export const MAX_SAMPLES = 1_000_000;
 
-/** Widest hidden layer. */
-export const MAX_WIDTH = 1024;
+/**
+ * Widest hidden layer: what a default run finishes in minutes, not hours (docs/limits.md). Every
+ * one-layer run also computes the best width-n network, and that search grows about 17× per
+ * doubling of n (1..32: 10 s, 1..64: 3 min on this loaded 2-core machine); at 128 it ran past
+ * 15 minutes, at 1024 it never returned.
+ */
+export const MAX_WIDTH = 64;
 
 /** Most hidden layers: the sawtooth construction needs about one layer per halving of the error; 16 is far past float32's reach. */
 export const MAX_LAYERS = 16;
@@ -16,7 +21,7 @@ export const MAX_LAYERS = 16;
  * Most trainable numbers in one network. A full-batch epoch costs about 6 · samples · parameters
  * flops (forward, backward, update); at 50 000 parameters and 1000 samples that is 3·10⁸ flops,
  * about a tenth of a second on one wasm core, so the default 8000 epochs finish in minutes, not hours.
- * The widest one-layer network (1024 units: 3073 parameters) is far below it.
+ * The widest one-layer network (64 units: 193 parameters) is far below it.
  */
 export const MAX_PARAMETERS = 50_000;
 

@@ -30,10 +30,10 @@ describe('hidden as an architecture', () => {
       return problems[0];
     };
     expect(one('8,,8')).toMatch(/^f\.json: hidden: "8,,8" is not allowed; expected .*layer 2 has no width$/);
-    expect(one('8,0')).toMatch(/layer 2's width "0" is not a whole number from 1 to 1024$/);
+    expect(one('8,0')).toMatch(/layer 2's width "0" is not a whole number from 1 to 64$/);
     expect(one('8,-2')).toMatch(/layer 2's width "-2"/);
     expect(one('8.5,8')).toMatch(/layer 1's width "8\.5"/);
-    expect(one(8.5)).toMatch(/^f\.json: hidden: 8\.5 is not allowed; expected a whole number from 1 to 1024/);
+    expect(one(8.5)).toMatch(/^f\.json: hidden: 8\.5 is not allowed; expected a whole number from 1 to 64/);
     expect(one(MAX_WIDTH + 1)).toMatch(/hidden: 1025 is not allowed/);
     expect(one(Array(MAX_LAYERS + 1).fill(2).join(','))).toMatch(/expected at most 16 hidden layers \(this has 17\)$/);
     const wide = `${MAX_WIDTH},${MAX_WIDTH}`;

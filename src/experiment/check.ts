@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { CONFIG_KEYS, crossCheck, show, validateOverrides, type Config } from '../settings.js';
+import { CONFIG_KEYS, crossCheck, oneLayer, show, validateOverrides, type Config } from '../settings.js';
 import type { RunRecord } from './run.js';
 
 /** JSON writes NaN and ±Infinity as null: a diverged run's figures may be null. */
@@ -63,7 +63,8 @@ export function checkRecord(v: unknown, file: string): RunRecord {
   if (absent.length) fail(file, `config lacks ${absent.join(', ')}`);
   const cross = crossCheck(config as unknown as Config, `${file}: config.`, (k) => k, maxK);
   if (cross.length) throw new ConfigError([cross[0]]);
-  const n = (config as unknown as Config).hidden;
+  // crossCheck has refused what this version cannot train (a deep architecture): one hidden layer here
+  const n = oneLayer((config as unknown as Config).hidden);
   for (const part of ['a', 'b', 'c'] as const) {
     if (record.network[part].length !== n) fail(file, `network.${part} has ${record.network[part].length} entries but config.hidden is ${n}`);
   }
