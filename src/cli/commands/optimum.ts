@@ -5,7 +5,7 @@ import { optimumReport } from '../../report/text.js';
 import { hinges } from '../../math/hinges.js';
 import { gridFlags, oneLayerFlag } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
-import { parseHeight, viewOf, type Io } from '../terminal.js';
+import { parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 export async function optimum(io: Io, flags: Flags): Promise<number> {
   const g = gridFlags(flags);
@@ -13,7 +13,9 @@ export async function optimum(io: Io, flags: Flags): Promise<number> {
   const height = parseHeight(flags.height);
   const data = gridOf(g);
   const t0 = performance.now();
-  const opt = cachedOptimum(g.target, g.domain, g.samples, n, data.xs, data.ys);
+  const progress = phaseProgress(io, Boolean(flags.quiet), 'best possible network');
+  const opt = cachedOptimum(g.target, g.domain, g.samples, n, data.xs, data.ys, (p) => progress.update(p.fraction, `width ${p.width}/${p.of}`));
+  progress.clear();
   const seconds = (performance.now() - t0) / 1000;
   if (flags.json) {
     io.out(JSON.stringify({ target: g.target, domain: g.domain, samples: g.samples, hidden: n, mse: opt.mse, maxAbsError: opt.maxAbsError, network: opt.network, hinges: hinges(opt.network, data.xs) }) + '\n');
