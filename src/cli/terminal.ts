@@ -116,3 +116,9 @@ export function phaseProgress(io: Io, quiet: boolean, label: string): { update: 
     clear: () => line.clear(),
   };
 }
+
+/** The backend line on stderr: its name alone, the full reason (why not a faster one) with --verbose; none with --quiet. */
+export function backendLine(io: Io, flags: { quiet?: unknown; verbose?: unknown }, backend: { name: string; reason: string }): void {
+  if (flags.quiet) return;
+  io.err((flags.verbose ? backend.reason : `backend: ${backend.name}`) + '\n');
+}

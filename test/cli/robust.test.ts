@@ -90,3 +90,27 @@ describe('usage errors come before any work and write nothing', () => {
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 });
+
+describe('the backend line', () => {
+  const tiny = ['train', '--epochs', '2', '--hidden', '1', '--samples', '20', '--restarts', '1'];
+  it('is the name alone by default, the full reason with --verbose, absent with --quiet', async () => {
+    const plain = await run(tiny);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/^backend: (tensorflow|wasm|cpu)\n$/);
+    const verbose = await run([...tiny, '--verbose']);
+    expect(verbose.stderr).toMatch(/^backend: (tensorflow|wasm|cpu) \((auto|asked for)/);
+    expect((await run([...tiny, '--quiet'])).stderr).toBe('');
+  });
+});
+
+describe('limits refused up front', () => {
+  it.each([
+    [['train', '--domain=-1e308,1e308'], /--domain: .* is not allowed/],
+    [['optimum', '--hidden', '65'], /--hidden: 65 is not allowed; expected a whole number from 1 to 64/],
+  ])('%s', async (args, pattern) => {
+    const r = await run([...args, '--quiet']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  });
+});

@@ -12,7 +12,7 @@ import type { View } from '../../report/text.js';
 import { isDeep, readConfigFile, type BackendName, type Config } from '../../settings.js';
 import { flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
-import { ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
+import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 export async function sweep(io: Io, file: string, flags: Flags): Promise<number> {
   const raw = readConfigFile(file);
@@ -32,7 +32,7 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
   if (plan.todo.length) {
     const { startBackend } = await import('../../tfjs/backend.js');
     const backend = await startBackend(plan.sweep.backend as BackendName);
-    if (!quiet) io.err(backend.reason + '\n');
+    backendLine(io, flags, backend);
     warmOptima(io, quiet, plan.todo.flatMap((b) => b.runs.map((r) => r.config)));
     const progress = new ProgressLine(io, quiet);
     const t0 = performance.now();

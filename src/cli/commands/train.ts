@@ -11,7 +11,7 @@ import { CONFIG_KEYS, crossCheck, isDeep, merge, readConfigFile, singleRun, vali
 import type { Backend } from '../../tfjs/backend.js';
 import { flagName, flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
-import { ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
+import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 function resolveTrainConfig(flags: Flags): Config {
   const fromFlags = flagOverrides(flags, CONFIG_KEYS);
@@ -35,7 +35,7 @@ export async function train(io: Io, flags: Flags): Promise<number> {
   if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
-  if (!flags.quiet) io.err(backend.reason + '\n');
+  backendLine(io, flags, backend);
   if (!isDeep(config.hidden)) {
     // The best possible network (cached on disk) is found before training, so its search shows
     // progress of its own instead of freezing the line after the last epoch.
