@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ModelFiles } from '../tfjs/model.js';
-import { checkRecord } from './check.js';
+import { checkRecord, checkSummaryRecord } from './check.js';
 import { oneLayer } from '../settings.js';
 import type { RunRecord } from './run.js';
 
@@ -212,7 +212,7 @@ export function readRuns(dir: string): { id: string; record: RunRecord }[] {
   return readdirSync(runs)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ id: f.slice(0, -5), record: checkRecord(readJson(join(runs, f)), join(runs, f)) }));
+    .map((f) => ({ id: f.slice(0, -5), record: checkSummaryRecord(readJson(join(runs, f)), join(runs, f)) }));
 }
 
 export function writeText(path: string, text: string): void {

@@ -32,7 +32,7 @@ describe('results', () => {
     writeRun(dir, 'a', { seed: 1 } as unknown as RunRecord);
     writeFileSync(join(dir, 'runs', 'c.json.tmp-123-abcdef'), '{"se');
     // run files are checked as they are read: these stand-ins are not records
-    expect(() => readRuns(dir)).toThrow(/runs\/a\.json: tool is missing/);
+    expect(() => readRuns(dir)).toThrow(/runs\/a\.json: config is missing/);
     expect(removeStaleTemps(dir)).toBe(1);
     expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['a.json', 'b.json']);
   });
