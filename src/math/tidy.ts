@@ -8,6 +8,6 @@ export function tidyNetwork(net: Network): Network {
     const s = Math.abs(a);
     return s > 0 ? { a: a / s, b: net.b[i] / s, c: net.c[i] * s, knot: -net.b[i] / a } : { a, b: net.b[i], c: net.c[i], knot: Infinity };
   });
-  units.sort((p, q) => p.knot - q.knot || (Number.isFinite(p.knot) ? 0 : 0));
+  units.sort((p, q) => (p.knot === q.knot ? 0 : p.knot - q.knot)); // constants (Infinity) keep their order
   return { a: units.map((u) => u.a), b: units.map((u) => u.b), c: units.map((u) => u.c), d: net.d };
 }
