@@ -7,6 +7,7 @@ import { BACKENDS } from '../tfjs/backend.js';
 import { handbuilt } from './commands/handbuilt.js';
 import { optimum } from './commands/optimum.js';
 import { settings } from './commands/settings.js';
+import { report } from './commands/report.js';
 import { show } from './commands/show.js';
 import { summarize, sweep } from './commands/sweep.js';
 import { train } from './commands/train.js';
@@ -32,13 +33,14 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--config <file>', 'JSON file of settings (sparse; flags override it)')
     .option('--out <dir>', 'write run.json, model.json and weights.bin (TF.js layers format) into this folder')
     .option('--figures <dir>', 'write SVG figures (and their vega-lite specs) into this folder')
+    .option('--report <file>', 'write the run\'s self-contained HTML report page to this file')
     .action((opts) => run(train(io, opts)));
 
   common(prog.command('show').description('reload a run saved with --out, check its model reproduces the recorded MSE, and print its report').argument('<dir>'))
     .addOption(new Option('--backend <name>', 'TF.js backend for the check').choices([...BACKENDS]))
     .action((dir, opts) => run(show(io, dir, opts)));
 
-  const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training)"), ['target', 'domain', 'samples']);
+  const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training); two-input targets (product, saddle, bowl, sin-sum, ridge: --domain lo,hi or lo1,hi1,lo2,hi2, --samples per axis) get the polarisation-style networks, folds, interaction and heatmaps"), ['target', 'domain', 'samples']);
   common(hb)
     .option('--k <k>', 'show h1 … hk (default 2)')
     .option('--cascade <M>', "Yarotsky's deep sawtooth construction of x² for m = 0…M folds (0 to 12) instead of hₖ")
@@ -64,5 +66,8 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--markdown', 'print docs/settings.md')
     .option('--schema', 'print configs/schema.json (JSON Schema of a config file)')
     .action((opts) => run(settings(io, opts)));
+  common(prog.command('report').description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder').argument('<dir>'))
+    .option('--out <file>', 'the page to write (default <dir>/report.html)')
+    .action((dir, opts) => run(report(io, dir, opts)));
   return prog;
 }

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { maxK } from '../../math/handbuilt.js';
+import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
 import { checkOutDir, writeFigures } from '../../experiment/store.js';
@@ -10,6 +11,7 @@ import { CONFIG_KEYS, crossCheck, merge, readConfigFile, singleRun, validateOver
 import type { Backend } from '../../tfjs/backend.js';
 import { flagName, flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
+import { checkPagePath, writeRunPage } from './report.js';
 import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 function resolveTrainConfig(flags: Flags): Config {
@@ -30,8 +32,9 @@ function resolveTrainConfig(flags: Flags): Config {
 export async function train(io: Io, flags: Flags): Promise<number> {
   const config = resolveTrainConfig(flags);
   const height = parseHeight(flags.height);
-  if (flags.out) checkOutDir(String(flags.out), '--out');
-  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');
+  if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
+  if (flags.report !== undefined) checkPagePath(String(flags.report), '--report');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
   if (!flags.quiet) io.err(backend.reason + '\n');
@@ -41,7 +44,7 @@ export async function train(io: Io, flags: Flags): Promise<number> {
     progress.update(() => {
       const el = (performance.now() - t0) / 1000;
       const left = (el / p.epoch) * (p.epochs - p.epoch);
-      return `epoch ${p.epoch}/${p.epochs}  loss ${num(Math.min(...p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
+      return `epoch ${p.epoch}/${p.epochs}  loss ${num(minOf(p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
     }),
   );
   progress.clear();
@@ -62,11 +65,13 @@ async function finish(io: Io, backend: Backend, record: RunRecord, flags: Flags,
     const { runFigures } = await import('../../report/run-figures.js');
     written = writeFigures(String(flags.figures), await runFigures(record, data, hb));
   }
+  if (flags.report) await writeRunPage(record, flags.out ? join(String(flags.out), 'run.json') : 'this training run (not saved)', String(flags.report));
   if (flags.json) io.out(JSON.stringify(record) + '\n');
   else {
     io.out(runReport(record, data, hb, viewOf(io, height)) + '\n');
     if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format)\n`);
     if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+    if (flags.report) io.out(`report page: ${String(flags.report)}\n`);
   }
   return EXIT.ok;
 }
