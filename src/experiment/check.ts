@@ -5,19 +5,20 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { CONFIG_KEYS, crossCheck, show, validateOverrides, type Config } from '../settings.js';
+import { CONFIG_KEYS, crossCheck, show, validateOverrides, widthsOf, type Config } from '../settings.js';
 import { upgradeRecord, type RunRecord } from './record.js';
-import { widthsOf } from '../settings.js';
 
 /** JSON writes NaN and ±Infinity as null: a diverged run's figures may be null. */
 const figure = z.number().nullable();
 const metrics = z.object({ mse: figure, maxAbsError: figure, meanLoss: figure });
 const network = z.object({ a: z.array(z.number()), b: z.array(z.number()), c: z.array(z.number()), d: z.number() });
-const layer = z.object({ activation: z.string(), W: z.array(z.array(z.number())), b: z.array(z.number()) });
-const net = z.object({ inputs: z.number(), layers: z.array(layer).min(1), output: z.object({ w: z.array(z.number()), d: z.number() }) });
+const net = z.object({
+  inputs: z.number().int().min(1),
+  layers: z.array(z.object({ activation: z.string(), W: z.array(z.array(z.number())), b: z.array(z.number()) })),
+  output: z.object({ w: z.array(z.number()), d: z.number() }),
+});
 
 const RECORD = z.object({
-  recordVersion: z.number().optional(),
   tool: z.string(),
   config: z.record(z.string(), z.unknown()),
   backend: z.string(),
@@ -25,10 +26,12 @@ const RECORD = z.object({
   status: z.enum(['ok', 'diverged']),
   divergedAt: z.number().nullable(),
   target: z.object({ name: z.string(), formula: z.string() }),
+  recordVersion: z.number().optional(),
   metrics,
-  /** Version 2 on: the general net always, the {a, b, c, d} view for shallow ReLU runs (else null). */
+  /** version 1: always; version 2: one-input shallow ReLU runs only (else null) */
+  network: network.nullable().optional(),
   net: net.optional(),
-  network: network.nullable(),
+  deadPerLayer: z.array(z.number()).optional(),
   history: z.object({ epoch: z.array(z.number()), loss: z.array(figure) }),
   hinges: z.array(z.object({ unit: z.number(), knot: z.number().nullable(), kind: z.string() }).loose()),
   deadUnits: z.number(),
@@ -40,7 +43,7 @@ const RECORD = z.object({
       matches: z.array(z.unknown()),
     })
     .nullable(),
-  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network }).nullable(),
+  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network }).loose().nullable(),
   ratio: z.number().nullable(),
   seconds: z.number(),
 });
@@ -61,9 +64,8 @@ export function checkRecord(v: unknown, file: string): RunRecord {
     const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
     fail(file, missing ? `${at} is missing` : `${at}: ${issue.message.replace(/^Invalid input: /, '')}`);
   }
-  const record = v as RunRecord;
-  const config = record.config as unknown as Record<string, unknown>;
-  // Records keep a deep architecture as its widths; a config file writes it as "8,8,8".
+  const config = (v as { config: Record<string, unknown> }).config;
+  // A record holds a deep architecture resolved, as a list of widths; a config file spells it "8,8,8".
   const asWritten = Array.isArray(config.hidden) ? { ...config, hidden: config.hidden.join(',') } : config;
   const { problems } = validateOverrides(asWritten, `${file}: config.`, false);
   if (problems.length) throw new ConfigError([problems[0]]);
@@ -72,19 +74,21 @@ export function checkRecord(v: unknown, file: string): RunRecord {
   const cross = crossCheck(config as unknown as Config, `${file}: config.`, (k) => k, maxK);
   if (cross.length) throw new ConfigError([cross[0]]);
   const widths = widthsOf((config as unknown as Config).hidden);
+  const read = upgradeRecord(v as Record<string, unknown>);
+  if ('problem' in read) fail(file, read.problem);
+  const record = read.record;
+  let fanIn = record.net.inputs;
+  record.net.layers.forEach((layer, l) => {
+    if (layer.b.length !== widths[l] || layer.W.length !== widths[l]) fail(file, `net.layers[${l}] has ${layer.b.length} units but config.hidden is ${widths.join(',')}`);
+    if (layer.W.some((row) => row.length !== fanIn)) fail(file, `net.layers[${l}].W has rows of another length than its ${fanIn} inputs`);
+    fanIn = widths[l];
+  });
+  if (record.net.layers.length !== widths.length || record.net.output.w.length !== fanIn) fail(file, `net has ${record.net.layers.length} hidden layers but config.hidden is ${widths.join(',')}`);
   if (record.network) {
     for (const part of ['a', 'b', 'c'] as const) {
-      if (widths.length !== 1 || record.network[part].length !== widths[0]) fail(file, `network.${part} has ${record.network[part].length} entries but config.hidden is ${widths.join(',')}`);
+      if (record.network[part].length !== widths[0] || widths.length !== 1) fail(file, `network.${part} has ${record.network[part].length} entries but config.hidden is ${widths.join(',')}`);
     }
   }
-  if (record.net) {
-    const got = record.net.layers.map((l) => l.b.length).join(',');
-    if (got !== widths.join(',')) fail(file, `net has hidden layers ${got} but config.hidden is ${widths.join(',')}`);
-  }
   if (record.status === 'ok' && !(typeof record.metrics.mse === 'number' && record.metrics.mse >= 0)) fail(file, `metrics.mse is ${show(record.metrics.mse)} in a finished run`);
-  // Version 1 records get their net from network; one with neither keeps its numbers for summaries
-  // (show, which needs the network, reads it from the saved model).
-  const read = upgradeRecord(record as unknown as Record<string, unknown>);
-  if ('problem' in read && /recordVersion/.test(read.problem)) fail(file, read.problem);
-  return 'record' in read ? read.record : record;
+  return record;
 }
