@@ -90,3 +90,15 @@ describe('relu-lab handbuilt --target <two-input>', () => {
     expect(r.err).toMatch(/--figures: .* is an existing file/);
   });
 });
+
+describe('relu-lab train --target <two-input>', () => {
+  it('says in one line that two-input training is not there yet, exit 2, nothing written', async () => {
+    const dir = join(tempDir(), 'out');
+    const r = await run(['train', '--target', 'product', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/--target: product takes two inputs; train does not train two-input networks yet/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
