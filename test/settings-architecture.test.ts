@@ -42,10 +42,13 @@ describe('hidden as an architecture', () => {
     expect(fromFile('8,8', false).problems).toEqual([]);
   });
 
-  it('refuses a deep architecture for training until deep training lands', () => {
-    expect(crossCheck({ ...DEFAULTS, hidden: [8, 8] }, '', (k) => `--${k}`)).toEqual([
-      '--hidden: "8,8" is not allowed; expected one hidden layer (a whole number) until deep training lands',
+  it('trains deep architectures; refuses, naming both keys, an init that cannot start one', () => {
+    expect(crossCheck({ ...DEFAULTS, hidden: [8, 8] }, '', (k) => `--${k}`)).toEqual([]);
+    expect(crossCheck({ ...DEFAULTS, hidden: [8, 8], init: 'cascade' }, '', (k) => `--${k}`)).toEqual([]);
+    expect(crossCheck({ ...DEFAULTS, hidden: [8, 2, 2], init: 'cascade' }, '', (k) => `--${k}`)).toEqual([
+      '--init: "cascade" cannot start --hidden 8,2,2: the cascade with 3 hidden layers needs widths of at least 2,2,3; this network has 8,2,2',
     ]);
+    expect(crossCheck({ ...DEFAULTS, hidden: 4, init: 'cascade', domain: [0, 3] }, '', (k) => `--${k}`)[0]).toMatch(/^--init: "cascade" cannot start --hidden 4: .*symmetric about 0/);
   });
 });
 

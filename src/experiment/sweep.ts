@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { configName, crossCheck, expand, merge, oneLayer, validateOverrides, widthsOf, type Config, type SweepConfig } from '../settings.js';
+import { configName, crossCheck, expand, hiddenText, merge, validateOverrides, widthsOf, type Config, type SweepConfig } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { batches, runId, shardOf, type Batch } from './plan.js';
 import { optimumFromCache, trainRuns, type BatchProgress } from './run.js';
@@ -84,7 +84,8 @@ export interface SweepProgress {
   runsDone: number;
   runsTotal: number;
   /** The batch in training: its size, width and epoch. */
-  batch: { runs: number; width: number; progress: BatchProgress };
+  /** The batch's architecture as written: 4 or 8,8,8. */
+  batch: { runs: number; width: string; progress: BatchProgress };
   /** Share of the sweep's work done, 0..1. */
   fraction: number;
 }
@@ -102,7 +103,7 @@ export function runSweep(plan: SweepPlan, backend: Backend, onProgress?: (p: Swe
       onProgress?.({
         runsDone,
         runsTotal: total,
-        batch: { runs: b.runs.length, width: oneLayer(b.runs[0].config.hidden), progress: p },
+        batch: { runs: b.runs.length, width: hiddenText(b.runs[0].config.hidden), progress: p },
         fraction: work > 0 ? (doneWork + (bWork * p.epoch) / p.epochs) / work : 1,
       }),
     );

@@ -158,12 +158,12 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
       if (grids[key]) {
         const alt = `${r.target.formula} and the learned width-${c.hidden} function of run ${id} (seed ${r.seed}), MSE ${num(r.metrics.mse)}.`;
         const spec = lineSpec([], { title: `${id}`, description: alt, xTitle: 'x', yTitle: 'y', order: [grids[key].name, 'learned'], ...styled(['target', 'learned']), small: true, dataset: 'curves' });
-        const chart: Chart = { id: `chart-${runAnchor(id)}`, spec, alt, lazy: true, fill: { grid: key, net: { a: r.network.a, b: r.network.b, c: r.network.c, d: r.network.d } } };
+        const chart: Chart = { id: `chart-${runAnchor(id)}`, spec, alt, lazy: true, fill: { grid: key, net: { a: r.network!.a, b: r.network!.b, c: r.network!.c, d: r.network!.d } } };
         charts.push(chart);
         body += chartHtml(chart);
       }
       const knots = r.hinges.filter((h) => h.kind === 'hinge').map((h) => num(h.knot, 3));
-      body = `<p>${esc(sentences(r))}</p><p>Knots: ${esc(knots.join(', ') || 'none')}; d = ${n(r.network.d)}; ${esc(settingOf(c))}; ${esc(r.backend)}.</p>` + body;
+      body = `<p>${esc(sentences(r))}</p><p>Knots: ${esc(knots.join(', ') || 'none')}; d = ${n(r.network!.d)}; ${esc(settingOf(c))}; ${esc(r.backend)}.</p>` + body;
     } else if (r.status === 'ok') body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. A network of layers ${esc(archOf(r))}: its units are not single hinges, so it has no knot list here.</p>`;
     else body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. The loss was NaN or infinite at epoch ${esc(r.divergedAt)}; no result.</p>`;
     return `<details class="run" id="${runAnchor(id)}"><summary>${head}</summary>${body}</details>`;

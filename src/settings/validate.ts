@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { MAX_CONFIG_DEPTH, MAX_LIST_LENGTH, MAX_SWEEP_RUNS } from '../limits.js';
 import { isDeep, widthsOf } from './architecture.js';
+import { initRefusal } from '../math/init.js';
 import { CONFIG_KEYS, DEFAULTS, TABLE, settingOf, type Config } from './table.js';
 
 /**
@@ -166,10 +167,10 @@ export function crossCheck(c: Config, where: string, keyName: (k: string) => str
       problems.push(`${where}${keyName('compare')}: "${c.compare}" does not fit the domain [${c.domain.join(', ')}]: its knots at the centre ± 1…${k - 1} must lie inside it; expected h1…h${most}, auto or none`);
     }
   }
-  // Interim, until deep training lands (the deep-networks work replaces this check).
-  if (isDeep(c.hidden)) {
-    problems.push(`${where}${keyName('hidden')}: "${widthsOf(c.hidden).join(',')}" is not allowed; expected one hidden layer (a whole number) until deep training lands`);
-  }
+  // An init that cannot start the architecture (e.g. cascade: widths, domain) is named with both keys.
+  const widths = widthsOf(c.hidden);
+  const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
+  if (why) problems.push(`${where}${keyName('init')}: "${c.init}" cannot start ${keyName('hidden')} ${widths.join(',')}: ${why}`);
   return problems;
 }
 

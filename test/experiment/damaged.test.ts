@@ -66,7 +66,7 @@ describe('show on a damaged run folder', () => {
     ['run.json', 'with a key removed from config', editRecord((r) => delete r.config.lr), /config lacks lr/],
     ['model.json', 'garbage', () => 'garbage', /not valid JSON/],
     ['model.json', '{}', () => '{}', /not a TF\.js layers model/],
-    ['model.json', 'of another width', (b: Buffer) => b.toString().replace(/\[1,3\]/g, '[1,4]'), /do not match width 3/],
+    ['model.json', 'of another width', (b: Buffer) => b.toString().replace(/\[1,3\]/g, '[1,4]'), /do not match hidden 3/],
   ])('%s %s: one line naming the file, exit 2', async (file, _what, damage, pattern) => {
     const dir = damaged(file, damage);
     expectNamed(await run(['show', dir, '--quiet']), join(dir, file), pattern);

@@ -39,7 +39,7 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
         const el = (performance.now() - t0) / 1000;
         const left = p.fraction > 0 ? (el / p.fraction) * (1 - p.fraction) : 0;
         const b = p.batch;
-        return `runs ${p.runsDone}/${p.runsTotal}  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of width ${b.width}, epoch ${b.progress.epoch}/${b.progress.epochs}  ${clock(el)} elapsed, ${clock(left)} left`;
+        return `runs ${p.runsDone}/${p.runsTotal}  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of ${b.width.includes(',') ? 'hidden' : 'width'} ${b.width}, epoch ${b.progress.epoch}/${b.progress.epochs}  ${clock(el)} elapsed, ${clock(left)} left`;
       }),
     );
     progress.clear();
