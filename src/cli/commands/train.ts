@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { maxK } from '../../math/handbuilt.js';
 import { isTarget2 } from '../../math/targets2.js';
+import { trainPlaneCommand } from './train-plane.js';
 import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
@@ -31,10 +32,7 @@ function resolveTrainConfig(flags: Flags): Config {
 }
 
 export async function train(io: Io, flags: Flags): Promise<number> {
-  if (typeof flags.target === 'string' && isTarget2(flags.target)) {
-    // until the general trainer is in main: say what exists instead of "not one of square, ..."
-    throw new ConfigError([`--target: ${flags.target} takes two inputs; train does not train two-input networks yet (see relu-lab handbuilt --target ${flags.target})`]);
-  }
+  if (typeof flags.target === 'string' && isTarget2(flags.target)) return trainPlaneCommand(io, flags, flags.target);
   const config = resolveTrainConfig(flags);
   const height = parseHeight(flags.height);
   if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');
