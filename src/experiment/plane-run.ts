@@ -20,7 +20,8 @@ export interface PlaneSettings {
   target: Target2Name;
   domain: Domain2;
   samples: number;
-  hidden: number;
+  /** Widths of the hidden ReLU layers: [8] shallow, [8, 8] deep. */
+  hidden: number[];
   seed: number;
   init: PlaneInit;
   optimizer: Optimizer;
@@ -57,7 +58,11 @@ export const gridOfPlane = (s: Pick<PlaneSettings, 'domain' | 'samples' | 'targe
 };
 
 export function startNet(s: PlaneSettings, seed: number, g: PlaneGrid, y: Float64Array): Net {
-  return s.init === 'folds' ? foldsInit(s.hidden, seed, s.domain, g.X, y) : heOrGlorot(s.init, 2, [s.hidden], ['relu'], seed);
+  if (s.init === 'folds') {
+    if (s.hidden.length !== 1) throw new Error('foldsInit starts one hidden layer');
+    return foldsInit(s.hidden[0], seed, s.domain, g.X, y);
+  }
+  return heOrGlorot(s.init, 2, s.hidden, s.hidden.map(() => 'relu'), seed);
 }
 
 export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: Progress) => void): PlaneRecord {

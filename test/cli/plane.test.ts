@@ -127,10 +127,21 @@ describe('relu-lab train --target <two-input>', () => {
     expect(text).toContain('lines: folds');
   }, 60_000);
 
+  it('trains a deep two-input network (--hidden 4,4) and counts its regions by activation patterns', async () => {
+    const r = await run(['train', '--target', 'saddle', '--hidden', '4,4', '--epochs', '30', '--samples', '11', '--restarts', '1', '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/trained 4×4 \(deep\) ReLU network for x1² − x2²/);
+    expect(r.out).toMatch(/activation patterns on a\s+201×201 grid/);
+    const j = JSON.parse((await run(['train', '--target', 'saddle', '--hidden', '4,4', '--epochs', '30', '--samples', '11', '--restarts', '1', '--quiet', '--json'])).out);
+    expect(j.settings.init).toBe('he');
+    expect(j.net.layers.map((l: { b: number[] }) => l.b.length)).toEqual([4, 4]);
+  }, 60_000);
+
   it.each([
     [['--init', 'curvature'], /--init: "curvature" places knots along one input; with the two-input target product use one of folds, he, glorot/],
     [['--compare', 'h2'], /--compare: "h2" is not allowed with the two-input target product/],
-    [['--hidden', '0'], /--hidden: "0" is not allowed; expected a whole number from 1 to 1024/],
+    [["--hidden", "0"], /--hidden: "0" is not allowed; expected a width from 1 to 1024, or up to 8 widths/],
+    [["--hidden", "4,4", "--init", "folds"], /--init: "folds" starts one hidden layer; with --hidden 4,4 use he or glorot/],
     [['--domain=3,-3'], /--domain: "3,-3" is not allowed/],
     [['--samples', '2000'], /--samples: 2000×2000 = 4000000 grid points do not fit/],
     [['--lr', '0'], /--lr: "0" is not allowed/],

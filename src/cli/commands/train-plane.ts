@@ -39,6 +39,19 @@ function oneOf<T extends string>(flags: Flags, key: string, flag: string, allowe
   return String(v) as T;
 }
 
+/** Most hidden layers of a two-input network (as deep as the depth sweeps go). */
+const MAX_LAYERS = 8;
+
+/** --hidden: 8 (one layer) or 8,8 (layers, input side first). */
+function widthsOf(v: unknown): number[] {
+  if (v === undefined) return [PLANE_DEFAULTS.hidden];
+  const parts = String(v).split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length > MAX_LAYERS || !parts.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024)) {
+    throw bad('--hidden', v, `a width from 1 to 1024, or up to ${MAX_LAYERS} widths separated by commas (one per hidden layer)`);
+  }
+  return parts;
+}
+
 /** The settings of a two-input run, from flags; one-input settings are refused by name. */
 export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings & { backend: BackendName } {
   if (flags.config !== undefined) throw new ConfigError([`--config: not allowed with the two-input target ${target} yet; give the settings as flags`]);
@@ -52,6 +65,10 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
   const samples = planeSamples(flags.samples);
   const problem = planeGridProblem(domain, samples);
   if (problem) throw new ConfigError([`--samples: ${problem}`]);
+  const hidden = widthsOf(flags.hidden);
+  // folds start one hidden layer; a deep network starts from He (ReLU's own scaling)
+  const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 ? PLANE_DEFAULTS.init : 'he');
+  if (init === 'folds' && hidden.length > 1) throw new ConfigError([`--init: "folds" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
   const lrRaw = flags.lr;
   const lr = lrRaw === undefined ? PLANE_DEFAULTS.lr : Number(lrRaw);
   if (!(lr > 0 && lr <= 10)) throw bad('--lr', lrRaw, 'a number greater than 0 and at most 10');
@@ -59,9 +76,9 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
     target,
     domain,
     samples,
-    hidden: int(flags, 'hidden', '--hidden', 1, 1024, PLANE_DEFAULTS.hidden),
+    hidden,
     seed: int(flags, 'seed', '--seed', 0, 2 ** 31 - 1, PLANE_DEFAULTS.seed),
-    init: oneOf(flags, 'init', '--init', PLANE_INITS, PLANE_DEFAULTS.init),
+    init,
     optimizer: oneOf(flags, 'optimizer', '--optimizer', OPTIMIZERS, PLANE_DEFAULTS.optimizer),
     lr,
     schedule: oneOf(flags, 'schedule', '--schedule', SCHEDULES, PLANE_DEFAULTS.schedule),
@@ -77,8 +94,10 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
 export function comparisons(s: PlaneSettings): { name: string; net: import('../../math/net.js').Net }[] {
   const P = RIDGE_PARTS[s.target].length;
   const out: { name: string; net: import('../../math/net.js').Net }[] = [];
-  if (s.hidden % P === 0) out.push(constructionBest(s.target, s.hidden / P, s.domain, BEST_SAMPLES)[s.hidden / P - 1]);
-  if (s.hidden % (2 * P) === 0) out.push(constructionHk(s.target, s.hidden / (2 * P), s.domain));
+  if (s.hidden.length !== 1) return out; // the constructions are one hidden layer: compare deep runs by the numbers
+  const n = s.hidden[0];
+  if (n % P === 0) out.push(constructionBest(s.target, n / P, s.domain, BEST_SAMPLES)[n / P - 1]);
+  if (n % (2 * P) === 0) out.push(constructionHk(s.target, n / (2 * P), s.domain));
   return out;
 }
 
@@ -116,7 +135,7 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
   let written: string[] = [];
   if (flags.figures) {
     const figs = [];
-    for (const c of [{ name: `learned width ${s.hidden}`, net: record.net }, ...compare]) {
+    for (const c of [{ name: `learned ${s.hidden.join('x')}`, net: record.net }, ...compare]) {
       figs.push(await heatmapFigure(`plane-${c.name.replace(/\s+/g, '-')}`, g, planePanels(`target ${record.target.formula}`, y, c.name, readNet(c.net, g, y)), `${record.target.formula}: ${c.name}`));
     }
     written = writeFigures(String(flags.figures), figs);
@@ -125,7 +144,7 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
   else {
     const view = viewOf(io, height);
     const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
-    io.out(`trained width-${s.hidden} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
     io.out(planeNetReport({ targetName: target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
     if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format, input shape 2)\n`);
     if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
