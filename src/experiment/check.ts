@@ -65,7 +65,9 @@ export function checkRecord(v: unknown, file: string): RunRecord {
     fail(file, missing ? `${at} is missing` : `${at}: ${issue.message.replace(/^Invalid input: /, '')}`);
   }
   const config = (v as { config: Record<string, unknown> }).config;
-  const { problems } = validateOverrides(config, `${file}: config.`, false);
+  // A record holds a deep architecture resolved, as a list of widths; a config file spells it "8,8,8".
+  const asWritten = Array.isArray(config.hidden) ? { ...config, hidden: config.hidden.join(',') } : config;
+  const { problems } = validateOverrides(asWritten, `${file}: config.`, false);
   if (problems.length) throw new ConfigError([problems[0]]);
   const absent = CONFIG_KEYS.filter((k) => !(k in config));
   if (absent.length) fail(file, `config lacks ${absent.join(', ')}`);
