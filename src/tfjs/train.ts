@@ -3,7 +3,8 @@
 // batched ops, one Adam (or SGD) update for all. A single run is a batch of one. Each step runs in
 // tf.tidy; the only host reads are the loss checks at the recorded epochs. Tensors stay in this
 // file: networks come in and go out as plain arrays.
-import { ADAM, scheduleFactor, type Optimizer, type Schedule } from '../math/optimizers.js';
+import type { Optimizer, Schedule } from '../math/optimizers.js';
+import { updater } from './adam.js';
 import type { TF } from './backend.js';
 import type { Network } from '../math/hinges.js';
 import { permutation, rng } from '../math/rng.js';
@@ -114,7 +115,6 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   const stepsPerEpoch = Math.ceil(N / B);
   const totalSteps = shared.epochs * stepsPerEpoch;
   const records = recordEpochs(shared.epochs, shared.historyPoints);
-  const { beta1, beta2, epsilon } = ADAM;
 
   // --- state: everything that lives across steps, disposed at the end
   const flatX = new Float32Array(R * N);
@@ -127,43 +127,16 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   const Y = tf.tensor3d(flatY, [R, 1, N]) as Tensor3D;
   // Made in tidy: a variable keeps its data, the tensor it was made from is released.
   const P = tf.tidy(() => tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1])));
-  const M = tf.tidy(() => tf.variable(tf.zerosLike(P)));
-  const V = tf.tidy(() => tf.variable(tf.zerosLike(P)));
-  const LR = tf.tensor3d(Float32Array.from(jobs.map((j) => j.lr)), [R, 1, 1]);
-  const k = {
-    beta1: tf.scalar(beta1),
-    oneMinusBeta1: tf.scalar(1 - beta1),
-    beta2: tf.scalar(beta2),
-    oneMinusBeta2: tf.scalar(1 - beta2),
-    epsilon: tf.scalar(epsilon),
-    twoOverN: tf.scalar(2 / N),
-  };
-  const lrs = jobs.map((j) => j.lr);
-  const stepScalars = new Float32Array(2 * R);
+  const update = updater(tf, P, jobs.map((j) => j.lr), shared.optimizer, shared.schedule, totalSteps);
+  const twoOverN = tf.scalar(2 / N);
   const shuffles = jobs.map((j) => rng(j.seed));
   const orders = jobs.map(() => new Int32Array(N));
 
   // --- one optimizer step on the points (Xb, Yb); t is the 1-based step count
   const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => {
     tf.tidy(() => {
-      const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n, Xb === X ? k.twoOverN : undefined);
-      const factor = scheduleFactor(shared.schedule, t, totalSteps);
-      if (shared.optimizer === 'sgd') {
-        P.assign(tf.sub(P, tf.mul(tf.mul(LR, factor), grad)));
-        return;
-      }
-      // Adam exactly as TF.js's AdamOptimizer computes it: bias corrections on m and v, ε outside
-      // the root. Each run's step size and the v correction go up as one small tensor per step.
-      for (let r = 0; r < R; r++) {
-        stepScalars[2 * r] = (lrs[r] * factor) / (1 - beta1 ** t);
-        stepScalars[2 * r + 1] = 1 / (1 - beta2 ** t);
-      }
-      const [lrStep, vScale] = tf.split(tf.tensor3d(stepScalars, [R, 1, 2]), 2, 2);
-      const m = tf.add(tf.mul(M, k.beta1), tf.mul(grad, k.oneMinusBeta1));
-      const v = tf.add(tf.mul(V, k.beta2), tf.mul(tf.square(grad), k.oneMinusBeta2));
-      M.assign(m as Tensor3D);
-      V.assign(v as Tensor3D);
-      P.assign(tf.sub(P, tf.div(tf.mul(lrStep, m), tf.add(tf.sqrt(tf.mul(v, vScale)), k.epsilon))));
+      const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n, Xb === X ? twoOverN : undefined);
+      update.step(grad, t);
     });
   };
 
@@ -227,6 +200,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     const nets = unpack(P.dataSync(), R, n);
     return jobs.map((_, r) => ({ network: nets[r], history: history[r], divergedAt: divergedAt[r] }));
   } finally {
-    tf.dispose([X, Y, P, M, V, LR, ...Object.values(k)]);
+    update.dispose();
+    tf.dispose([X, Y, P, twoOverN]);
   }
 }
