@@ -7,11 +7,10 @@
 import type { TF } from './backend.js';
 import type { Net } from '../math/net.js';
 import type { ActivationName } from '../math/activations.js';
-import { permutation, rng } from '../math/rng.js';
 import { solveNetOutput } from '../math/init.js';
 import { ACTIVATION_OPS } from './activation-ops.js';
 import { updater } from './adam.js';
-import { recordEpochs, type Progress, type Shared } from './train.js';
+import { batchOf, trainingLoop, type Progress, type Shared } from './loop.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -167,32 +166,29 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
     }
   }
   const I = shape.inputs;
-  const B = shared.batchSize > 0 && shared.batchSize < N ? shared.batchSize : N;
-  const totalSteps = shared.epochs * Math.ceil(N / B);
-  const records = recordEpochs(shared.epochs, shared.historyPoints);
+  const totalSteps = shared.epochs * Math.ceil(N / batchOf(shared, N));
 
   // --- state: everything that lives across steps, released in the one finally below
   const X = tf.tensor3d(columns(jobs, I, (_r, i) => i, N), [R, I, N]) as Tensor3D;
   const Y = tf.tensor3d(Float32Array.from(jobs.flatMap((j) => Array.from(j.ys))), [R, 1, N]) as Tensor3D;
   const P = tf.tidy(() => tf.variable(tf.tensor3d(packNets(jobs.map((j) => j.init)), [R, packNets([jobs[0].init]).length, 1])));
   const update = updater(tf, P, jobs.map((j) => j.lr), shared.optimizer, shared.schedule, totalSteps);
-  const shuffles = jobs.map((j) => rng(j.seed));
-  const orders = jobs.map(() => new Int32Array(N));
 
   const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => tf.tidy(() => update.step(netGrad(tf, P as unknown as Tensor3D, Xb, Yb, shape), t));
 
   // --- mini-batch points for one step: each job in its own seeded order
-  const batchTensors = (start: number): [Tensor3D, Tensor3D] => {
-    const size = Math.min(B, N - start);
-    const bx = columns(jobs, I, (r, i) => orders[r][start + i], size);
+  const batchStep = (orders: Int32Array[], start: number, size: number, t: number) => {
     const by = new Float32Array(R * size);
     for (let r = 0; r < R; r++) for (let i = 0; i < size; i++) by[r * size + i] = jobs[r].ys[orders[r][start + i]];
-    return [tf.tensor3d(bx, [R, I, size]) as Tensor3D, tf.tensor3d(by, [R, 1, size]) as Tensor3D];
+    const Xb = tf.tensor3d(columns(jobs, I, (r, i) => orders[r][start + i], size), [R, I, size]) as Tensor3D;
+    const Yb = tf.tensor3d(by, [R, 1, size]) as Tensor3D;
+    step(Xb, Yb, t);
+    tf.dispose([Xb, Yb]);
   };
 
   // --- least-squares output layer on the last hidden layer's features (variable projection),
   // in float64 on the host; Adam's moments are kept, as in the fused trainer.
-  const refit = () => {
+  const refit = (divergedAt: (number | null)[]) => {
     const nets = unpackNets(P.dataSync(), R, shape).map((net, r) => {
       const finite = net.layers.every((l) => l.b.every(Number.isFinite) && l.W.every((row) => row.every(Number.isFinite)));
       return divergedAt[r] === null && finite ? solveNetOutput(net, jobs[r].X, jobs[r].ys).net : net;
@@ -200,36 +196,16 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
     tf.tidy(() => P.assign(tf.tensor3d(packNets(nets), P.shape as [number, number, number]) as Tensor3D));
   };
 
+  const losses = (): number[] => {
+    const lossTensor = tf.tidy(() => netLoss(tf, P as unknown as Tensor3D, X, Y, shape));
+    const out = Array.from(lossTensor.dataSync());
+    lossTensor.dispose();
+    return out;
+  };
+
   // --- the loop
-  const history = jobs.map(() => ({ epoch: [] as number[], loss: [] as number[] }));
-  const divergedAt: (number | null)[] = jobs.map(() => null);
-  let t = 0;
   try {
-    for (let epoch = 1; epoch <= shared.epochs; epoch++) {
-      if (B === N) step(X, Y, ++t);
-      else {
-        for (let r = 0; r < R; r++) permutation(shuffles[r], orders[r]);
-        for (let start = 0; start < N; start += B) {
-          const [bx, by] = batchTensors(start);
-          step(bx, by, ++t);
-          tf.dispose([bx, by]);
-        }
-      }
-      if (shared.refitEvery && epoch % shared.refitEvery === 0 && epoch < shared.epochs) refit();
-      if (!records.has(epoch)) continue;
-      const lossTensor = tf.tidy(() => netLoss(tf, P as unknown as Tensor3D, X, Y, shape));
-      const losses = Array.from(lossTensor.dataSync());
-      lossTensor.dispose();
-      losses.forEach((loss, r) => {
-        if (divergedAt[r] !== null) return;
-        history[r].epoch.push(epoch);
-        history[r].loss.push(loss);
-        if (!Number.isFinite(loss)) divergedAt[r] = epoch;
-      });
-      onProgress?.({ epoch, epochs: shared.epochs, losses });
-      // Every op is per run (batched matMul, elementwise Adam), so a diverged run's NaNs stay in its row.
-      if (divergedAt.every((e) => e !== null)) break;
-    }
+    const { history, divergedAt } = trainingLoop(jobs.map((j) => j.seed), N, shared, { fullStep: (t) => step(X, Y, t), batchStep, refit, losses }, onProgress);
     const nets = unpackNets(P.dataSync(), R, shape);
     return jobs.map((_, r) => ({ net: nets[r], history: history[r], divergedAt: divergedAt[r] }));
   } finally {

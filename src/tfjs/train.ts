@@ -1,14 +1,16 @@
-// The training loop. R networks of one width are trained as one tensor program: their parameters
-// stacked as P[R, 3n+1, 1] = (a, b, c, d) per run, forward and backward written by hand as a few
-// batched ops, one Adam (or SGD) update for all. A single run is a batch of one. Each step runs in
-// tf.tidy; the only host reads are the loss checks at the recorded epochs. Tensors stay in this
-// file: networks come in and go out as plain arrays.
-import type { Optimizer, Schedule } from '../math/optimizers.js';
-import { updater } from './adam.js';
+// The fused shallow trainer. R one-input ReLU networks of one width are trained as one tensor
+// program: their parameters stacked as P[R, 3n+1, 1] = (a, b, c, d) per run, forward and backward
+// written by hand as a few batched ops, one Adam (or SGD) update for all (adam.ts), epochs run by
+// the shared loop (loop.ts). A single run is a batch of one. Each step runs in tf.tidy; the only
+// host reads are the loss checks at the recorded epochs and the refits. Tensors stay in src/tfjs:
+// networks come in and go out as plain arrays.
 import type { TF } from './backend.js';
 import type { Network } from '../math/hinges.js';
-import { permutation, rng } from '../math/rng.js';
 import { solveOutputLayer } from '../math/init.js';
+import { updater } from './adam.js';
+import { batchOf, trainingLoop, type Progress, type Shared } from './loop.js';
+
+export { recordEpochs, type Progress, type Shared } from './loop.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -22,39 +24,12 @@ export interface Job {
   seed: number;
 }
 
-export interface Shared {
-  epochs: number;
-  optimizer: Optimizer;
-  schedule: Schedule;
-  /** 0 = full batch */
-  batchSize: number;
-  /** Every this many epochs, replace each network's output layer (c, d) by its least-squares solution; 0 = never. */
-  refitEvery?: number;
-  /** Most points in the loss history (default 1000); each costs one host read. */
-  historyPoints?: number;
-}
-
 export interface Trained {
   network: Network;
   /** Full-grid MSE after each recorded epoch (at most 1000 points). */
   history: { epoch: number[]; loss: number[] };
   /** The first recorded epoch at which the loss was NaN or infinite; null if training stayed finite. */
   divergedAt: number | null;
-}
-
-export interface Progress {
-  epoch: number;
-  epochs: number;
-  /** Latest full-grid loss of each job. */
-  losses: number[];
-}
-
-/** The epochs at which the loss is recorded: at most `points`, evenly spread, always the last. */
-export function recordEpochs(epochs: number, points = 1000): Set<number> {
-  const m = Math.max(1, Math.min(epochs, points));
-  const out = new Set<number>();
-  for (let i = 1; i <= m; i++) out.add(Math.round((i * epochs) / m));
-  return out;
 }
 
 export function pack(nets: Network[]): Float32Array {
@@ -111,10 +86,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
       throw new Error(`trainBatch: jobs differ in shape (width ${j.init.a.length} vs ${n}, points ${j.xs.length} vs ${N})`);
     }
   }
-  const B = shared.batchSize > 0 && shared.batchSize < N ? shared.batchSize : N;
-  const stepsPerEpoch = Math.ceil(N / B);
-  const totalSteps = shared.epochs * stepsPerEpoch;
-  const records = recordEpochs(shared.epochs, shared.historyPoints);
+  const totalSteps = shared.epochs * Math.ceil(N / batchOf(shared, N));
 
   // --- state: everything that lives across steps, disposed at the end
   const flatX = new Float32Array(R * N);
@@ -129,8 +101,6 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   const P = tf.tidy(() => tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1])));
   const update = updater(tf, P, jobs.map((j) => j.lr), shared.optimizer, shared.schedule, totalSteps);
   const twoOverN = tf.scalar(2 / N);
-  const shuffles = jobs.map((j) => rng(j.seed));
-  const orders = jobs.map(() => new Int32Array(N));
 
   // --- one optimizer step on the points (Xb, Yb); t is the 1-based step count
   const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => {
@@ -141,8 +111,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   };
 
   // --- mini-batch points for one step: each job in its own seeded order
-  const batchTensors = (start: number): [Tensor3D, Tensor3D] => {
-    const size = Math.min(B, N - start);
+  const batchStep = (orders: Int32Array[], start: number, size: number, t: number) => {
     const bx = new Float32Array(R * size);
     const by = new Float32Array(R * size);
     for (let r = 0; r < R; r++) {
@@ -152,13 +121,16 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
         by[r * size + i] = jobs[r].ys[idx];
       }
     }
-    return [tf.tensor3d(bx, [R, 1, size]) as Tensor3D, tf.tensor3d(by, [R, 1, size]) as Tensor3D];
+    const Xb = tf.tensor3d(bx, [R, 1, size]) as Tensor3D;
+    const Yb = tf.tensor3d(by, [R, 1, size]) as Tensor3D;
+    step(Xb, Yb, t);
+    tf.dispose([Xb, Yb]);
   };
 
   // --- least-squares output layer for every finite network (variable projection: gradient
   // descent then only has to move the knots). Adam's moments are kept: they still describe the
   // scale of the gradients, which is what they are for.
-  const refit = () => {
+  const refit = (divergedAt: (number | null)[]) => {
     const nets = unpack(P.dataSync(), R, n).map((net, r) => {
       const finite = [...net.a, ...net.b].every(Number.isFinite);
       return divergedAt[r] === null && finite ? solveOutputLayer(net.a, net.b, jobs[r].xs, jobs[r].ys).net : net;
@@ -166,37 +138,16 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     tf.tidy(() => P.assign(tf.tensor3d(pack(nets), [R, 3 * n + 1, 1]) as Tensor3D));
   };
 
+  const losses = (): number[] => {
+    const lossTensor = tf.tidy(() => meanSquaredError(tf, P as unknown as Tensor3D, X, Y, n));
+    const out = Array.from(lossTensor.dataSync());
+    lossTensor.dispose();
+    return out;
+  };
+
   // --- the loop
-  const history = jobs.map(() => ({ epoch: [] as number[], loss: [] as number[] }));
-  const divergedAt: (number | null)[] = jobs.map(() => null);
-  let t = 0;
   try {
-    for (let epoch = 1; epoch <= shared.epochs; epoch++) {
-      if (B === N) step(X, Y, ++t);
-      else {
-        for (let r = 0; r < R; r++) permutation(shuffles[r], orders[r]);
-        for (let start = 0; start < N; start += B) {
-          const [bx, by] = batchTensors(start);
-          step(bx, by, ++t);
-          tf.dispose([bx, by]);
-        }
-      }
-      if (shared.refitEvery && epoch % shared.refitEvery === 0 && epoch < shared.epochs) refit();
-      if (!records.has(epoch)) continue;
-      const lossTensor = tf.tidy(() => meanSquaredError(tf, P as unknown as Tensor3D, X, Y, n));
-      const losses = Array.from(lossTensor.dataSync());
-      lossTensor.dispose();
-      losses.forEach((loss, r) => {
-        if (divergedAt[r] !== null) return;
-        history[r].epoch.push(epoch);
-        history[r].loss.push(loss);
-        if (!Number.isFinite(loss)) divergedAt[r] = epoch;
-      });
-      onProgress?.({ epoch, epochs: shared.epochs, losses });
-      // A diverged job keeps computing NaNs alongside the others (the ops are per run, so they
-      // cannot spread); when every job has diverged there is nothing left to train.
-      if (divergedAt.every((e) => e !== null)) break;
-    }
+    const { history, divergedAt } = trainingLoop(jobs.map((j) => j.seed), N, shared, { fullStep: (t) => step(X, Y, t), batchStep, refit, losses }, onProgress);
     const nets = unpack(P.dataSync(), R, n);
     return jobs.map((_, r) => ({ network: nets[r], history: history[r], divergedAt: divergedAt[r] }));
   } finally {
