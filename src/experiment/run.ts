@@ -74,25 +74,25 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
   };
   const progress = (p: Progress) => onProgress?.({ ...p, runs: configs.length });
   const owner: number[] = [];
-  const starts: { c: Config; i: number; seed: number }[] = [];
+  const starts: { c: Config; i: number; seed: number; r: number }[] = [];
   configs.forEach((c, i) => {
     for (let r = 0; r < c.restarts; r++) {
-      starts.push({ c, i, seed: restartSeed(c.seed, r) });
+      starts.push({ c, i, seed: restartSeed(c.seed, r), r });
       owner.push(i);
     }
   });
   if (widths.length === 1) {
-    const jobs = starts.map(({ c, i, seed }, k) => {
+    const jobs = starts.map(({ c, i, seed, r }, k) => {
       onStart?.(k, starts.length);
-      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
+      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys, r), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
     });
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt }));
     return { trained, owner };
   }
   const acts = widths.map(() => 'relu' as const);
-  const jobs = starts.map(({ c, i, seed }, k) => {
+  const jobs = starts.map(({ c, i, seed, r }, k) => {
     onStart?.(k, starts.length);
-    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
+    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys, r), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
   });
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
 }

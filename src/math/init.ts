@@ -2,7 +2,7 @@
 // domain, picks each unit's direction by the least-squares error it allows, and solves the output
 // layer exactly, so gradient descent starts from a good layout instead of having to find one.
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
-export const INITS = ['spread', 'curvature', 'glorot', 'he', 'cascade'] as const;
+export const INITS = ['mixed', 'curvature', 'dropped', 'greedy', 'spread', 'glorot', 'he', 'cascade'] as const;
 export type Init = (typeof INITS)[number];
 
 import { relu, type Network } from './hinges.js';
@@ -11,6 +11,8 @@ import { rng, uniform } from './rng.js';
 import { forward, netOf, shallowView, type Layer, type Net } from './net.js';
 import { activation, type ActivationName } from './activations.js';
 import { cascadeNet, MAX_CASCADE, symmetricHalfWidth } from './cascade.js';
+import { bestFacing } from './facing.js';
+import { dropped, greedy, mixedKind, type StartKind } from './starts.js';
 
 /** Glorot-uniform kernels (limit √(6/(fan_in + fan_out)) = √(6/(1 + n)) for both layers), zero biases. */
 export function glorot(hidden: number, seed: number): Network {
@@ -49,29 +51,14 @@ export function spread(hidden: number, seed: number, domain: readonly [number, n
 }
 
 /**
- * |a| = 1 at the given knots. Directions start facing outward (left half left, right half right),
- * then each unit in turn is flipped when that lowers the least-squares error, until no flip helps;
- * the output layer is the least-squares one.
+ * |a| = 1 at the given knots, each unit facing the way least squares prefers over all direction
+ * patterns (bestFacing, starting from "outward": left half left, right half right); the output
+ * layer is the least-squares one.
  */
-function withDirections(knots: number[], domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+export function withDirections(knots: number[], domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
   const [lo, hi] = domain;
-  const hidden = knots.length;
-  const a: number[] = knots.map((k) => (k < (lo + hi) / 2 ? -1 : 1));
-  const bOf = (aa: number[]) => aa.map((ai, i) => -ai * knots[i]);
-  let best = solveOutputLayer(a, bOf(a), xs, ys);
-  for (let pass = 0; pass < 3; pass++) {
-    let improved = false;
-    for (let i = 0; i < hidden; i++) {
-      a[i] = -a[i];
-      const trial = solveOutputLayer(a, bOf(a), xs, ys);
-      if (trial.sse < best.sse * (1 - 1e-9)) {
-        best = trial;
-        improved = true;
-      } else a[i] = -a[i];
-    }
-    if (!improved) break;
-  }
-  return best.net;
+  const a = bestFacing(knots, knots.map((k) => (k < (lo + hi) / 2 ? -1 : 1)), xs, ys);
+  return solveOutputLayer(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
 }
 
 /**
@@ -116,11 +103,19 @@ export function curvature(hidden: number, seed: number, domain: readonly [number
   return withDirections(curvatureKnots(xs, ys, hidden, offsets), domain, xs, ys);
 }
 
-export function initialNetwork(init: Init, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+/** The shallow knot-placing start of one kind. */
+function placed(kind: StartKind, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+  if (kind === 'greedy') return greedy(hidden, seed, domain, xs, ys);
+  if (kind === 'dropped') return dropped(hidden, seed, domain, xs, ys);
+  return kind === 'curvature' ? curvature(hidden, seed, domain, xs, ys) : spread(hidden, seed, domain, xs, ys);
+}
+
+/** The initial network of restart `restart` (0-based) of a one-hidden-layer run; only 'mixed' depends on the restart. */
+export function initialNetwork(init: Init, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array, restart = 0): Network {
   if (init === 'glorot') return glorot(hidden, seed);
   if (init === 'he') return shallowView(heOrGlorot('he', 1, [hidden], ['relu'], seed))!;
   if (init === 'cascade') return shallowView(cascadeInit([hidden], seed, domain, xs, ys))!;
-  return init === 'curvature' ? curvature(hidden, seed, domain, xs, ys) : spread(hidden, seed, domain, xs, ys);
+  return placed(init === 'mixed' ? mixedKind(restart) : init, hidden, seed, domain, xs, ys);
 }
 
 /** The seed of restart r of a run: far apart so restarts of one run never share a seed with another run's. */
@@ -229,8 +224,8 @@ export function cascadeInit(hidden: readonly number[], seed: number, domain: rea
  * part ways, and the output layer is the least-squares one. A later layer narrower than the first
  * passes on only its first units. Shallow networks are the shallow init itself.
  */
-export function stackedInit(init: 'curvature' | 'spread', hidden: readonly number[], seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Net {
-  const first = netOf(init === 'curvature' ? curvature(hidden[0], seed, domain, xs, ys) : spread(hidden[0], seed, domain, xs, ys));
+export function stackedInit(init: StartKind, hidden: readonly number[], seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Net {
+  const first = netOf(placed(init, hidden[0], seed, domain, xs, ys));
   if (hidden.length === 1) return first;
   const next = rng(seed + 1);
   const layers: Layer[] = [first.layers[0]];
@@ -253,6 +248,7 @@ export function initialNet(
   domain: readonly [number, number],
   X: Float64Array,
   ys: Float64Array,
+  restart = 0,
 ): Net {
   const why = initRefusal(init, inputs, hidden, acts, domain);
   if (why) throw new Error(why);
@@ -261,5 +257,5 @@ export function initialNet(
     if (init === 'glorot' && inputs === 1 && hidden.length === 1 && acts[0] === 'relu') return netOf(glorot(hidden[0], seed));
     return heOrGlorot(init, inputs, hidden, acts, seed);
   }
-  return stackedInit(init, hidden, seed, domain, X, ys);
+  return stackedInit(init === 'mixed' ? mixedKind(restart) : init, hidden, seed, domain, X, ys);
 }

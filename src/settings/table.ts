@@ -133,8 +133,8 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'always', ...wholeNumber(0, MAX_SEED),
   }),
   define({
-    key: 'init', default: 'curvature', why: "knots where the target bends most, directions and output layer by least squares; measured: curvature + refit during trains best ('spread' puts knots evenly; 'glorot' is the Keras default)",
-    flag: '--init', arg: '<scheme>', help: 'initialisation: curvature (knots where the target bends most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
+    key: 'init', default: 'mixed', why: "restarts of different kinds reach layouts one kind alone misses (x² width 3: every curvature start ends at 1.11× the best, the dropped start at 1.00); each places knots, picks directions over all patterns and solves the output layer ('glorot' is the Keras default)",
+    flag: '--init', arg: '<scheme>', help: 'initialisation: mixed (restart r takes the kind curvature, dropped, greedy, spread in turn), curvature (knots where the target bends most), dropped (curvature knots for one unit more, the cheapest one left out: lopsided), greedy (knots added one by one where they pay most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
   define({

@@ -6,7 +6,7 @@
 // networks come in and go out as plain arrays.
 import type { TF } from './backend.js';
 import type { Network } from '../math/hinges.js';
-import { solveOutputLayer } from '../math/init.js';
+import { refitUnits } from '../math/facing.js';
 import { updater } from './adam.js';
 import { batchOf, trainingLoop, type Progress, type Shared } from './loop.js';
 
@@ -133,7 +133,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   const refit = (divergedAt: (number | null)[]) => {
     const nets = unpack(P.dataSync(), R, n).map((net, r) => {
       const finite = [...net.a, ...net.b].every(Number.isFinite);
-      return divergedAt[r] === null && finite ? solveOutputLayer(net.a, net.b, jobs[r].xs, jobs[r].ys).net : net;
+      return divergedAt[r] === null && finite ? refitUnits(net, jobs[r].xs, jobs[r].ys) : net;
     });
     tf.tidy(() => P.assign(tf.tensor3d(pack(nets), [R, 3 * n + 1, 1]) as Tensor3D));
   };

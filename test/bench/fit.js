@@ -1,19 +1,23 @@
-// npm run bench:fit — how close each training method gets to the best possible error.
-// For square, sin and cube at widths 2, 4, 8, 16, 32 over seeds 0–9, per method: the median and
-// worst ratio learned MSE / optimum MSE, the share of dead units, and seconds. A benchmark, not a
-// test: it prints a table (Markdown) and asserts nothing.
+// npm run bench:fit — how close training gets to the best possible error. First the coverage grid
+// (fit-grid.js): every one-input target at widths 1–16, 24, 32, seeds 0–9, default settings; subsets
+// with --targets sin,gauss --widths 1-8,24 --seeds 3, the per-cell table with --full. Then, with
+// --methods 0,1,2,3, the training methods compared (median and worst ratio learned MSE / optimum
+// MSE, dead units, seconds) on the same targets and widths. A benchmark, not a test: it prints
+// tables (Markdown) and asserts nothing.
 import { DEFAULTS } from '../../dist/settings.js';
 import { startBackend } from '../../dist/tfjs/backend.js';
 import { trainRuns } from '../../dist/experiment/run.js';
 import { cachedOptimum } from '../../dist/experiment/store.js';
+import { GRID_WIDTHS, compactTable, fullTable, misses, parseList, runGrid } from './fit-grid.js';
+import { TARGET_NAMES } from '../../dist/math/targets.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const targets = arg('--targets', 'square,sin,cube').split(',');
-const widths = arg('--widths', '2,4,8,16,32').split(',').map(Number);
+const targets = arg('--targets', TARGET_NAMES.join(',')).split(',');
+const widths = parseList(arg('--widths', GRID_WIDTHS.join(',')));
 const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
 
 const METHODS = {
@@ -22,8 +26,8 @@ const METHODS = {
   'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { restarts: 1 },
   'default: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts': {},
 };
-const only = arg('--methods', null);
-const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
+const only = arg('--methods', 'none'); // e.g. --methods 0,1,2,3
+const methods = Object.entries(METHODS).filter((_, i) => only.split(',').map(Number).includes(i));
 
 const backend = await startBackend(arg('--backend', 'auto'));
 console.error(backend.reason);
@@ -32,10 +36,23 @@ const median = (v) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+if (arg('--grid', 'on') !== 'off') {
+  const optimumOf = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys);
+  const t0 = performance.now();
+  const onWidth = (w, s) => console.error(`width ${w}: ${targets.length * seeds.length} runs in ${s.toFixed(1)} s`);
+  const { rows, seconds } = runGrid({ train: (configs) => trainRuns(backend, configs, optimumOf), base: DEFAULTS, targets, widths, seeds, onWidth });
+  const total = (performance.now() - t0) / 1000;
+  console.log(`Default settings, ${seeds.length} seeds per cell; median/worst ratio learned ÷ best possible (exact fits count as 1; * misses median ≤ 1.02 or worst ≤ 1.05)\n`);
+  console.log(compactTable(rows, targets, widths));
+  if (args.includes('--full')) console.log(`\n${fullTable(rows)}`);
+  console.log(`\n${misses(rows)}`);
+  console.log(`\n${rows.length * seeds.length} runs (one batch per width) in ${total.toFixed(0)} s: ${Object.entries(seconds).map(([w, s]) => `w${w} ${s.toFixed(0)}`).join(', ')}\n`);
+}
+
 const f = (v, d = 3) => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
 
-console.log(`| target | width | method | median ratio | worst ratio | dead units | seconds (10 runs, one batch) |`);
-console.log(`|---|---:|---|---:|---:|---:|---:|`);
+if (methods.length) console.log(`| target | width | method | median ratio | worst ratio | dead units | seconds (10 runs, one batch) |`);
+if (methods.length) console.log(`|---|---:|---|---:|---:|---:|---:|`);
 for (const target of targets) {
   for (const hidden of widths) {
     for (const [name, over] of methods) {
