@@ -13,6 +13,7 @@ import { curvatureKnots, solveOutputLayer, withDirections } from './init.js';
 
 /** Candidate knots tried per insertion of the greedy start (both directions each): about a cell of a 1000-point grid's 1/50th. */
 const GREEDY_CANDIDATES = 48;
+const JIT = Number(process.env.JIT ?? 0.25);
 
 /**
  * Knots added one at a time, each at the candidate place and direction that lowers the grid's
@@ -54,7 +55,7 @@ export function greedy(hidden: number, seed: number, domain: readonly [number, n
  */
 export function dropped(hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
   const next = rng(seed);
-  const offsets = Array.from({ length: hidden + 1 }, () => uniform(next, -0.25, 0.25));
+  const offsets = Array.from({ length: hidden + 1 }, () => uniform(next, -JIT, JIT));
   const all = curvatureKnots(xs, ys, hidden + 1, offsets);
   const left = withDirections(all.slice(1), domain, xs, ys);
   const right = withDirections(all.slice(0, hidden), domain, xs, ys);
@@ -62,8 +63,30 @@ export function dropped(hidden: number, seed: number, domain: readonly [number, 
   return sse(right) < sse(left) ? right : left;
 }
 
+/**
+ * Outward-facing halves: ⌈n/2⌉ units face left, with the left half of the curvature layout of
+ * 2⌈n/2⌉ knots, and ⌊n/2⌋ face right, with the right half of the layout of 2⌊n/2⌋ knots (the seed
+ * swaps the sides of an odd width). Each side then fits its own half of a convex target as a
+ * network of that many units would: the best x² at width 5 is −2.16, −1.31, −0.46 (the left half of
+ * 6 knots) and 0.58, 1.79 (the right half of 4), and no symmetric or greedy start trains there.
+ * The directions stay outward (the refits during training may turn units); the seed moves the
+ * knots as in the curvature start.
+ */
+export function halves(hidden: number, seed: number, _domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+  const next = rng(seed);
+  const big = Math.ceil(hidden / 2);
+  const small = hidden - big;
+  const [nl, nr] = hidden % 2 && next() < 0.5 ? [small, big] : [big, small];
+  const jitter = (m: number) => Array.from({ length: m }, () => uniform(next, -JIT, JIT));
+  const left = nl ? curvatureKnots(xs, ys, 2 * nl, jitter(2 * nl)).slice(0, nl) : [];
+  const right = nr ? curvatureKnots(xs, ys, 2 * nr, jitter(2 * nr)).slice(nr) : [];
+  const knots = [...left, ...right];
+  const a = knots.map((_, i) => (i < nl ? -1 : 1));
+  return solveOutputLayer(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
+}
+
 /** The kinds restart r = 0, 1, 2, … of the 'mixed' init cycles through. */
-export const MIXED_KINDS = ['curvature', 'dropped', 'greedy', 'spread'] as const;
+export const MIXED_KINDS = ['curvature', 'halves', 'dropped', 'greedy', 'spread'] as const;
 export type StartKind = (typeof MIXED_KINDS)[number];
 
 /** The kind of start restart r of a run gets under the 'mixed' init. */
