@@ -13,7 +13,8 @@ import { curvatureKnots, solveOutputLayer, withDirections } from './init.js';
 
 /** Candidate knots tried per insertion of the greedy start (both directions each): about a cell of a 1000-point grid's 1/50th. */
 const GREEDY_CANDIDATES = 48;
-const JIT = Number(process.env.JIT ?? 0.25);
+/** How far the seed moves each knot, as a share of its cell: as in the curvature start. */
+const JIT = 0.25;
 
 /**
  * Knots added one at a time, each at the candidate place and direction that lowers the grid's
