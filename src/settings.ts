@@ -7,6 +7,7 @@ import { INITS, type Init } from './math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from './math/optimizers.js';
 import { BACKENDS, type BackendName } from './tfjs/backend.js';
 import { ConfigError } from './errors.js';
+import { STOPS, type Stop } from './math/stopping.js';
 
 export const REFITS = ['none', 'end', 'during'] as const;
 export type Refit = (typeof REFITS)[number];
@@ -24,6 +25,8 @@ export interface Config {
   lr: number;
   schedule: Schedule;
   epochs: number;
+  stop: Stop;
+  patience: number;
   batchSize: number;
   restarts: number;
   refit: Refit;
@@ -42,6 +45,8 @@ export const DEFAULTS: Config = {
   lr: 0.01, // learning rate at step 1
   schedule: 'cosine', // 'cosine' decays the learning rate to 0 over the epochs (keeps knots still at the end); 'constant'
   epochs: 8000, // full passes over the grid: enough for width 32 to land near the optimum; width 4 takes ~2 s on wasm
+  stop: 'plateau', // 'plateau' stops a network once its full-grid loss has not fallen 1% in `patience` epochs (after a decay of the learning rate over as many epochs), and drops restarts 2x worse than their best sibling; 'off' trains every network to the epoch cap
+  patience: 300, // epochs without a 1% gain before the plateau: long enough to outlast Adam's jitter and the slow knot moves of wide sin fits (measured in docs/speed.md)
   batchSize: 0, // 0 = full batch (the grid is the whole data set); else mini-batches shuffled by the seed
   restarts: 3, // networks trained side by side (one batch) from seeds seed, seed+1000003, ...; the lowest final loss is kept. 3 rescues the seeds whose layout starts in a poor basin
   refit: 'during', // least-squares output layer (c, d): 'none' (pure gradient descent), 'end' (after it), 'during' (every 5% of the epochs and at the end); results say "refit"
@@ -78,6 +83,8 @@ export const FIELDS: Record<keyof Config, Field> = {
   lr: { check: isPositive(10), allowed: 'a number greater than 0 and at most 10', sweepable: true },
   schedule: { check: oneOf(SCHEDULES), allowed: `one of ${SCHEDULES.join(', ')}`, sweepable: true },
   epochs: { check: isInt(1, 10_000_000), allowed: 'a whole number from 1 to 10000000', sweepable: true },
+  stop: { check: oneOf(STOPS), allowed: `one of ${STOPS.join(', ')}`, sweepable: true },
+  patience: { check: isInt(1, 10_000_000), allowed: 'a whole number from 1 to 10000000', sweepable: true },
   batchSize: { check: isInt(0, 1_000_000), allowed: 'a whole number from 0 (full batch) to 1000000', sweepable: true },
   restarts: { check: isInt(1, 64), allowed: 'a whole number from 1 to 64', sweepable: true },
   refit: { check: oneOf(REFITS), allowed: `one of ${REFITS.join(', ')}`, sweepable: true },

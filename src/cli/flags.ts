@@ -20,6 +20,8 @@ const FLAG: Record<keyof Config, string> = {
   lr: '--lr',
   schedule: '--schedule',
   epochs: '--epochs',
+  stop: '--stop',
+  patience: '--patience',
   batchSize: '--batch-size',
   restarts: '--restarts',
   refit: '--refit',
@@ -28,7 +30,7 @@ const FLAG: Record<keyof Config, string> = {
 };
 export const flagName = (k: string) => FLAG[k as keyof Config] ?? k;
 
-const NUMERIC = new Set(['samples', 'hidden', 'seed', 'lr', 'epochs', 'batchSize', 'restarts']);
+const NUMERIC = new Set(['samples', 'hidden', 'seed', 'lr', 'epochs', 'patience', 'batchSize', 'restarts']);
 
 /** Commander's string values as typed values; what does not parse stays a string so the error shows it as typed. */
 export function flagOverrides(opts: Record<string, unknown>, keys: (keyof Config)[]): Partial<SweepConfig> {
@@ -66,7 +68,9 @@ export function addRunOptions(cmd: Command, keys: (keyof Config)[]): Command {
     optimizer: ['<name>', OPTIMIZERS.join(' | ')],
     lr: ['<rate>', 'learning rate'],
     schedule: ['<name>', `learning-rate schedule: ${SCHEDULES.join(' | ')}`],
-    epochs: ['<n>', 'passes over the grid'],
+    epochs: ['<n>', 'passes over the grid: the cap when --stop plateau ends training earlier'],
+    stop: ['<rule>', 'plateau (stop each network once its loss stops falling, after a learning-rate decay) | off (train to --epochs)'],
+    patience: ['<n>', 'epochs without a 1% fall in the loss before the plateau rule acts'],
     batchSize: ['<n>', 'mini-batch size; 0 = full batch'],
     restarts: ['<n>', 'networks trained together from different seeds; the best is kept'],
     refit: ['<mode>', 'least-squares output layer: none (pure gradient descent), end (after it), during (every 5% of epochs and at the end)'],

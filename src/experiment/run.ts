@@ -10,7 +10,7 @@ import { evalTerms, hinges, predict, type Hinge, type Network } from '../math/hi
 import { initialNetwork, restartSeed, solveOutputLayer } from '../math/init.js';
 import type { Optimum } from '../math/optimum.js';
 import { grid, sample, target } from '../math/targets.js';
-import { trainBatch, type Job, type Progress } from '../tfjs/train.js';
+import { trainBatch, type Job, type Progress, type Trained } from '../tfjs/train.js';
 import { cachedOptimum } from './store.js';
 
 export const VERSION = '0.1.0';
@@ -35,6 +35,8 @@ export interface RunRecord {
   history: { epoch: number[]; loss: number[] };
   hinges: Hinge[];
   deadUnits: number;
+  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged). */
+  stopped: Trained['stopped'];
   /** Which restart won (0-based) and each restart's final loss. */
   restarts: { best: number; losses: number[] };
   comparison: Comparison | null;
@@ -67,9 +69,9 @@ export function comparatorOf(config: Config): HandBuilt | null {
   return handBuilt(k, target(config.target).f, config.domain);
 }
 
-/** Runs that can share one tensor program: same width, grid size, epochs, optimizer, schedule, batch size and refit. */
+/** Runs that can share one tensor program: same width, grid size, epochs, optimizer, schedule, batch size, refit and stopping rule. */
 export function shapeKey(c: Config): string {
-  return [c.hidden, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit].join('|');
+  return [c.hidden, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit, c.stop, c.patience].join('|');
 }
 
 /** A finished record from a trained network (shared by training and by `show`). */
@@ -78,7 +80,7 @@ export function recordOf(
   backend: string,
   data: GridData,
   network: Network,
-  rest: Pick<RunRecord, 'status' | 'divergedAt' | 'history' | 'restarts' | 'seconds'>,
+  rest: Pick<RunRecord, 'status' | 'divergedAt' | 'history' | 'restarts' | 'seconds'> & Partial<Pick<RunRecord, 'stopped'>>,
   optimum: Optimum | null,
 ): RunRecord {
   const yhat = predict(network, data.xs);
@@ -97,6 +99,7 @@ export function recordOf(
     metrics: m,
     network,
     history: rest.history,
+    stopped: rest.stopped ?? { epoch: rest.history.epoch.at(-1) ?? config.epochs, reason: rest.divergedAt === null ? 'epochs' : 'diverged' },
     hinges: hs,
     deadUnits: hs.filter((h) => h.kind === 'dead').length,
     restarts: rest.restarts,
@@ -131,14 +134,14 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   configs.forEach((c, i) => {
     for (let r = 0; r < c.restarts; r++) {
       const seed = restartSeed(c.seed, r);
-      jobs.push({ init: initialNetwork(c.init, c.hidden, seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed });
+      jobs.push({ init: initialNetwork(c.init, c.hidden, seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i });
       owner.push(i);
     }
   });
   const c0 = configs[0];
   const t0 = performance.now();
   const refitEvery = c0.refit === 'during' ? Math.max(1, Math.ceil(c0.epochs / 20)) : 0;
-  const trained = trainBatch(backend.tf, jobs, { epochs: c0.epochs, optimizer: c0.optimizer, schedule: c0.schedule, batchSize: c0.batchSize, refitEvery }, (p) =>
+  const trained = trainBatch(backend.tf, jobs, { epochs: c0.epochs, optimizer: c0.optimizer, schedule: c0.schedule, batchSize: c0.batchSize, refitEvery, stop: { stop: c0.stop, patience: c0.patience, decayShare: (c0 as any).decayShare } }, (p) =>
     onProgress?.({ ...p, runs: configs.length }),
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -163,6 +166,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         status,
         divergedAt: winner.divergedAt,
         history: winner.history,
+        stopped: winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
         seconds: (seconds * c.restarts) / jobs.length,
       },

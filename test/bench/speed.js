@@ -23,7 +23,7 @@ const ys = sample('square', xs);
 
 const be = await startBackend('auto');
 const { tf } = be;
-const backends = ['tensorflow', 'wasm', 'cpu'].filter((b) => tf.findBackendFactory(b) !== null && tf.findBackendFactory(b) !== undefined);
+const backends = arg('--backends', 'tensorflow,wasm,cpu').split(',').filter((b) => tf.findBackendFactory(b) !== null && tf.findBackendFactory(b) !== undefined);
 console.error(`${be.reason}; measuring on: ${backends.join(', ')}`);
 
 const median = (v) => {
