@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../src/tfjs/backend.js';
-import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
+import { lossAndGradient, meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
 import { scheduleFactor } from '../../src/math/optimizers.js';
 import { glorot } from '../../src/math/init.js';
 import { trainRuns } from '../../src/experiment/run.js';
@@ -18,6 +18,7 @@ beforeAll(async () => {
 const xs = grid([-3, 3], 1000);
 const square = sample('square', xs);
 const shared = { epochs: DEFAULTS.epochs, optimizer: DEFAULTS.optimizer, schedule: DEFAULTS.schedule, batchSize: 0 };
+// (trainBatch without `stop` trains to the epoch cap, as before)
 
 describe('training', () => {
   it('computes by hand the same gradient as TF.js autodiff', () => {
@@ -118,5 +119,69 @@ describe('training', () => {
     expect(Number.isFinite(good.history.loss.at(-1)!)).toBe(true);
     const [alone] = trainBatch(be.tf, [jobs[1]], { ...shared, optimizer: 'sgd', schedule: 'constant', epochs: 200 });
     expect(good.history.loss.at(-1)).toBeCloseTo(alone.history.loss.at(-1)!, 4);
+  });
+});
+
+describe('the cheaper step and stopping', () => {
+  it('the matrix-form kernel gives the hand-derived gradient and the loss', () => {
+    const { tf } = be;
+    const n = 5;
+    const nets = [glorot(n, 1), { ...glorot(n, 3), b: [0.5, -0.2, 1, -1, 0.1], d: 0.7 }];
+    const ys = [square, xs.map(Math.sin)];
+    const X = tf.tensor3d(Float32Array.from([...xs, ...xs]), [2, 1, 1000]);
+    const Y = tf.tensor3d(Float32Array.from([...ys[0], ...ys[1]]), [2, 1, 1000]);
+    const P = tf.tensor3d(pack(nets), [2, 3 * n + 1, 1]);
+    const want = meanSquaredErrorGrad(tf, P, X, Y, n).arraySync() as number[][][];
+    const AB = tf.tensor3d(nets.flatMap((net) => [...net.a.flatMap((a, i) => [a, net.b[i]]), 0, 1]), [2, n + 1, 2]);
+    const CD = tf.tensor3d(nets.flatMap((net) => [...net.c, net.d]), [2, n + 1, 1]);
+    const X1 = tf.tensor3d(Float32Array.from([...xs, ...xs.map(() => 1), ...xs, ...xs.map(() => 1)]), [2, 2, 1000]);
+    const got = lossAndGradient(tf, AB, CD, X1, Y).arraySync() as number[][][];
+    nets.forEach((net, r) => {
+      const g = got[r].map((v) => v[0]);
+      const s = 2 / 1000;
+      for (let i = 0; i < n; i++) {
+        expect(s * g[2 * i]).toBeCloseTo(want[r][i][0], 4);
+        expect(s * g[2 * i + 1]).toBeCloseTo(want[r][n + i][0], 4);
+        expect(s * g[2 * n + 2 + i]).toBeCloseTo(want[r][2 * n + i][0], 4);
+      }
+      expect(s * g[3 * n + 2]).toBeCloseTo(want[r][3 * n][0], 4);
+      const mse = metrics(ys[r], predict(net, xs)).mse;
+      expect(Math.abs(g[3 * n + 3] / 1000 - mse) / mse).toBeLessThan(1e-4);
+    });
+    tf.dispose([X, Y, P, AB, CD, X1]);
+  });
+
+  it('stops each network at its own plateau after the decay, records why, and trains it as it would alone', () => {
+    const stop = { stop: 'plateau' as const, patience: 25 };
+    const jobs: Job[] = [
+      { init: glorot(3, 1), xs, ys: square, lr: 0.01, seed: 1 },
+      { init: glorot(3, 2), xs, ys: sample('sin', xs), lr: 0.02, seed: 2 },
+    ];
+    const s = { ...shared, epochs: 1500, stop };
+    const together = trainBatch(be.tf, jobs, s);
+    for (const t of together) {
+      expect(t.stopped.reason).toBe('plateau');
+      expect(t.stopped.epoch).toBeLessThan(1500);
+      expect(t.history.epoch.at(-1)).toBe(t.stopped.epoch);
+    }
+    expect(together[0].stopped.epoch).not.toBe(together[1].stopped.epoch);
+    jobs.forEach((job, r) => {
+      const [alone] = trainBatch(be.tf, [job], s);
+      expect(alone.stopped).toEqual(together[r].stopped);
+      expect(alone.network).toEqual(together[r].network);
+    });
+    const [off] = trainBatch(be.tf, [jobs[0]], { ...s, epochs: 200, stop: { stop: 'off', patience: 50 } });
+    expect(off.stopped).toEqual({ epoch: 200, reason: 'epochs' });
+  }, 60_000);
+
+  it('drops a restart that lags its best sibling by LAG_FACTOR', () => {
+    const good = { init: glorot(4, 0), xs, ys: square, lr: 0.01, seed: 0, group: 7 };
+    const poor = { ...good, init: { ...glorot(4, 0), a: [0, 0, 0, 0], c: [0, 0, 0, 0] }, seed: 1 }; // dead units: stuck at the mean
+    const [g, p] = trainBatch(be.tf, [good, poor], { ...shared, epochs: 400, stop: { stop: 'plateau', patience: 20 } });
+    expect(p.stopped.reason).toBe('lagging');
+    expect(p.stopped.epoch).toBeGreaterThanOrEqual(20);
+    expect(p.stopped.epoch).toBeLessThan(g.stopped.epoch);
+    expect(p.history.loss.at(-1)!).toBeGreaterThan(2 * Math.min(...g.history.loss));
+    expect(g.stopped.reason).not.toBe('lagging');
   });
 });
