@@ -1,8 +1,15 @@
-// Running the built CLI as a user would: a subprocess of dist/bin.js (npm test builds it first).
+// What the tests share: the CLI run in-process (main with a collecting Io: fast, for usage errors
+// and help) or as a subprocess of dist/bin.js (npm test builds it first: for what only a real
+// process shows), private temporary folders, and the one TF.js backend the tests run on.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { beforeAll } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/terminal.js';
+import { startBackend, type Backend } from '../src/tfjs/backend.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'dist', 'bin.js');
@@ -35,8 +42,71 @@ export function cliAsync(args: string[], opts: { cwd?: string } = {}) {
   return { child, done };
 }
 
+/**
+ * Run relu-lab in this process: main(argv, io) with an Io that collects stdout and stderr, as when
+ * piped (no TTY, so no progress and no colour). The optimum cache is the tests' private one.
+ */
+export async function run(args: string[], opts: { env?: Record<string, string> } = {}): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const env = { ...process.env, RELU_LAB_CACHE: CACHE, ...opts.env };
+  const io: Io = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), stdoutTTY: false, stderrTTY: false, columns: undefined, env };
+  const before = process.env.RELU_LAB_CACHE;
+  process.env.RELU_LAB_CACHE = env.RELU_LAB_CACHE; // the store reads the cache folder from the process
+  try {
+    const code = await main([process.execPath, BIN, ...args], io);
+    return { code, stdout, stderr };
+  } finally {
+    if (before === undefined) delete process.env.RELU_LAB_CACHE;
+    else process.env.RELU_LAB_CACHE = before;
+  }
+}
+
 export function tempDir(prefix = 'relu-lab-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
 const CACHE = tempDir('relu-lab-cache-');
+
+/**
+ * The backend the TF.js tests run on: wasm, the fastest one that installs wherever npm does (the
+ * numbers tests pin were measured on it). Tests name it rather than take 'auto', so they mean the
+ * same wherever tfjs-node happens to be installed.
+ */
+export const TEST_BACKEND = 'wasm';
+
+/** Whether the optional native backend (@tensorflow/tfjs-node) is installed here. */
+export const HAS_TFJS_NODE = (() => {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * The shared backend fixture: starts the tests' backend before the file's tests (once per test
+ * file) and returns it; read its fields inside tests, after it started.
+ */
+export function useBackend(name: 'wasm' | 'cpu' = TEST_BACKEND): Backend {
+  let started: Backend | null = null;
+  beforeAll(async () => {
+    started = await startBackend(name);
+  });
+  const get = (): Backend => {
+    if (!started) throw new Error('useBackend: the backend starts in beforeAll; read it inside a test');
+    return started;
+  };
+  return {
+    get tf() {
+      return get().tf;
+    },
+    get name() {
+      return get().name;
+    },
+    get reason() {
+      return get().reason;
+    },
+  };
+}

@@ -6,6 +6,8 @@ import { CONFIG_KEYS } from '../settings.js';
 import { BACKENDS } from '../tfjs/backend.js';
 import { handbuilt } from './commands/handbuilt.js';
 import { optimum } from './commands/optimum.js';
+import { settings } from './commands/settings.js';
+import { report } from './commands/report.js';
 import { show } from './commands/show.js';
 import { summarize, sweep } from './commands/sweep.js';
 import { train } from './commands/train.js';
@@ -31,6 +33,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--config <file>', 'JSON file of settings (sparse; flags override it)')
     .option('--out <dir>', 'write run.json, model.json and weights.bin (TF.js layers format) into this folder')
     .option('--figures <dir>', 'write SVG figures (and their vega-lite specs) into this folder')
+    .option('--report <file>', 'write the run\'s self-contained HTML report page to this file')
     .action((opts) => run(train(io, opts)));
 
   common(prog.command('show').description('reload a run saved with --out, check its model reproduces the recorded MSE, and print its report').argument('<dir>'))
@@ -40,6 +43,8 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
   const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training)"), ['target', 'domain', 'samples']);
   common(hb)
     .option('--k <k>', 'show h1 … hk (default 2)')
+    .option('--cascade <M>', "Yarotsky's deep sawtooth construction of x² for m = 0…M folds (0 to 12) instead of hₖ")
+    .option('--shallow', 'with --cascade: also the best shallow network with as many parameters (relu-lab optimum; cached)')
     .option('--figures <dir>', 'write SVG figures into this folder')
     .action((opts) => run(handbuilt(io, opts)));
 
@@ -58,5 +63,12 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
   common(prog.command('summarize').description('rebuild summary.csv, summary.md and the MSE-vs-width chart of a sweep folder from its run files').argument('<dir>')).action((dir, opts) =>
     run(summarize(io, dir, opts)),
   );
+  prog.command('settings').description('every run setting: flag, config key, default and what is allowed (the table docs/settings.md and configs/schema.json are made from)')
+    .option('--markdown', 'print docs/settings.md')
+    .option('--schema', 'print configs/schema.json (JSON Schema of a config file)')
+    .action((opts) => run(settings(io, opts)));
+  common(prog.command('report').description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder').argument('<dir>'))
+    .option('--out <file>', 'the page to write (default <dir>/report.html)')
+    .action((dir, opts) => run(report(io, dir, opts)));
   return prog;
 }

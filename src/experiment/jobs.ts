@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../errors.js';
-import type { BackendName, Config } from '../settings.js';
+import { widthsOf, type BackendName, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import type { Batch } from './plan.js';
 import { optimumFromCache, trainRuns, type RunRecord } from './run.js';
@@ -22,7 +22,7 @@ export const MAX_JOBS = 256;
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
 
 /** Work in a batch, for time estimates and for handing out the largest first: epochs × networks × width. */
-export const workOf = (b: Batch): number => b.runs.reduce((t, r) => t + r.config.epochs * r.config.restarts * r.config.hidden, 0);
+export const workOf = (b: Batch): number => b.runs.reduce((t, r) => t + r.config.epochs * r.config.restarts * widthsOf(r.config.hidden).reduce((a, w) => a + w, 0), 0);
 
 export interface SweepProgress {
   runsDone: number;

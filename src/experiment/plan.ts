@@ -1,7 +1,7 @@
 // Sweeps: a config file with lists becomes runs (the product of the lists), run ids derived from
 // each run's settings, batches of runs that train as one tensor program, and shards of those batches.
 import { createHash } from 'node:crypto';
-import { CONFIG_KEYS, type Config } from '../settings.js';
+import { identityOf, widthsOf, type Config } from '../settings.js';
 import { shapeKey } from './run.js';
 
 /** How far below the computed optimum a trained run may land before it counts as beating it (the search stops this close). */
@@ -10,11 +10,11 @@ export const BELOW_OPTIMUM = 1e-3;
 /** Most networks (runs × restarts) in one batch: past this a step's arrays outgrow the cache and batching stops paying. */
 export const MAX_BATCH_NETWORKS = 60;
 
-/** A run's id: readable settings, then a hash of every setting but the backend, so equal settings always map to one file. */
+/** A run's id: readable settings, then a hash of its identity (every setting but the backend; see identityOf), so equal settings always map to one file. */
 export function runId(c: Config): string {
-  const canonical = JSON.stringify(CONFIG_KEYS.filter((k) => k !== 'backend').map((k) => [k, c[k]]));
+  const canonical = JSON.stringify(identityOf(c));
   const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
-  return `${c.target}-w${c.hidden}-s${c.seed}-${hash}`;
+  return `${c.target}-w${widthsOf(c.hidden).join('x')}-s${c.seed}-${hash}`;
 }
 
 export interface Batch {

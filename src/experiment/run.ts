@@ -2,13 +2,13 @@
 // networks (one per restart), train every network of a shape in one batch, keep each run's best
 // restart, optionally refit its output layer, then read it as hinges and compare it with the
 // hand-built sum and with the best any network of its width can do. A single run is a batch of one.
-import type { Config } from '../settings.js';
+import { oneLayer, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { metrics, matchKnots, type KnotMatch, type Metrics } from '../math/compare.js';
-import { autoK, handBuilt, type HandBuilt } from '../math/handbuilt.js';
+import { autoK, handBuilt, parseK, type HandBuilt } from '../math/handbuilt.js';
 import { evalTerms, hinges, predict, type Hinge, type Network } from '../math/hinges.js';
 import { initialNetwork, restartSeed, solveOutputLayer } from '../math/init.js';
-import type { Optimum } from '../math/optimum.js';
+import type { Optimum } from '../math/optimum/index.js';
 import { grid, sample, target } from '../math/targets.js';
 import { trainBatch, type Job, type Progress, type Trained } from '../tfjs/train.js';
 import { cachedOptimum } from './store.js';
@@ -50,7 +50,7 @@ export interface RunRecord {
 export type OptimumSource = (config: Config, xs: Float64Array, ys: Float64Array) => Optimum | null;
 
 /** The optimum from the on-disk cache, computed (and cached) on a miss. */
-export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys);
+export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, oneLayer(c.hidden), xs, ys);
 
 export interface GridData {
   xs: Float64Array;
@@ -65,7 +65,8 @@ export function gridOf(config: Pick<Config, 'target' | 'domain' | 'samples'>): G
 /** The hand-built sum a config compares with, or null for --compare none. */
 export function comparatorOf(config: Config): HandBuilt | null {
   if (config.compare === 'none') return null;
-  const k = config.compare === 'auto' ? autoK(config.hidden, config.domain) : Number(config.compare.slice(1));
+  const k = config.compare === 'auto' ? autoK(oneLayer(config.hidden), config.domain) : parseK(config.compare);
+  if (k === null) throw new Error(`compare "${config.compare}" reached a run unvalidated`);
   return handBuilt(k, target(config.target).f, config.domain);
 }
 
@@ -134,7 +135,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   configs.forEach((c, i) => {
     for (let r = 0; r < c.restarts; r++) {
       const seed = restartSeed(c.seed, r);
-      jobs.push({ init: initialNetwork(c.init, c.hidden, seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i });
+      jobs.push({ init: initialNetwork(c.init, oneLayer(c.hidden), seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i });
       owner.push(i);
     }
   });

@@ -8,6 +8,7 @@ import type { Backend } from '../tfjs/backend.js';
 import { modelFilesOf, reloadModel } from '../tfjs/model.js';
 import { gridOf, recordOf, type GridData, type RunRecord } from './run.js';
 import { readRunDir, writeRunDir } from './store.js';
+import { oneLayer } from '../settings.js';
 
 /**
  * How far the saved model's MSE may sit from the recorded one: the model predicts in float32, the
@@ -41,6 +42,6 @@ export async function reloadRun(backend: Backend, dir: string, saved: ReturnType
   if (!(Math.abs(mse - recordedMse) / Math.max(recordedMse, 1e-30) < RELOAD_TOLERANCE)) {
     throw new ConfigError([`show: ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }
-  const again = recordOf(record.config, record.backend, data, network, record, record.optimum ? { hidden: record.config.hidden, ...record.optimum } : null);
+  const again = recordOf(record.config, record.backend, data, network, record, record.optimum ? { hidden: oneLayer(record.config.hidden), ...record.optimum } : null);
   return { record: again, data, mse, recordedMse };
 }

@@ -5,9 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { Figure } from '../report/figures.js';
 import type { ModelFiles } from '../tfjs/model.js';
-import { optimumCurve, type Optimum } from '../math/optimum.js';
+import { optimumCurve, type Optimum } from '../math/optimum/index.js';
 import type { RunRecord } from './run.js';
 
 export function writeAtomic(path: string, data: string | Uint8Array): void {
@@ -53,7 +52,14 @@ export function readRunDir(dir: string): { record: RunRecord; model: ModelFiles 
   return { record, model: { modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) } };
 }
 
-export function writeFigures(dir: string, figures: Figure[]): string[] {
+/** A rendered figure as files <name>.svg and <name>.vl.json (report/figures.ts renders them; experiment does not import report). */
+export interface FigureFiles {
+  name: string;
+  spec: unknown;
+  svg: string;
+}
+
+export function writeFigures(dir: string, figures: FigureFiles[]): string[] {
   const paths: string[] = [];
   for (const f of figures) {
     writeAtomic(join(dir, `${f.name}.vl.json`), json(f.spec));

@@ -1,10 +1,10 @@
 // Running a sweep: validate the whole grid first, decide what is already done (the resume policy),
 // then train the remaining batches (jobs.ts: here or on worker threads) and write each run file as
 // its batch finishes. Nothing is written until planSweep has accepted every setting.
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { crossCheck, expand, merge, validateOverrides, type Config, type SweepConfig } from '../settings.js';
+import { configName, crossCheck, expand, merge, validateOverrides, type Config, type SweepConfig } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { batches, runId, shardOf, type Batch } from './plan.js';
 import { runSweepJobs, type SweepProgress } from './jobs.js';
@@ -44,10 +44,10 @@ export function planSweep(file: string, raw: unknown, opts: SweepOptions): Sweep
   const { values, problems } = validateOverrides(raw, where, true);
   if (problems.length) throw new ConfigError(problems);
   const sweep = merge(values, opts.overrides ?? {});
-  const configs = expand(sweep);
+  const configs = expand(sweep, where);
   const cross = [...new Set(configs.flatMap((c) => crossCheck(c, where, (k) => k, maxK)))];
   if (cross.length) throw new ConfigError(cross);
-  const name = basename(file).replace(/\.json$/i, '');
+  const name = configName(file);
   const dir = opts.out ?? join('results', name);
   checkOutDir(dir, '--out');
   const resolved = json({ name, sweep, runs: configs.length });

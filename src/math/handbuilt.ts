@@ -29,23 +29,6 @@ export function hk(k: number): HandBuilt {
 }
 
 /**
- * The answer's prose writes h2 = g(x) + g(−x) + g(2x − 2) + g(−2x + 2). Its last term is
- * 2·g(1 − x), a left-facing hinge at +1 rather than at −1, so this sum is |x| + 2·|x − 1| and
- * misses x² badly (2 at x = 0). Kept only so a test can pin the typo.
- */
-export function proseH2(): { terms: Term[]; d: number } {
-  return {
-    terms: [
-      { knot: 0, direction: 'right', slopeChange: 1 },
-      { knot: 0, direction: 'left', slopeChange: 1 },
-      { knot: 1, direction: 'right', slopeChange: 2 },
-      { knot: 1, direction: 'left', slopeChange: 2 },
-    ],
-    d: 0,
-  };
-}
-
-/**
  * The piecewise-linear interpolant of f through nodes x₀ < … < x₂ₖ, as 2k ReLU terms arranged
  * like hₖ: from the centre node x_k, k right-facing units at x_k … x₂ₖ₋₁ and k left-facing units
  * at x_k … x₁. Beyond the outer nodes it continues the end pieces' lines, as hₖ does.
@@ -87,13 +70,13 @@ export function autoK(width: number, domain: readonly [number, number]): number 
   return Math.min(Math.max(1, Math.floor(width / 2)), maxK(domain));
 }
 
-/** 'h3' -> 3; null for anything else. */
+/** The one parser of `hK` names (flags, config files, runs): 'h3' -> 3; null for anything else (h0, h03, hx). */
 export function parseK(name: string): number | null {
   const m = /^h([1-9][0-9]*)$/.exec(name);
   return m ? Number(m[1]) : null;
 }
 
-export function sortTerms(terms: Term[]): Term[] {
+function sortTerms(terms: Term[]): Term[] {
   return [...terms].sort((p, q) => p.knot - q.knot || (p.direction === q.direction ? 0 : p.direction === 'left' ? -1 : 1));
 }
 

@@ -54,10 +54,6 @@ export function predict(net: Network, xs: ArrayLike<number>): Float64Array {
   return out;
 }
 
-export function width(net: Network): number {
-  return net.a.length;
-}
-
 /** Classify every unit on the sample grid xs and rewrite it as a hinge term. */
 export function hinges(net: Network, xs: ArrayLike<number>): Hinge[] {
   return net.a.map((a, unit) => {
@@ -71,12 +67,6 @@ export function hinges(net: Network, xs: ArrayLike<number>): Hinge[] {
   });
 }
 
-/** A network whose units are the given terms (|a| = 1), so hand-built sums run through the same code as learned ones. */
-export function termsToNetwork(terms: Term[], d: number): Network {
-  const s = terms.map((t) => (t.direction === 'right' ? 1 : -1));
-  return { a: s, b: terms.map((t, i) => -s[i] * t.knot), c: terms.map((t) => t.slopeChange), d };
-}
-
 /** Evaluate d + Σ w·relu(s·(x − k)) directly from the terms. */
 export function evalTerms(terms: Term[], d: number, xs: ArrayLike<number>): Float64Array {
   const out = new Float64Array(xs.length);
@@ -86,16 +76,6 @@ export function evalTerms(terms: Term[], d: number, xs: ArrayLike<number>): Floa
     out[j] = y;
   }
   return out;
-}
-
-/** The terms of a network's hinges, with constant units folded into the offset. */
-export function termsOf(hs: Hinge[], d: number): { terms: Term[]; d: number } {
-  const terms: Term[] = [];
-  for (const h of hs) {
-    if (h.knot === null) d += h.c * relu(h.b);
-    else terms.push({ knot: h.knot, direction: h.direction as 'right' | 'left', slopeChange: h.slopeChange });
-  }
-  return { terms, d };
 }
 
 /** The slope of d + Σ terms just right of x (or just left, with side = -1). */

@@ -6,6 +6,7 @@ import { chart } from './chart.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 import type { Config } from '../settings.js';
+import { widthsOfHidden } from './depth-summary.js';
 
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);
@@ -30,7 +31,10 @@ export function summaryCsv(runs: { id: string; record: RunRecord }[]): string {
 export interface WidthRow {
   target: string;
   setting: string;
+  /** Hidden units (all layers). */
   width: number;
+  /** '4', or '8,8,8' for a deep run: the MSE-vs-width charts draw one-layer rows only. */
+  architecture: string;
   runs: number;
   ok: number;
   median: number;
@@ -46,7 +50,7 @@ export interface WidthRow {
 }
 
 /** What distinguishes runs beyond target and width (init, lr, ...): runs differing only by seed are pooled. */
-function settingOf(c: Config): string {
+export function settingOf(c: Config): string {
   return `init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit !== 'none' ? `, refit ${c.refit}` : ''}`;
 }
 
@@ -61,6 +65,8 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
   const rows: WidthRow[] = [];
   for (const group of groups.values()) {
     const c = group[0].record.config;
+    const widths = widthsOfHidden(c.hidden);
+    const units = widths.reduce((a, b) => a + b, 0);
     const ok = group.filter((g) => g.record.status === 'ok');
     const mses = ok.map((g) => g.record.metrics.mse);
     const ratios = ok.map((g) => g.record.ratio).filter((v): v is number => v !== null);
@@ -68,7 +74,8 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
     rows.push({
       target: c.target,
       setting: settingOf(c),
-      width: c.hidden,
+      width: units,
+      architecture: widths.join(','),
       runs: group.length,
       ok: ok.length,
       median: mses.length ? median(mses) : NaN,
@@ -78,12 +85,12 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
       medianRatio: ratios.length ? median(ratios) : null,
       worstRatio: ratios.length ? Math.max(...ratios) : null,
       bestRatio: ratios.length ? Math.min(...ratios) : null,
-      deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * c.hidden),
+      deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * units),
       handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
       diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),
     });
   }
-  return rows.sort((p, q) => p.target.localeCompare(q.target) || p.setting.localeCompare(q.setting) || p.width - q.width);
+  return rows.sort((p, q) => p.target.localeCompare(q.target) || p.setting.localeCompare(q.setting) || p.width - q.width || p.architecture.localeCompare(q.architecture));
 }
 
 export function summaryMd(name: string, rows: WidthRow[]): string {
@@ -96,7 +103,7 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     out.push('| width | runs | median MSE | min | max | best possible | median ratio | worst ratio | dead units | hand-built MSE |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of part) {
-      out.push(`| ${r.width} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
+      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
     out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');
@@ -118,7 +125,7 @@ export function widthChart(rows: WidthRow[], view: { width: number; height: numb
   return keys
     .map((key) => {
       const [tgt, setting] = key.split('\u0000');
-      const part = rows.filter((r) => r.target === tgt && r.setting === setting && Number.isFinite(r.median));
+      const part = rows.filter((r) => r.target === tgt && r.setting === setting && Number.isFinite(r.median) && !r.architecture.includes(','));
       if (part.length < 2) return `${tgt} (${setting}): fewer than two widths, no chart`;
       const xs = part.map((r) => r.width);
       // drawn in this order, so the median learned curve lies on top of the optimum it meets
@@ -133,7 +140,7 @@ export function widthChart(rows: WidthRow[], view: { width: number; height: numb
 
 /** The same chart as a figure: series and min–max bands, for figures.ts to render. */
 export function widthFigureData(rows: WidthRow[], tgt: string): { series: FigureSeries[]; options: FigureOptions } {
-  const part = rows.filter((r) => r.target === tgt && Number.isFinite(r.median));
+  const part = rows.filter((r) => r.target === tgt && Number.isFinite(r.median) && !r.architecture.includes(','));
   const settings = [...new Set(part.map((r) => r.setting))];
   const series: FigureSeries[] = [];
   const bands: NonNullable<FigureOptions['bands']> = [];

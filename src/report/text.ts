@@ -3,7 +3,7 @@
 import { chart } from './chart.js';
 import { pointwiseLoss } from '../math/compare.js';
 import { evalTerms, hinges, predict } from '../math/hinges.js';
-import type { Optimum } from '../math/optimum.js';
+import type { Optimum } from '../math/optimum/index.js';
 import { target } from '../math/targets.js';
 import { runCurves } from './views.js';
 import type { HandBuilt } from '../math/handbuilt.js';

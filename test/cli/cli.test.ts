@@ -1,16 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers.js';
+import { cli, HAS_TFJS_NODE, run, tempDir, TEST_BACKEND, type Result } from '../helpers.js';
 import { startBackend } from '../../src/tfjs/backend.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { metrics } from '../../src/math/compare.js';
 
-const QUICK = ['--epochs', '300', '--quiet'];
+const QUICK = ['--epochs', '300', '--quiet', '--backend', TEST_BACKEND];
 
 /** One line on stderr, exit 2, nothing on stdout, no stack trace. */
-function expectUsageError(args: string[], pattern: RegExp) {
-  const r = cli(args);
+function expectOneLine(r: Result, pattern: RegExp) {
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -18,12 +17,18 @@ function expectUsageError(args: string[], pattern: RegExp) {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
-describe('relu-lab (the bin)', () => {
-  it('answers --help at once, listing the commands', () => {
-    const r = cli(['--help']);
+/** The same, run in-process through main(argv, io). */
+async function expectUsageError(args: string[], pattern: RegExp) {
+  expectOneLine(await run(args), pattern);
+}
+
+describe('relu-lab in-process: help and usage errors', () => {
+  it('answers --help at once, listing the commands', async () => {
+    const r = await run(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['train', 'show', 'handbuilt', 'optimum', 'sweep', 'summarize']) expect(r.stdout).toContain(c);
-    const t = cli(['train', '--help']);
+    const t = await run(['train', '--help']);
+    expect(t.code).toBe(0);
     expect(t.stdout).toContain('--batch-size');
     expect(t.stdout).toContain('default 4');
   });
@@ -45,19 +50,70 @@ describe('relu-lab (the bin)', () => {
     [['--frobnicate'], /unknown option '--frobnicate'/],
     [['--compare', 'h0'], /--compare: "h0" is not allowed/],
     [['--compare', 'hx'], /--compare: "hx" is not allowed/],
+    [['--compare', 'h03'], /--compare: "h03" is not allowed/],
     [['--compare', 'h4'], /--compare: "h4" does not fit the domain \[-3, 3\]/],
     [['--out', 'package.json'], /--out: "package.json" is an existing file; expected a folder/],
     [['--figures', 'package.json'], /--figures: "package.json" is an existing file/],
   ])('train %j: one line, exit 2', (args, pattern) => expectUsageError(['train', ...args], pattern));
 
-  it('asks for a backend that is not installed: a usage error that says how to install it', () => {
-    expectUsageError(['train', '--backend', 'tensorflow'], /--backend: "tensorflow" is not available: tfjs-node is not installed; install it with npm install @tensorflow\/tfjs-node/);
+  it.skipIf(HAS_TFJS_NODE)('asks for a backend that is not installed: a usage error that says how to install it (skipped where tfjs-node is installed)', async () => {
+    await expectUsageError(['train', '--backend', 'tensorflow'], /--backend: "tensorflow" is not available: tfjs-node is not installed; install it with npm install @tensorflow\/tfjs-node/);
   });
 
-  it('writes nothing when an option is bad', () => {
+  it('writes nothing when an option is bad', async () => {
     const dir = join(tempDir(), 'out');
-    expect(cli(['train', '--out', dir, '--lr', '-1']).code).toBe(2);
+    const figures = join(tempDir(), 'figs');
+    expect((await run(['train', '--out', dir, '--figures', figures, '--lr', '-1'])).code).toBe(2);
     expect(existsSync(dir)).toBe(false);
+    expect(existsSync(figures)).toBe(false);
+  });
+
+  it('refuses show on a folder without a run', async () => {
+    const empty = tempDir();
+    await expectUsageError(['show', empty], /has no run\.json; expected a folder written by `relu-lab train --out`/);
+    await expectUsageError(['show', join(empty, 'nope')], /is not a folder/);
+  });
+
+  it('refuses handbuilt with a k the domain cannot hold, or figures into a file', async () => {
+    await expectUsageError(['handbuilt', '--k', '0'], /--k: "0" is not allowed; expected a whole number from 1 to 3/);
+    await expectUsageError(['handbuilt', '--k', '4'], /--k: "4" is not allowed/);
+    await expectUsageError(['handbuilt', '--figures', 'package.json'], /--figures: "package.json" is an existing file/);
+  });
+
+  it('refuses a config file that names several runs, or that cannot be read', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'run.json');
+    writeFileSync(file, JSON.stringify({ hidden: [2, 4] }));
+    await expectUsageError(['train', '--config', file], /run\.json: hidden: \[2,4\] names several runs/);
+    mkdirSync(join(dir, 'sub'));
+    await expectUsageError(['train', '--config', join(dir, 'missing.json')], /missing\.json: cannot read the config file \(no such file\)/);
+  });
+
+  it("handbuilt reproduces the answer's three figures with their errors", async () => {
+    const r = await run(['handbuilt']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('h1(x) = 1·g(-x) + 1·g(x)');
+    expect(r.stdout).toContain('h2(x) = 2·g(-x - 1) + 1·g(-x) + 1·g(x) + 2·g(x - 1)');
+    expect(r.stdout).toContain('pointwise loss 0.5·(y − ŷ)² of h1 and h2');
+    const j = JSON.parse((await run(['handbuilt', '--json', '--k', '3'])).stdout);
+    expect(j.sums.map((s: { name: string }) => s.name)).toEqual(['h1', 'h2', 'h3']);
+    expect(j.sums[1].mse).toBeCloseTo(0.3703, 3);
+    expect(j.sums[1].maxAbsError).toBeCloseTo(2, 10);
+  });
+
+  it('optimum prints the best network of a width', async () => {
+    const j = JSON.parse((await run(['optimum', '--target', 'square', '--hidden', '4', '--json'])).stdout);
+    expect(j.mse).toBeCloseTo(0.0115647, 6);
+    expect(j.network.a).toHaveLength(4);
+    const t = await run(['optimum', '--target', 'sin', '--hidden', '3']);
+    expect(t.stdout).toContain('best width-3 ReLU network for sin(x)');
+  });
+});
+
+describe('relu-lab (the bin, a real process)', () => {
+  it('a usage error ends the process with exit 2 and one line, before any work', () => {
+    const r = cli(['train', '--hidden', '0']);
+    expectOneLine(r, /^relu-lab: --hidden: 0 is not allowed/);
   });
 
   it('--json prints exactly one JSON object with config, backend, seed, metrics, network, history, hinges, comparison, optimum', () => {
@@ -86,7 +142,7 @@ describe('relu-lab (the bin)', () => {
   });
 
   it('gives identical weights and losses for the same seed in two processes', () => {
-    const args = ['train', '--json', '--quiet', '--epochs', '200', '--hidden', '5', '--seed', '11', '--batch-size', '100', '--init', 'glorot'];
+    const args = ['train', '--json', '--quiet', '--backend', TEST_BACKEND, '--epochs', '200', '--hidden', '5', '--seed', '11', '--batch-size', '100', '--init', 'glorot'];
     const a = JSON.parse(cli(args).stdout);
     const b = JSON.parse(cli(args).stdout);
     expect(b.network).toEqual(a.network);
@@ -121,7 +177,7 @@ describe('relu-lab (the bin)', () => {
     const saved = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(saved).toEqual(JSON.parse(r.stdout));
     // read back with TF.js's own loader, from the files
-    const { tf } = await startBackend('wasm');
+    const { tf } = await startBackend(TEST_BACKEND);
     const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     const weights = readFileSync(join(dir, 'weights.bin'));
     const model = await tf.loadLayersModel({
@@ -138,10 +194,26 @@ describe('relu-lab (the bin)', () => {
     expect(text.stdout).toContain('learned hinges vs h2');
   });
 
-  it('refuses show on a folder without a run, and notices a model that does not match its record', () => {
-    const empty = tempDir();
-    expectUsageError(['show', empty], /has no run\.json; expected a folder written by `relu-lab train --out`/);
-    expectUsageError(['show', join(empty, 'nope')], /is not a folder/);
+  it('show notices a model that does not match its record: exit 2, one line naming model.json', async () => {
+    const dir = join(tempDir(), 'run');
+    expect(cli(['train', '--epochs', '100', '--hidden', '2', '--quiet', '--backend', TEST_BACKEND, '--out', dir]).code).toBe(0);
+    const show = ['show', dir, '--quiet', '--backend', TEST_BACKEND];
+    const mismatch = /show: .*model\.json gives MSE [\d.e+-]+ but .*run\.json records [\d.e+-]+: the saved model does not match its run/;
+    expect((await run(show)).code).toBe(0);
+    // the record edited: its MSE doubled
+    const runJson = readFileSync(join(dir, 'run.json'), 'utf8');
+    const record = JSON.parse(runJson);
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...record, metrics: { ...record.metrics, mse: 2 * record.metrics.mse } }));
+    expectOneLine(await run(show), mismatch);
+    writeFileSync(join(dir, 'run.json'), runJson);
+    expect((await run(show)).code).toBe(0);
+    // the weights damaged, same size: every float32 zero
+    const weights = join(dir, 'weights.bin');
+    writeFileSync(weights, new Uint8Array(readFileSync(weights).length));
+    expectOneLine(await run(show), mismatch);
+    // run.json cut short
+    writeFileSync(join(dir, 'run.json'), runJson.slice(0, 40));
+    expectOneLine(await run(show), /run\.json is not valid JSON/);
   });
 
   it('writes SVG figures with their vega-lite specs', () => {
@@ -154,38 +226,11 @@ describe('relu-lab (the bin)', () => {
     expect(svg).toContain('h2 (hand-built)');
   });
 
-  it("handbuilt reproduces the answer's three figures with their errors", () => {
-    const r = cli(['handbuilt']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('h1(x) = 1·g(-x) + 1·g(x)');
-    expect(r.stdout).toContain('h2(x) = 2·g(-x - 1) + 1·g(-x) + 1·g(x) + 2·g(x - 1)');
-    expect(r.stdout).toContain('pointwise loss 0.5·(y − ŷ)² of h1 and h2');
-    const j = JSON.parse(cli(['handbuilt', '--json', '--k', '3']).stdout);
-    expect(j.sums.map((s: { name: string }) => s.name)).toEqual(['h1', 'h2', 'h3']);
-    expect(j.sums[1].mse).toBeCloseTo(0.3703, 3);
-    expect(j.sums[1].maxAbsError).toBeCloseTo(2, 10);
-    expectUsageError(['handbuilt', '--k', '0'], /--k: "0" is not allowed; expected a whole number from 1 to 3/);
-    expectUsageError(['handbuilt', '--k', '4'], /--k: "4" is not allowed/);
-    expectUsageError(['handbuilt', '--figures', 'package.json'], /--figures: "package.json" is an existing file/);
-  });
-
-  it('optimum prints the best network of a width', () => {
-    const j = JSON.parse(cli(['optimum', '--target', 'square', '--hidden', '4', '--json']).stdout);
-    expect(j.mse).toBeCloseTo(0.0115647, 6);
-    expect(j.network.a).toHaveLength(4);
-    const t = cli(['optimum', '--target', 'sin', '--hidden', '3']);
-    expect(t.stdout).toContain('best width-3 ReLU network for sin(x)');
-  });
-
   it('reads settings from a config file, flags overriding it', () => {
     const dir = tempDir();
     const file = join(dir, 'run.json');
     writeFileSync(file, JSON.stringify({ target: 'abs', hidden: 2, epochs: 100 }));
     const o = JSON.parse(cli(['train', '--config', file, '--hidden', '3', '--json', '--quiet']).stdout);
     expect(o.config).toMatchObject({ target: 'abs', hidden: 3, epochs: 100 });
-    writeFileSync(file, JSON.stringify({ hidden: [2, 4] }));
-    expectUsageError(['train', '--config', file], /run\.json: hidden: \[2,4\] names several runs/);
-    mkdirSync(join(dir, 'sub'));
-    expectUsageError(['train', '--config', join(dir, 'missing.json')], /missing\.json: cannot read the config file \(no such file\)/);
   });
 });

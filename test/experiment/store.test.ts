@@ -36,17 +36,31 @@ describe('results', () => {
     expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['a.json', 'b.json']);
   });
 
-  it('caches optima on disk by target, domain, grid and width', () => {
-    process.env.RELU_LAB_CACHE = tempDir();
-    const xs = grid([-2, 2], 300);
-    const ys = sample('square', xs);
-    expect(readOptimumCache('square', [-2, 2], 300)).toEqual([]);
-    const o = cachedOptimum('square', [-2, 2], 300, 3, xs, ys);
-    const cached = readOptimumCache('square', [-2, 2], 300);
-    expect(cached.map((c) => c.hidden)).toEqual([1, 2, 3]);
-    expect(cached[2].mse).toBe(o.mse);
-    expect(cachedOptimum('square', [-2, 2], 300, 2, xs, ys).mse).toBe(cached[1].mse);
-    expect(readOptimumCache('square', [-2, 2], 301)).toEqual([]);
-    expect(existsSync(process.env.RELU_LAB_CACHE)).toBe(true);
+  it('caches optima on disk by target, domain, grid and width, creating the cache folder', () => {
+    const before = process.env.RELU_LAB_CACHE;
+    const cache = join(tempDir(), 'not', 'yet');
+    process.env.RELU_LAB_CACHE = cache;
+    try {
+      expect(existsSync(cache)).toBe(false);
+      const xs = grid([-2, 2], 300);
+      const ys = sample('square', xs);
+      expect(readOptimumCache('square', [-2, 2], 300)).toEqual([]);
+      const o = cachedOptimum('square', [-2, 2], 300, 3, xs, ys);
+      expect(readdirSync(cache)).toHaveLength(1);
+      const cached = readOptimumCache('square', [-2, 2], 300);
+      expect(cached.map((c) => c.hidden)).toEqual([1, 2, 3]);
+      expect(cached[2].mse).toBe(o.mse);
+      expect(cachedOptimum('square', [-2, 2], 300, 2, xs, ys).mse).toBe(cached[1].mse);
+      expect(readOptimumCache('square', [-2, 2], 301)).toEqual([]);
+      // what is on disk is what a later process gets, without computing: a doctored file shows it
+      const file = join(cache, readdirSync(cache)[0]);
+      const doctored = cached.map((c) => ({ ...c, mse: 1234 + c.hidden }));
+      writeFileSync(file.replace('_-2_2_300.json', '_-2_2_299.json'), JSON.stringify(doctored));
+      const g = grid([-2, 2], 299);
+      expect(cachedOptimum('square', [-2, 2], 299, 3, g, sample('square', g)).mse).toBe(1237);
+    } finally {
+      if (before === undefined) delete process.env.RELU_LAB_CACHE;
+      else process.env.RELU_LAB_CACHE = before;
+    }
   });
 });

@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { autoK, handBuilt, hk, interpolant, maxK, nodesFor, parseK, proseH2 } from '../../src/math/handbuilt.js';
-import { evalTerms } from '../../src/math/hinges.js';
+import { autoK, handBuilt, hk, interpolant, maxK, nodesFor, parseK } from '../../src/math/handbuilt.js';
+import { evalTerms, type Term } from '../../src/math/hinges.js';
 import { grid } from '../../src/math/targets.js';
+
+/**
+ * The answer's prose writes h2 = g(x) + g(−x) + g(2x − 2) + g(−2x + 2). Its last term is
+ * 2·g(1 − x), a left-facing hinge at +1 rather than at −1, so this sum is |x| + 2·|x − 1| and
+ * misses x² badly (2 at x = 0). Kept only so a test can pin the typo.
+ */
+function proseH2(): { terms: Term[]; d: number } {
+  return {
+    terms: [
+      { knot: 0, direction: 'right', slopeChange: 1 },
+      { knot: 0, direction: 'left', slopeChange: 1 },
+      { knot: 1, direction: 'right', slopeChange: 2 },
+      { knot: 1, direction: 'left', slopeChange: 2 },
+    ],
+    d: 0,
+  };
+}
 
 const g = (z: number) => Math.max(z, 0);
 const square = (x: number) => x * x;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evalTerms, hinges, piecewise, predict, termsOf, termsToNetwork, type Network } from '../../src/math/hinges.js';
+import { evalTerms, hinges, piecewise, predict, type Network } from '../../src/math/hinges.js';
+import { termsOf, termsToNetwork } from './terms.js';
 import { grid } from '../../src/math/targets.js';
 
 const xs = grid([-3, 3], 1001);

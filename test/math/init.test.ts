@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureKnots, glorot, restartSeed, solveOutputLayer, spread } from '../../src/math/init.js';
-import { optimum } from '../../src/math/optimum.js';
+import { optimumCurve } from '../../src/math/optimum/index.js';
 import { hinges, predict } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
 import { grid, sample } from '../../src/math/targets.js';
@@ -48,7 +48,7 @@ describe('initialisation', () => {
     const sq = sample('square', g);
     for (const n of [4, 8]) {
       const knots = curvatureKnots(g, sq, n);
-      const best = optimum(g, sq, [-3, 3], n).network;
+      const best = optimumCurve(g, sq, [-3, 3], n)[n - 1].network;
       const bestKnots = best.a.map((a, i) => -best.b[i] / a).sort((p, q) => p - q);
       // x² bends the same everywhere: n knots evenly spaced with end pieces as long as the others
       knots.forEach((k, i) => expect(k).toBeCloseTo(-3 + (6 * (i + 1)) / (n + 1), 1));

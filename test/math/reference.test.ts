@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { describe, expect, it } from 'vitest';
 import { referenceGradient, trainReference } from '../../src/math/reference.js';
 import { meanSquaredErrorGrad, pack, trainBatch } from '../../src/tfjs/train.js';
 import { glorot } from '../../src/math/init.js';
 import { grid, sample } from '../../src/math/targets.js';
+import { useBackend } from '../helpers.js';
 
-let be: Backend;
-beforeAll(async () => {
-  be = await startBackend('wasm');
-});
+const be = useBackend();
 const xs = grid([-3, 3], 1000);
 
 describe('plain-TypeScript reference trainer', () => {

@@ -24,8 +24,23 @@ describe('figures', () => {
     expect(values.at(-1)!.x).toBe(3);
   });
 
-  it('drops non-positive values on a log scale instead of failing', async () => {
-    const f = await figure('loss', [{ name: 'loss', xs, ys: xs.map((x) => x * x) }], { title: 'loss', xTitle: 'x', yTitle: 'loss', log: true });
+  it('drops zero and negative values on a log scale, and draws every positive one', async () => {
+    // x = −3, −2.5, …, 3 holds x = 0 exactly: x² is 0 there, x³ is ≤ 0 on the left half
+    const half = Array.from({ length: 13 }, (_, i) => (i - 6) / 2);
+    const curves = [
+      { name: 'x²', xs: half, ys: half.map((x) => x * x) },
+      { name: 'x³', xs: half, ys: half.map((x) => x * x * x) },
+    ];
+    type Row = { x: number; y: number; series: string };
+    const rows = (log: boolean) => (figureSpec(curves, { title: 't', xTitle: 'x', yTitle: 'y', log }) as { layer: { data: { values: Row[] } }[] }).layer[0].data.values;
+    expect(rows(false)).toHaveLength(26);
+    const kept = rows(true);
+    expect(kept.every((r) => r.y > 0)).toBe(true);
+    expect(kept.filter((r) => r.series === 'x²').map((r) => r.x)).toEqual(half.filter((x) => x !== 0));
+    expect(kept.filter((r) => r.series === 'x³').map((r) => r.x)).toEqual(half.filter((x) => x > 0));
+    // a zero on a log axis would draw as NaN/Infinity in the SVG path
+    const f = await figure('loss', curves, { title: 'loss', xTitle: 'x', yTitle: 'loss', log: true });
     expect(f.svg).toContain('<svg');
+    expect(f.svg).not.toMatch(/NaN|Infinity/);
   }, 30_000);
 });

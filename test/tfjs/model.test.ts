@@ -1,15 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { describe, expect, it } from 'vitest';
 import { buildModel, loadModel, modelFiles, predictModel, readNetwork } from '../../src/tfjs/model.js';
 import { trainBatch } from '../../src/tfjs/train.js';
 import { glorot } from '../../src/math/init.js';
-import { hinges, predict, evalTerms, termsOf } from '../../src/math/hinges.js';
+import { hinges, predict, evalTerms } from '../../src/math/hinges.js';
+import { termsOf } from '../math/terms.js';
 import { grid, sample } from '../../src/math/targets.js';
+import { useBackend } from '../helpers.js';
 
-let be: Backend;
-beforeAll(async () => {
-  be = await startBackend('wasm');
-});
+const be = useBackend();
 const xs = grid([-3, 3], 1000);
 
 describe('model', () => {

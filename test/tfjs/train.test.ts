@@ -1,5 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../src/tfjs/backend.js';
+import { describe, expect, it } from 'vitest';
 import { lossAndGradient, meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
 import { scheduleFactor } from '../../src/math/optimizers.js';
 import { glorot } from '../../src/math/init.js';
@@ -9,11 +8,9 @@ import { metrics } from '../../src/math/compare.js';
 import { hk } from '../../src/math/handbuilt.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { DEFAULTS } from '../../src/settings.js';
+import { useBackend } from '../helpers.js';
 
-let be: Backend;
-beforeAll(async () => {
-  be = await startBackend('wasm');
-});
+const be = useBackend();
 
 const xs = grid([-3, 3], 1000);
 const square = sample('square', xs);

@@ -1,5 +1,6 @@
 // `relu-lab handbuilt`: the answer's sums h1…hk against the target (no training).
 import { ConfigError } from '../../errors.js';
+import { cascade } from './cascade.js';
 import { handBuilt, maxK } from '../../math/handbuilt.js';
 import { target as targetOf } from '../../math/targets.js';
 import { gridOf } from '../../experiment/run.js';
@@ -10,6 +11,7 @@ import { EXIT, type Flags } from '../exit.js';
 import { parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function handbuilt(io: Io, flags: Flags): Promise<number> {
+  if (flags.cascade !== undefined || flags.shallow) return cascade(io, flags);
   const g = gridFlags(flags);
   const height = parseHeight(flags.height);
   const most = maxK(g.domain);

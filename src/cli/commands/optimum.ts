@@ -3,16 +3,14 @@ import { gridOf } from '../../experiment/run.js';
 import { cachedOptimum } from '../../experiment/store.js';
 import { optimumReport } from '../../report/text.js';
 import { hinges } from '../../math/hinges.js';
-import { DEFAULTS } from '../../settings.js';
-import { flagOverrides, gridFlags } from '../flags.js';
+import { gridFlags, oneLayerFlag } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
 import { parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function optimum(io: Io, flags: Flags): Promise<number> {
   const g = gridFlags(flags);
-  const { hidden } = flagOverrides(flags, ['hidden']) as { hidden?: number };
+  const n = oneLayerFlag(flags, 'the best possible network is computed for one hidden layer');
   const height = parseHeight(flags.height);
-  const n = hidden ?? DEFAULTS.hidden;
   const data = gridOf(g);
   const t0 = performance.now();
   const opt = cachedOptimum(g.target, g.domain, g.samples, n, data.xs, data.ys);

@@ -8,6 +8,7 @@ import { MAX_JOBS, defaultJobs, runSweepJobs } from '../../experiment/jobs.js';
 import type { Backend } from '../../tfjs/backend.js';
 import { readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
 import { summaryCsv, summaryMd, widthChart, widthRows } from '../../report/summary.js';
+import { depthFigures, depthMd, depthText, hasDepth } from '../../report/depth-summary.js';
 import type { View } from '../../report/text.js';
 import { readConfigFile, type BackendName } from '../../settings.js';
 import { flagOverrides } from '../flags.js';
@@ -71,11 +72,14 @@ async function writeSummaries(io: Io, dir: string, name: string, view: View, qui
   if (!runs.length) throw new ConfigError([`summarize: ${JSON.stringify(dir)} has no runs/*.json; expected a folder written by \`relu-lab sweep\``]);
   const rows = widthRows(runs);
   writeText(join(dir, 'summary.csv'), summaryCsv(runs));
-  writeText(join(dir, 'summary.md'), summaryMd(name, rows));
+  // Runs of several depths add the depth-against-width section; shallow sweeps stay as they were.
+  const depth = hasDepth(runs);
+  writeText(join(dir, 'summary.md'), summaryMd(name, rows) + (depth ? depthMd(runs) : ''));
   const { sweepFigures } = await import('../../report/run-figures.js');
-  const written = writeFigures(dir, await sweepFigures(rows));
+  const written = writeFigures(dir, [...(await sweepFigures(rows)), ...(depth ? await depthFigures(runs) : [])]);
   if (!quietOut) {
     io.out(widthChart(rows, view) + '\n\n');
+    if (depth) io.out(depthText(runs, view) + '\n\n');
     io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
   }
 }

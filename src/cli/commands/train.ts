@@ -10,6 +10,7 @@ import { CONFIG_KEYS, crossCheck, merge, readConfigFile, singleRun, validateOver
 import type { Backend } from '../../tfjs/backend.js';
 import { flagName, flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
+import { checkPagePath, writeRunPage } from './report.js';
 import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 function resolveTrainConfig(flags: Flags): Config {
@@ -32,6 +33,7 @@ export async function train(io: Io, flags: Flags): Promise<number> {
   const height = parseHeight(flags.height);
   if (flags.out) checkOutDir(String(flags.out), '--out');
   if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  if (flags.report) checkPagePath(String(flags.report), '--report');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
   if (!flags.quiet) io.err(backend.reason + '\n');
@@ -62,11 +64,13 @@ async function finish(io: Io, backend: Backend, record: RunRecord, flags: Flags,
     const { runFigures } = await import('../../report/run-figures.js');
     written = writeFigures(String(flags.figures), await runFigures(record, data, hb));
   }
+  if (flags.report) await writeRunPage(record, flags.out ? join(String(flags.out), 'run.json') : 'this training run (not saved)', String(flags.report));
   if (flags.json) io.out(JSON.stringify(record) + '\n');
   else {
     io.out(runReport(record, data, hb, viewOf(io, height)) + '\n');
     if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format)\n`);
     if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+    if (flags.report) io.out(`report page: ${String(flags.report)}\n`);
   }
   return EXIT.ok;
 }

@@ -1,0 +1,124 @@
+// The lowest MSE any width-n network y = d + Σ cᵢ·relu(aᵢx + bᵢ) reaches on a grid, and a network
+// that reaches it. Pure: no TF.js, no I/O.
+//
+// Scaling a unit by |aᵢ| changes nothing (cᵢ absorbs it), so a network is its knots kᵢ, directions
+// sᵢ = ±1 and output weights (c, d). For fixed knots and directions (c, d) is a linear least-squares
+// problem; over the knots we run Newton's method on the projected residual (variable projection).
+// Every feature relu(s(x − k)) is a line on an interval of the sorted grid, so with prefix sums of
+// 1, x, x², y, xy every inner product costs O(1): one evaluation is O(n³), not O(N·n²).
+// The search restarts from several layouts (evenly spread, symmetric, the previous width's optimum
+// plus one unit, random) and then searches the directions. Directions matter: with n units the
+// slopes at the two ends must split between left- and right-facing units, so not every spline with
+// n knots is reachable; the search works in the network's own parametrisation.
+//
+// Files: measure.ts (the grid objective and its smooth stand-in), projection.ts (least squares for
+// (c, d) at fixed knots), knots.ts (Newton and pattern search on the knots), directions.ts (which
+// way each unit faces); this file builds the starting layouts and runs the search width by width.
+import type { Network } from '../hinges.js';
+import { predict } from '../hinges.js';
+import { metrics } from '../compare.js';
+import { rng, uniform } from '../rng.js';
+import { curvatureKnots } from '../init.js';
+import { GridSums, LineSums } from './measure.js';
+import { project, type Layout, type Solved } from './projection.js';
+import { descend, polish } from './knots.js';
+import { redirect } from './directions.js';
+
+export interface Optimum {
+  hidden: number;
+  mse: number;
+  maxAbsError: number;
+  network: Network;
+}
+
+function networkOf(s: Solved): Network {
+  const n = s.knots.length;
+  return {
+    a: s.dirs.slice(),
+    b: s.knots.map((k, i) => -s.dirs[i] * k),
+    c: Array.from(s.coef.subarray(0, n)),
+    d: s.coef[n],
+  };
+}
+
+function layoutsFor(n: number, domain: readonly [number, number], previous: Layout | null, seed: number, randomStarts: number, xs: Float64Array, ys: Float64Array): Layout[] {
+  const [lo, hi] = domain;
+  const mid = (lo + hi) / 2;
+  const out: Layout[] = [];
+  const curved = curvatureKnots(xs, ys, n);
+  // facing outward, the middle unit (odd widths) once each way
+  out.push({ knots: curved, dirs: curved.map((k) => (k < mid ? -1 : 1)) });
+  out.push({ knots: curved, dirs: curved.map((k) => (k <= mid ? -1 : 1)) });
+  out.push({ knots: curved, dirs: curved.map(() => 1) });
+  const evenly = Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
+  const outward = evenly.map((k) => (k < mid ? -1 : 1));
+  out.push({ knots: evenly, dirs: outward });
+  out.push({ knots: evenly, dirs: evenly.map((k) => (k <= mid ? -1 : 1)) });
+  out.push({ knots: evenly, dirs: evenly.map(() => 1) });
+  out.push({ knots: evenly, dirs: evenly.map(() => -1) });
+  out.push({ knots: evenly, dirs: evenly.map((_, i) => (i % 2 ? 1 : -1)) });
+  // symmetric pairs, as the hand-built sums: one unit facing each way at ±k
+  const pairs = Array.from({ length: n }, (_, i) => mid + (Math.floor(i / 2) + 0.5) * ((hi - lo) / (n + 1)) * (i % 2 ? 1 : -1));
+  out.push({ knots: pairs, dirs: pairs.map((k) => (k < mid ? -1 : 1)) });
+  out.push({ knots: pairs.map(() => mid), dirs: pairs.map((_, i) => (i % 2 ? 1 : -1)) });
+  const next = rng(seed);
+  if (previous) {
+    // the previous width's optimum plus one unit, tried at 4 places facing each way
+    for (let t = 0; t < 4; t++) {
+      const k = lo + ((t + 0.5) * (hi - lo)) / 4;
+      for (const dir of [-1, 1]) out.push({ knots: [...previous.knots, k], dirs: [...previous.dirs, dir] });
+    }
+  }
+  for (let t = 0; t < randomStarts; t++) {
+    const knots = Array.from({ length: n }, () => uniform(next, lo, hi));
+    out.push({ knots, dirs: knots.map(() => (next() < 0.5 ? -1 : 1)) });
+  }
+  return out;
+}
+
+export interface OptimumOptions {
+  /** Random layouts tried at each width besides the structured ones. */
+  randomStarts?: number;
+  seed?: number;
+}
+
+/**
+ * The optimum at every width 1..maxHidden, each width seeded with the previous one's solution.
+ * Returns them in order of width.
+ */
+export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonly [number, number], maxHidden: number, opts: OptimumOptions = {}): Optimum[] {
+  const grid = new GridSums(xs, ys);
+  const line = new LineSums(xs, ys);
+  const randomStarts = opts.randomStarts ?? 4;
+  const out: Optimum[] = [];
+  let previous: Solved | null = null;
+  for (let n = 1; n <= maxHidden; n++) {
+    // Layouts are found on the smooth version of the problem (every start descends, the best
+    // four get the direction search); each of those is then finished on the grid itself, where
+    // the error is measured, and the best of all gets a longer polish.
+    const starts = layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys);
+    if (previous) starts.push(previous.knots.length ? { knots: [...previous.knots, domain[0]], dirs: [...previous.dirs, -1] } : { knots: [domain[0]], dirs: [-1] });
+    const descended = starts.map((layout) => descend(line, layout, domain, 40));
+    descended.sort((p, q) => p.sse - q.sse);
+    let best: Solved | null = null;
+    const smooths = descended.slice(0, 4).map((start) => redirect(line, start, domain)).sort((p, q) => p.sse - q.sse);
+    for (const smooth of smooths) {
+      // grid ripples move the error by well under 1%: a layout that far behind on the smooth problem never wins
+      if (smooth.sse > smooths[0].sse * 1.01) continue;
+      const onGrid = polish(grid, xs.length, descend(grid, smooth, domain), domain, 300);
+      if (!best || onGrid.sse < best.sse) best = onGrid;
+    }
+    best = polish(grid, xs.length, best!, domain, 1500);
+    // A wider network can always switch a unit off: never report more error than width n − 1.
+    if (previous && previous.sse < best.sse) {
+      const p: Solved = previous;
+      best = project(grid, { knots: [...p.knots, domain[0]], dirs: [...p.dirs, -1] }).solved;
+    }
+    const b: Solved = best;
+    previous = b;
+    const network = networkOf(b);
+    const m = metrics(ys, predict(network, xs));
+    out.push({ hidden: n, mse: m.mse, maxAbsError: m.maxAbsError, network });
+  }
+  return out;
+}

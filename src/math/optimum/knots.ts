@@ -1,0 +1,147 @@
+// Moving the knots with the directions fixed: damped Newton on the projected error (descend), and
+// a pattern search that walks off the grid's ripples where Newton stalls (polish).
+import { cholesky, cholSolve, forwardSolve } from '../linalg.js';
+import type { Measure } from './measure.js';
+import { project, type Layout, type Solved } from './projection.js';
+
+/**
+ * Newton's method with Levenberg damping on the knots (directions fixed), knots kept in [lo, hi].
+ * The Hessian is the projected Gauss–Newton one plus, on a smooth measure, the curvature −cᵢ·r(kᵢ)
+ * a knot gets from the residual where it sits (∂²relu(s(x − k))/∂k² is a point mass at k). The
+ * residual of a best fit is not small, so without that term the steps converge only linearly.
+ */
+export function descend(sums: Measure, start: Layout, domain: readonly [number, number], maxIter = 100): Solved {
+  const [lo, hi] = domain;
+  const n = start.knots.length;
+  let cur = project(sums, { knots: start.knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: start.dirs });
+  let lambda = 1e-3;
+  for (let iter = 0; iter < maxIter && n > 0; iter++) {
+    const { solved, fs, chol } = cur;
+    const p = n + 1;
+    // Derivative of the fit with respect to knot i: u_i = −cᵢ·sᵢ on unit i's active interval.
+    // Projected (Kaufman) Jacobian J = (I − Φ(ΦᵀΦ)⁻¹Φᵀ)U; the residual is already ⊥ Φ, so Jᵀr = Uᵀr,
+    // and JᵀJ = UᵀU − (L⁻¹ΦᵀU)ᵀ(L⁻¹ΦᵀU) with ΦᵀΦ = LLᵀ.
+    const u = fs.slice(0, n).map((f, i) => ({ from: f.from, to: f.to, h: -solved.coef[i] * solved.dirs[i] }));
+    const phiU: Float64Array[] = u.map((ui) => {
+      const col = new Float64Array(p);
+      for (let q = 0; q < p; q++) {
+        const f = fs[q];
+        const from = Math.max(f.from, ui.from);
+        const to = Math.min(f.to, ui.to);
+        col[q] = ui.h * (f.alpha * sums.m0(from, to) + f.beta * sums.m1(from, to));
+      }
+      return col;
+    });
+    const w = phiU.map((col) => forwardSolve(chol, p, col));
+    const jtj = new Float64Array(n * n);
+    const jtr = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i];
+      // Σ r over the interval = Σ y − Σ fit, the fit's sum from the features' sums.
+      // Φᵀu_i holds h_i·Σ φ_q over the interval, so Σ fit = coef·Φᵀu_i / h_i.
+      let fitSum = 0;
+      for (let q = 0; q < p; q++) fitSum += solved.coef[q] * phiU[i][q];
+      jtr[i] = ui.h * sums.my(ui.from, ui.to) - fitSum;
+      for (let j = 0; j <= i; j++) {
+        const uj = u[j];
+        let v = ui.h * uj.h * sums.m0(Math.max(ui.from, uj.from), Math.min(ui.to, uj.to));
+        const wi = w[i];
+        const wj = w[j];
+        for (let q = 0; q < p; q++) v -= wi[q] * wj[q];
+        jtj[i * n + j] = v;
+        jtj[j * n + i] = v;
+      }
+    }
+    // Damping is scaled by the Gauss–Newton diagonal (always ≥ 0); the Hessian adds the knot term to JᵀJ.
+    const gnDiag = Float64Array.from({ length: n }, (_, i) => jtj[i * n + i]);
+    const hess = jtj;
+    for (let i = 0; i < n; i++) {
+      const k = solved.knots[i];
+      const weight = sums.density(k);
+      if (weight === 0) continue;
+      let fit = solved.coef[n];
+      for (let q = 0; q < n; q++) fit += solved.coef[q] * Math.max(0, solved.dirs[q] * (k - solved.knots[q]));
+      hess[i * n + i] -= weight * solved.coef[i] * (sums.yAt(k) - fit);
+    }
+    let scale = 0;
+    for (let i = 0; i < n; i++) scale = Math.max(scale, gnDiag[i]);
+    let improved = false;
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const a = Float64Array.from(hess);
+      for (let i = 0; i < n; i++) a[i * n + i] += lambda * Math.max(gnDiag[i], 1e-12 * scale, 1e-300);
+      const l = cholesky(a, n);
+      if (!l) {
+        lambda *= 10;
+        continue;
+      }
+      // The error is smallest near Hδ = Jᵀr (sign: the fit moves by Jδ).
+      const delta = cholSolve(l, n, jtr);
+      const knots = solved.knots.map((k, i) => Math.min(hi, Math.max(lo, k + delta[i])));
+      const trial = project(sums, { knots, dirs: solved.dirs });
+      if (trial.solved.sse < solved.sse) {
+        const gain = solved.sse - trial.solved.sse;
+        cur = trial;
+        lambda = Math.max(lambda / 3, 1e-9);
+        improved = gain > 1e-7 * solved.sse;
+        break;
+      }
+      lambda *= 4;
+    }
+    if (!improved) break;
+  }
+  return cur.solved;
+}
+
+/**
+ * The error is piecewise smooth in the knots (its gradient jumps as a knot crosses a grid point),
+ * so Newton's method can stop on a ripple a grid cell or so short of the bottom. A pattern search
+ * walks off such ripples: it moves one knot, a block of neighbouring knots from either end, or all
+ * knots together (stretching the layout about its centre, or shifting it), by ±step, halving the step when nothing helps; then
+ * Newton again.
+ */
+export function polish(sums: Measure, points: number, start: Solved, domain: readonly [number, number], evaluations = 3000): Solved {
+  const [lo, hi] = domain;
+  const spacing = (hi - lo) / Math.max(1, points - 1);
+  const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
+  let best = start;
+  let budget = evaluations; // enough to walk off ripples, bounded for width 32
+  const attempt = (knots: number[]) => {
+    if (budget-- <= 0) return false;
+    const trial = project(sums, { knots, dirs: best.dirs }).solved;
+    if (trial.sse < best.sse) {
+      best = trial;
+      return true;
+    }
+    return false;
+  };
+  for (let round = 0; round < 4; round++) {
+    const before = best.sse;
+    for (let step = 2 * spacing; step > 1e-2 * spacing; ) {
+      let improved = false;
+      const centre = (lo + hi) / 2;
+      const span = Math.max(1e-12, (hi - lo) / 2);
+      for (const sign of [1, -1]) {
+        improved = attempt(best.knots.map((k) => clamp(centre + (k - centre) * (1 + (sign * step) / span)))) || improved;
+        improved = attempt(best.knots.map((k) => clamp(k + sign * step))) || improved;
+      }
+      // one knot, and every block of neighbouring knots from either end, shifted together
+      const order = best.knots.map((k, i) => [k, i]).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
+      const n = order.length;
+      for (let len = 1; len <= n; len++) {
+        const blocks = len === 1 ? order.map((i) => [i]) : len < n ? [order.slice(0, len), order.slice(n - len)] : [];
+        for (const block of blocks) {
+          for (const sign of [1, -1]) {
+            const knots = best.knots.slice();
+            for (const i of block) knots[i] = clamp(knots[i] + sign * step);
+            improved = attempt(knots) || improved;
+          }
+        }
+      }
+      if (!improved) step /= 2;
+      if (budget <= 0) break;
+    }
+    best = descend(sums, best, domain);
+    if (!(best.sse < before * (1 - 1e-12))) break;
+  }
+  return best;
+}

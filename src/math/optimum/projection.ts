@@ -1,0 +1,95 @@
+// Variable projection's inner step: for fixed knots and directions the output weights (c, d) are a
+// linear least-squares problem, solved from the measure's O(1) inner products with a ridge just
+// big enough for the Cholesky factor to exist.
+import { cholesky, cholSolve } from '../linalg.js';
+import type { Measure } from './measure.js';
+
+export interface Layout {
+  knots: number[];
+  dirs: number[];
+}
+
+export interface Solved extends Layout {
+  coef: Float64Array; // c₁…cₙ, d
+  sse: number;
+}
+
+/** A feature α + β·x on the interval [from, to), zero elsewhere. */
+export interface Feature {
+  from: number;
+  to: number;
+  alpha: number;
+  beta: number;
+}
+
+export function featuresOf(sums: Measure, { knots, dirs }: Layout): Feature[] {
+  const fs = knots.map((k, i): Feature =>
+    dirs[i] > 0 ? { from: sums.above(k), to: sums.end, alpha: -k, beta: 1 } : { from: sums.start, to: sums.below(k), alpha: k, beta: -1 },
+  );
+  fs.push({ from: sums.start, to: sums.end, alpha: 1, beta: 0 });
+  return fs;
+}
+
+export interface Projection {
+  solved: Solved;
+  fs: Feature[];
+  chol: Float64Array;
+}
+
+/** ΦᵀΦ (row-major) and Φᵀy for features that are lines on intervals. */
+export function gram(sums: Measure, fs: Feature[]): { g: Float64Array; rhs: Float64Array } {
+  const p = fs.length;
+  const g = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    const fi = fs[i];
+    rhs[i] = fi.alpha * sums.my(fi.from, fi.to) + fi.beta * sums.mxy(fi.from, fi.to);
+    for (let j = 0; j <= i; j++) {
+      const fj = fs[j];
+      const from = Math.max(fi.from, fj.from);
+      const to = Math.min(fi.to, fj.to);
+      const s0 = sums.m0(from, to);
+      const s1 = sums.m1(from, to);
+      const s2 = sums.m2(from, to);
+      const v = fi.alpha * fj.alpha * s0 + (fi.alpha * fj.beta + fi.beta * fj.alpha) * s1 + fi.beta * fj.beta * s2;
+      g[i * p + j] = v;
+      g[j * p + i] = v;
+    }
+  }
+  return { g, rhs };
+}
+
+/** The Cholesky factor of g after a ridge just big enough for it to exist (g is changed in place); the ridge is returned. */
+export function ridgeFactor(g: Float64Array, p: number): { chol: Float64Array; ridge: number } {
+  let maxDiag = 0;
+  for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, g[i * p + i]);
+  let ridge = 1e-13 * maxDiag;
+  for (let i = 0; i < p; i++) g[i * p + i] += ridge;
+  let chol = cholesky(g, p);
+  for (let boost = 1e-10; !chol; boost *= 100) {
+    for (let i = 0; i < p; i++) g[i * p + i] += boost * maxDiag;
+    ridge += boost * maxDiag;
+    chol = cholesky(g, p);
+  }
+  return { chol, ridge };
+}
+
+/** Least squares for (c, d) with the knots and directions fixed. A tiny ridge keeps dead or coincident units solvable (their weight goes to 0). */
+export function project(sums: Measure, layout: Layout): Projection {
+  const fs = featuresOf(sums, layout);
+  const p = fs.length;
+  const { g, rhs } = gram(sums, fs);
+  const { chol, ridge } = ridgeFactor(g, p);
+  const coef = cholSolve(chol, p, rhs);
+  // SSE = yᵀy − 2·coefᵀΦᵀy + coefᵀGcoef, exact for any coef (the ridge term is taken back out).
+  let quad = 0;
+  let lin = 0;
+  for (let i = 0; i < p; i++) {
+    lin += coef[i] * rhs[i];
+    let row = 0;
+    for (let j = 0; j < p; j++) row += g[i * p + j] * coef[j];
+    quad += coef[i] * (row - ridge * coef[i]);
+  }
+  const sse = Math.max(0, sums.yy - 2 * lin + quad);
+  return { solved: { knots: layout.knots, dirs: layout.dirs, coef, sse }, fs, chol };
+}
