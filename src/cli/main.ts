@@ -19,12 +19,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      io.err(`relu-lab: ${e.message.replace(/^error: /, '').split('\n')[0]} (see relu-lab --help)\n`);
+      // Commander puts its "(Did you mean …?)" hint on a second line: keep it, on the same line.
+      const message = e.message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      io.err(`relu-lab: ${message} (see relu-lab --help)\n`);
       return EXIT.usage;
     }
     io.err(`relu-lab: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT.internal;
   };
+  // A bare `relu-lab` names no command: that is a usage error, with the help as its message.
+  if (argv.length <= 2) {
+    io.err(prog.helpInformation());
+    return EXIT.usage;
+  }
   try {
     await prog.parseAsync(argv);
     if (!pending) return EXIT.ok;

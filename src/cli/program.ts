@@ -40,7 +40,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .addOption(new Option('--backend <name>', 'TF.js backend for the check').choices([...BACKENDS]))
     .action((dir, opts) => run(show(io, dir, opts)));
 
-  const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training)"), ['target', 'domain', 'samples']);
+  const hb = addRunOptions(prog.command('handbuilt').description("the answer's hand-built sums h1…hk against the target, and their pointwise losses (no training); two-input targets (product, saddle, bowl, sin-sum, ridge: --domain lo,hi or lo1,hi1,lo2,hi2, --samples per axis) get the polarisation-style networks, folds, interaction and heatmaps"), ['target', 'domain', 'samples']);
   common(hb)
     .option('--k <k>', 'show h1 … hk (default 2)')
     .option('--cascade <M>', "Yarotsky's deep sawtooth construction of x² for m = 0…M folds (0 to 12) instead of hₖ")

@@ -12,14 +12,50 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-export const processIo = (): Io => ({
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  stdoutTTY: Boolean(process.stdout.isTTY),
-  stderrTTY: Boolean(process.stderr.isTTY),
-  columns: process.stdout.columns,
-  env: process.env,
-});
+/** Set once stdout's reader has gone (`relu-lab … | head`): nothing more is written. */
+let stdoutClosed = false;
+let pipesGuarded = false;
+
+/**
+ * A reader that closes the pipe early (`| head`) has all it wants: stop writing and exit 0 quietly,
+ * as a command killed by SIGPIPE would, instead of an unhandled EPIPE with a stack trace. Every
+ * file is written atomically and synchronously, so exiting between two writes leaves none partial.
+ */
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  const onError = (stream: 'stdout' | 'stderr') => (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    if (stream === 'stdout') {
+      stdoutClosed = true;
+      process.exit(0);
+    }
+    // stderr gone (2>&1 | head): carry on without progress lines; stdout decides when to stop.
+  };
+  process.stdout.on('error', onError('stdout'));
+  process.stderr.on('error', onError('stderr'));
+}
+
+const safeWrite = (stream: NodeJS.WriteStream, s: string): void => {
+  if (stream === process.stdout && stdoutClosed) return;
+  try {
+    stream.write(s);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+  }
+};
+
+export const processIo = (): Io => {
+  guardPipes();
+  return {
+    out: (s) => safeWrite(process.stdout, s),
+    err: (s) => safeWrite(process.stderr, s),
+    stdoutTTY: Boolean(process.stdout.isTTY),
+    stderrTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.columns,
+    env: process.env,
+  };
+};
 
 /** Charts fit a terminal's width and use colour there, never when piped or when NO_COLOR is set. */
 export function viewOf(io: Io, height: number | undefined): View {

@@ -36,11 +36,17 @@ export const openRun = readRunDir;
 export async function reloadRun(backend: Backend, dir: string, saved: ReturnType<typeof readRunDir>): Promise<Reloaded> {
   const { record, model } = saved;
   const data = gridOf(record.config);
-  const { network, predictions } = await reloadModel(backend.tf, model, data.xs);
+  let reloaded: Awaited<ReturnType<typeof reloadModel>>;
+  try {
+    reloaded = await reloadModel(backend.tf, model, data.xs);
+  } catch (e) {
+    throw new ConfigError([`show: ${join(dir, 'model.json')}: TF.js cannot load it with weights.bin (${(e as Error).message.split('\n')[0]}); expected the files relu-lab train --out writes`]);
+  }
+  const { network, predictions } = reloaded;
   const mse = metrics(data.ys, predictions).mse;
   const recordedMse = record.metrics.mse;
   if (!(Math.abs(mse - recordedMse) / Math.max(recordedMse, 1e-30) < RELOAD_TOLERANCE)) {
-    throw new ConfigError([`show: ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
+    throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }
   const again = recordOf(record.config, record.backend, data, network, record, record.optimum ? { hidden: oneLayer(record.config.hidden), ...record.optimum } : null);
   return { record: again, data, mse, recordedMse };

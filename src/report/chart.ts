@@ -2,6 +2,7 @@
 // with a symbol of their own, an x axis with tick labels in domain units, a legend, a log scale,
 // and a fit to the terminal width). Charts never print.
 import asciichart from 'asciichart';
+import { maxOf, minOf } from '../math/extent.js';
 
 export interface Series {
   name: string;
@@ -25,6 +26,8 @@ const COLORS = [asciichart.default, asciichart.red, asciichart.green, asciichart
 /** Plain-text markers: the first series keeps asciichart's line; the others get a symbol each. */
 const MARKS = ['', '*', '+', 'o', '#', '%'];
 const LABEL = 9;
+/** Decades a log-scale chart shows below its largest value: more than a terminal's rows can tell apart. */
+export const LOG_DECADES = 8;
 
 function fmt(v: number, log: boolean, span: number): string {
   const x = log ? 10 ** v : v;
@@ -68,14 +71,17 @@ export function ticks(lo: number, hi: number, cols: number): { col: number; labe
 export function chart(xs: ArrayLike<number>, series: Series[], opts: ChartOptions): string {
   const log = opts.log ?? false;
   const cols = Math.max(10, opts.width - LABEL - 2);
-  const floor = log ? Math.min(...series.flatMap((s) => Array.from(s.ys).filter((v) => v > 0))) : 0;
+  // The log axis spans at most LOG_DECADES below the largest value: round-off values (1e-32 where
+  // a fit is exact) would otherwise stretch it until every meaningful curve is a flat line on top.
+  const positive = series.flatMap((s) => Array.from(s.ys).filter((v) => v > 0 && Number.isFinite(v)));
+  const floor = log ? Math.max(minOf(positive), maxOf(positive) * 10 ** -LOG_DECADES) : 0;
   const prepared = series.map((s) => {
     const ys = resample(xs, s.ys, cols);
     return log ? ys.map((v) => Math.log10(Math.max(v, Number.isFinite(floor) ? floor : 1e-300))) : ys;
   });
   const finite = prepared.flat().filter(Number.isFinite);
-  let min = finite.length ? Math.min(...finite) : 0;
-  let max = finite.length ? Math.max(...finite) : 1;
+  let min = finite.length ? minOf(finite) : 0;
+  let max = finite.length ? maxOf(finite) : 1;
   if (max === min) {
     max += 0.5;
     min -= 0.5;
@@ -147,5 +153,5 @@ function fitLegend(items: string[], width: number): string {
 
 /** The width of the widest line, colour codes not counted. */
 export function visibleWidth(text: string): number {
-  return Math.max(...text.split('\n').map((l) => [...visible(l)].length));
+  return maxOf(text.split('\n').map((l) => [...visible(l)].length));
 }

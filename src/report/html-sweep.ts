@@ -137,7 +137,7 @@ const SMALL_POINTS = 200;
 export function runsSection(inp: SweepInput): { section: Section; grids: NonNullable<Page['grids']> } {
   const grids: NonNullable<Page['grids']> = {};
   const charts: Chart[] = [];
-  const byWidth = [...inp.runs].sort((p, q) => p.record.config.target.localeCompare(q.record.config.target) || p.record.config.hidden - q.record.config.hidden || p.record.seed - q.record.seed || p.id.localeCompare(q.id));
+  const byWidth = [...inp.runs].sort((p, q) => p.record.config.target.localeCompare(q.record.config.target) || widthsOfHidden(p.record.config.hidden).reduce((s, w) => s + w, 0) - widthsOfHidden(q.record.config.hidden).reduce((s, w) => s + w, 0) || p.record.seed - q.record.seed || p.id.localeCompare(q.id));
   const items = byWidth.map(({ id, record: r }) => {
     const c = r.config;
     const shallow = Boolean(r.network && Array.isArray(r.network.a));

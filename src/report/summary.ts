@@ -3,6 +3,8 @@
 import type { RunRecord } from '../experiment/run.js';
 import { BELOW_OPTIMUM } from '../experiment/plan.js';
 import { chart } from './chart.js';
+import { maxOf, minOf } from '../math/extent.js';
+import { isExact } from '../math/roundoff.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 import type { Config } from '../settings.js';
@@ -79,12 +81,12 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
       runs: group.length,
       ok: ok.length,
       median: mses.length ? median(mses) : NaN,
-      min: mses.length ? Math.min(...mses) : NaN,
-      max: mses.length ? Math.max(...mses) : NaN,
+      min: mses.length ? minOf(mses) : NaN,
+      max: mses.length ? maxOf(mses) : NaN,
       optimum: group[0].record.optimum?.mse ?? null,
       medianRatio: ratios.length ? median(ratios) : null,
-      worstRatio: ratios.length ? Math.max(...ratios) : null,
-      bestRatio: ratios.length ? Math.min(...ratios) : null,
+      worstRatio: ratios.length ? maxOf(ratios) : null,
+      bestRatio: ratios.length ? minOf(ratios) : null,
       deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * units),
       handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
       diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),
@@ -92,6 +94,10 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
   }
   return rows.sort((p, q) => p.target.localeCompare(q.target) || p.setting.localeCompare(q.setting) || p.width - q.width || p.architecture.localeCompare(q.architecture));
 }
+
+/** A ratio cell: "exact" when learned and best are both round-off (their ratio is noise), else the ratio. */
+const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
+  r.optimum !== null && isExact(r.optimum) && isExact(learned) ? 'exact' : num(ratio, 3);
 
 export function summaryMd(name: string, rows: WidthRow[]): string {
   const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best" is the lowest MSE any network of that width reaches on the grid (relu-lab optimum); ratio = learned / best. Hand-built: hₖ with 2k = width units, where one exists.', ''];
@@ -103,7 +109,7 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     out.push('| width | runs | median MSE | min | max | best possible | median ratio | worst ratio | dead units | hand-built MSE |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of part) {
-      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
+      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${exactOr(r, r.median, r.medianRatio)} | ${exactOr(r, r.max, r.worstRatio)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
     out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');

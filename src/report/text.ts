@@ -1,6 +1,8 @@
 // A run as text: header, error figures, the learned units, the hinge-by-hinge comparison with the
 // hand-built sum, charts and a few sentences drawn from the numbers. Returns strings; never prints.
 import { chart } from './chart.js';
+import { maxOf } from '../math/extent.js';
+import { isExact, ratioText } from '../math/roundoff.js';
 import { pointwiseLoss } from '../math/compare.js';
 import { evalTerms, hinges, predict } from '../math/hinges.js';
 import type { Optimum } from '../math/optimum/index.js';
@@ -43,7 +45,7 @@ export function wrap(text: string, width: number): string {
 /** A plain table: columns padded to their widest cell, numbers right-aligned. */
 export function table(head: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? num(c) : c ?? '—')));
-  const w = head.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...r[i]].length)));
+  const w = head.map((h, i) => maxOf([[...h].length, ...cells.map((r) => [...r[i]].length)]));
   const right = head.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === null));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
   return [line(head), line(w.map((n) => '─'.repeat(n))), ...cells.map(line)].join('\n');
@@ -62,7 +64,8 @@ export function errors(r: RunRecord): string {
   if (r.status === 'diverged') return `DIVERGED: the loss was NaN or infinite at epoch ${r.divergedAt}; no result.`;
   const lines = [`learned${r.config.refit !== 'none' ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
   if (r.optimum) {
-    lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${num(r.ratio, 3)}`);
+    const ratio = ratioText(r.metrics.mse, r.optimum.mse, (v) => num(v, 3));
+    lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${ratio === 'exact' ? 'both exact (MSE at round-off level)' : ratio}`);
   }
   return lines.join('\n');
 }
@@ -131,7 +134,13 @@ export function sentences(r: RunRecord): string {
     const lr = cmp.functions.learned.mse;
     const moved = cmp.matches.filter((m) => m.knotDifference !== null && Math.abs(m.knotDifference) > 0.05);
     out.push(
-      lr < hb
+      isExact(lr) && isExact(hb)
+        ? `It and ${cmp.handbuilt.name} are both exact on the grid (MSE at round-off level: ${num(lr)} and ${num(hb)}).`
+        : isExact(lr)
+        ? `It is exact on the grid (MSE ${num(lr)}, round-off), while ${cmp.handbuilt.name}'s MSE is ${num(hb)}.`
+        : isExact(hb)
+        ? `${cmp.handbuilt.name} is exact on the grid (MSE ${num(hb)}, round-off); the learned network's MSE is ${num(lr)}.`
+        : lr < hb
         ? `Its MSE is ${num(hb / lr, 3)}× lower than ${cmp.handbuilt.name}'s (${num(lr)} vs ${num(hb)}): ${cmp.handbuilt.name} is exact at x = ${cmp.handbuilt.nodes.map((x) => num(x, 3)).join(', ')} and misses in between and beyond, while training puts its knots where they lower the error over the whole grid.`
         : `Its MSE is ${num(lr / hb, 3)}× that of ${cmp.handbuilt.name} (${num(lr)} vs ${num(hb)}).`,
     );
@@ -141,8 +150,13 @@ export function sentences(r: RunRecord): string {
     }
   }
   if (r.ratio !== null) {
+    const best = r.optimum!.mse;
     out.push(
-      r.ratio < 1 + 1e-6
+      isExact(best)
+        ? isExact(r.metrics.mse)
+          ? `The learned network and the best width-${n} network are both exact on the grid (MSE at round-off level).`
+          : `A width-${n} network can be exact here (MSE at round-off level); training ended at MSE ${num(r.metrics.mse)}.`
+        : r.ratio < 1 + 1e-6
         ? `Training reached the best error any width-${n} network can reach (to within 1e-6).`
         : r.ratio < 1.1
         ? `Training got within ${num((r.ratio - 1) * 100, 2)}% of the best error any width-${n} network can reach.`

@@ -3,6 +3,8 @@ import { ConfigError } from '../../errors.js';
 import { cascade } from './cascade.js';
 import { handBuilt, maxK } from '../../math/handbuilt.js';
 import { target as targetOf } from '../../math/targets.js';
+import { isTarget2 } from '../../math/targets2.js';
+import { handbuiltPlane } from './handbuilt-plane.js';
 import { gridOf } from '../../experiment/run.js';
 import { checkOutDir, writeFigures } from '../../experiment/store.js';
 import { handbuiltReport } from '../../report/text.js';
@@ -12,6 +14,7 @@ import { parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function handbuilt(io: Io, flags: Flags): Promise<number> {
   if (flags.cascade !== undefined || flags.shallow) return cascade(io, flags);
+  if (typeof flags.target === 'string' && isTarget2(flags.target)) return handbuiltPlane(io, flags);
   const g = gridFlags(flags);
   const height = parseHeight(flags.height);
   const most = maxK(g.domain);
@@ -19,7 +22,7 @@ export async function handbuilt(io: Io, flags: Flags): Promise<number> {
   if (!Number.isInteger(k) || k < 1 || k > most) {
     throw new ConfigError([`--k: ${JSON.stringify(flags.k)} is not allowed; expected a whole number from 1 to ${most} (hₖ's knots at the centre ± 1…k−1 must lie inside [${g.domain.join(', ')}])`]);
   }
-  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
   const data = gridOf(g);
   const { f, formula } = targetOf(g.target);
   const sums = Array.from({ length: k }, (_, i) => handBuilt(i + 1, f, g.domain));

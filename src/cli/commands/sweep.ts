@@ -62,12 +62,15 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
     if (diverged.length && !quiet) io.err(`${diverged.length} run(s) diverged (recorded with status "diverged"): ${diverged.slice(0, 5).join(', ')}${diverged.length > 5 ? ', …' : ''}\n`);
     if (!quiet) io.err(`trained ${trained} runs in ${clock((performance.now() - t0) / 1000)}\n`);
   }
-  await writeSummaries(io, plan.dir, plan.name, view, Boolean(flags.json) || quiet);
+  // A shard with no batch of its own (job arrays often have more tasks than work) has nothing to
+  // summarise until another shard writes runs: that is success, not an error.
+  if (plan.mine.length || readRuns(plan.dir).length) await writeSummaries(io, plan.dir, plan.name, view, Boolean(flags.json) || quiet);
   if (flags.json) io.out(JSON.stringify({ dir: plan.dir, runs: readRuns(plan.dir).map((r) => r.id) }) + '\n');
   return EXIT.ok;
 }
 
-async function writeSummaries(io: Io, dir: string, name: string, view: View, quietOut: boolean): Promise<void> {
+/** Rebuild a folder's summaries; returns the files written. The chart and the list go to stdout unless quietOut. */
+async function writeSummaries(io: Io, dir: string, name: string, view: View, quietOut: boolean): Promise<{ runs: string[]; files: string[] }> {
   const runs = readRuns(dir);
   if (!runs.length) throw new ConfigError([`summarize: ${JSON.stringify(dir)} has no runs/*.json; expected a folder written by \`relu-lab sweep\``]);
   const rows = widthRows(runs);
@@ -82,6 +85,7 @@ async function writeSummaries(io: Io, dir: string, name: string, view: View, qui
     if (depth) io.out(depthText(runs, view) + '\n\n');
     io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
   }
+  return { runs: runs.map((r) => r.id), files: [join(dir, 'summary.csv'), join(dir, 'summary.md'), ...written] };
 }
 
 export async function summarize(io: Io, dir: string, flags: Flags): Promise<number> {
@@ -92,6 +96,7 @@ export async function summarize(io: Io, dir: string, flags: Flags): Promise<numb
   } catch {
     // a folder of run files alone (say, merged from shards) is summarised under its own name
   }
-  await writeSummaries(io, dir, name, view, Boolean(flags.quiet));
+  const done = await writeSummaries(io, dir, name, view, Boolean(flags.quiet) || Boolean(flags.json));
+  if (flags.json) io.out(JSON.stringify({ dir, name, ...done }) + '\n');
   return EXIT.ok;
 }

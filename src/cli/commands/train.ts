@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { maxK } from '../../math/handbuilt.js';
+import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
 import { checkOutDir, writeFigures } from '../../experiment/store.js';
@@ -31,9 +32,9 @@ function resolveTrainConfig(flags: Flags): Config {
 export async function train(io: Io, flags: Flags): Promise<number> {
   const config = resolveTrainConfig(flags);
   const height = parseHeight(flags.height);
-  if (flags.out) checkOutDir(String(flags.out), '--out');
-  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
-  if (flags.report) checkPagePath(String(flags.report), '--report');
+  if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');
+  if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
+  if (flags.report !== undefined) checkPagePath(String(flags.report), '--report');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
   if (!flags.quiet) io.err(backend.reason + '\n');
@@ -43,7 +44,7 @@ export async function train(io: Io, flags: Flags): Promise<number> {
     progress.update(() => {
       const el = (performance.now() - t0) / 1000;
       const left = (el / p.epoch) * (p.epochs - p.epoch);
-      return `epoch ${p.epoch}/${p.epochs}  loss ${num(Math.min(...p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
+      return `epoch ${p.epoch}/${p.epochs}  loss ${num(minOf(p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
     }),
   );
   progress.clear();

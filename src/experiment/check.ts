@@ -1,0 +1,72 @@
+// Files a user may have damaged or edited, checked before anything is computed from them: a run
+// record (run.json, runs/<id>.json) must have the shape relu-lab writes, settings that pass the same
+// validation as a config file, and a network as wide as its settings say. Each problem is one line
+// naming the file, where in it, and what was expected (a ConfigError: exit 2, never a stack trace).
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { maxK } from '../math/handbuilt.js';
+import { CONFIG_KEYS, crossCheck, show, validateOverrides, type Config } from '../settings.js';
+import type { RunRecord } from './run.js';
+
+/** JSON writes NaN and ±Infinity as null: a diverged run's figures may be null. */
+const figure = z.number().nullable();
+const metrics = z.object({ mse: figure, maxAbsError: figure, meanLoss: figure });
+const network = z.object({ a: z.array(z.number()), b: z.array(z.number()), c: z.array(z.number()), d: z.number() });
+
+const RECORD = z.object({
+  tool: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  backend: z.string(),
+  seed: z.number(),
+  status: z.enum(['ok', 'diverged']),
+  divergedAt: z.number().nullable(),
+  target: z.object({ name: z.string(), formula: z.string() }),
+  metrics,
+  network,
+  history: z.object({ epoch: z.array(z.number()), loss: z.array(figure) }),
+  hinges: z.array(z.object({ unit: z.number(), knot: z.number().nullable(), kind: z.string() }).loose()),
+  deadUnits: z.number(),
+  restarts: z.object({ best: z.number(), losses: z.array(figure) }),
+  comparison: z
+    .object({
+      handbuilt: z.object({ name: z.string(), terms: z.array(z.unknown()), d: z.number(), nodes: z.array(z.number()) }),
+      functions: z.object({ learned: metrics, handbuilt: metrics }),
+      matches: z.array(z.unknown()),
+    })
+    .nullable(),
+  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network }).nullable(),
+  ratio: z.number().nullable(),
+  seconds: z.number(),
+});
+
+const WHAT = 'expected a run record written by relu-lab';
+
+function fail(file: string, what: string): never {
+  throw new ConfigError([`${file}: ${what}; ${WHAT}`]);
+}
+
+/** A parsed run file as a RunRecord, or a ConfigError naming the file and its first problem. */
+export function checkRecord(v: unknown, file: string): RunRecord {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, `the top level is ${show(v)}, not an object`);
+  const parsed = RECORD.safeParse(v);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') : 'the record';
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    fail(file, missing ? `${at} is missing` : `${at}: ${issue.message.replace(/^Invalid input: /, '')}`);
+  }
+  const record = v as RunRecord;
+  const config = record.config as unknown as Record<string, unknown>;
+  const { problems } = validateOverrides(config, `${file}: config.`, false);
+  if (problems.length) throw new ConfigError([problems[0]]);
+  const absent = CONFIG_KEYS.filter((k) => !(k in config));
+  if (absent.length) fail(file, `config lacks ${absent.join(', ')}`);
+  const cross = crossCheck(config as unknown as Config, `${file}: config.`, (k) => k, maxK);
+  if (cross.length) throw new ConfigError([cross[0]]);
+  const n = (config as unknown as Config).hidden;
+  for (const part of ['a', 'b', 'c'] as const) {
+    if (record.network[part].length !== n) fail(file, `network.${part} has ${record.network[part].length} entries but config.hidden is ${n}`);
+  }
+  if (record.status === 'ok' && !(typeof record.metrics.mse === 'number' && record.metrics.mse >= 0)) fail(file, `metrics.mse is ${show(record.metrics.mse)} in a finished run`);
+  return record;
+}

@@ -1,0 +1,92 @@
+// The CLI under hostile use (issue 16): pipes that close early, bare and misspelt commands, one
+// JSON object per --json, shards with nothing to do. In-process through main() where it can be.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../inprocess.js';
+import { BIN, tempDir } from '../helpers.js';
+
+const CACHE = tempDir('relu-lab-robust-cache-');
+process.env.RELU_LAB_CACHE = CACHE;
+
+describe('pipes closed early (relu-lab … | head)', () => {
+  it.each([
+    ['handbuilt', '--samples', '200000', '--json'],
+    ['optimum', '--samples', '200000', '--json', '--hidden', '2'],
+    ['handbuilt', '--samples', '2000', '--height', '200'],
+  ])('%s %s … exits 0 without a stack trace', (...args) => {
+    const cmd = `node ${JSON.stringify(BIN)} ${args.join(' ')} | head -c 100 > /dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, RELU_LAB_CACHE: CACHE }, timeout: 60_000 });
+    expect(r.stderr).toMatch(/exit=0/);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+});
+
+describe('usage', () => {
+  it('a bare relu-lab exits 2 with its help on stderr', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/Usage: relu-lab/);
+    expect(r.stderr).toMatch(/summarize/);
+  });
+  it.each([
+    [['trian'], /unknown command 'trian' \(Did you mean train\?\)/],
+    [['optimum', '--hiden', '3'], /unknown option '--hiden' \(Did you mean --hidden\?\)/],
+  ])('commander\'s "Did you mean" hint reaches the user whole: %s', async (args, pattern) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  });
+});
+
+describe('sweeps at their edges', () => {
+  const dir = tempDir('relu-lab-robust-sweep-');
+  const config = join(dir, 'tiny.json');
+  writeFileSync(config, JSON.stringify({ hidden: [1, 2], samples: 40, epochs: 3, restarts: 1 }));
+  const out = join(dir, 'out');
+
+  it('a shard with nothing to do succeeds quietly; summarize --json prints one JSON object', async () => {
+    const empty = await run(['sweep', config, '--out', out, '--shard', '3/3', '--quiet']);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stderr).toBe('');
+    const full = await run(['sweep', config, '--out', out, '--quiet']);
+    expect(full.code, full.stderr).toBe(0);
+    const s = await run(['summarize', out, '--json']);
+    expect(s.code, s.stderr).toBe(0);
+    const lines = s.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const obj = JSON.parse(lines[0]);
+    expect(obj.runs).toHaveLength(2);
+    expect(obj.files.some((f: string) => f.endsWith('summary.csv'))).toBe(true);
+  });
+});
+
+describe('usage errors come before any work and write nothing', () => {
+  const dir = tempDir('relu-lab-robust-usage-');
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'x');
+  const config = join(dir, 'tiny.json');
+  writeFileSync(config, JSON.stringify({ hidden: [1], samples: 20, epochs: 2, restarts: 1 }));
+  it.each([
+    [['train', '--out', file], /--out: ".*a-file" is an existing file/],
+    [['train', '--out', join(file, 'sub')], /--out: ".*sub" lies under .*a-file, which is a file/],
+    [['train', '--figures', join(file, 'sub')], /--figures: .*which is a file/],
+    [['train', '--out', '/proc/relu-lab/x'], /--out: "\/proc\/relu-lab\/x" cannot be created: \/proc is not writable/],
+    [['train', '--out', ''], /--out: "" is empty/],
+    [['handbuilt', '--figures', join(file, 'f')], /--figures: .*which is a file/],
+    [['sweep', config, '--out', join(file, 'o')], /--out: .*which is a file/],
+    [['sweep', config, '--out', join(dir, 'never'), '--height', '1'], /--height: "1" is not allowed/],
+    [['optimum', '--height', '1'], /--height: "1" is not allowed/],
+  ])('%s', async (args, pattern) => {
+    const before = readdirSync(dir).sort();
+    const r = await run([...args, '--quiet']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+});
