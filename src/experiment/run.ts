@@ -142,7 +142,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   const c0 = configs[0];
   const t0 = performance.now();
   const refitEvery = c0.refit === 'during' ? Math.max(1, Math.ceil(c0.epochs / 20)) : 0;
-  const trained = trainBatch(backend.tf, jobs, { epochs: c0.epochs, optimizer: c0.optimizer, schedule: c0.schedule, batchSize: c0.batchSize, refitEvery, stop: { stop: c0.stop, patience: c0.patience, decayShare: (c0 as any).decayShare } }, (p) =>
+  const trained = trainBatch(backend.tf, jobs, { epochs: c0.epochs, optimizer: c0.optimizer, schedule: c0.schedule, batchSize: c0.batchSize, refitEvery, stop: { stop: c0.stop, patience: c0.patience } }, (p) =>
     onProgress?.({ ...p, runs: configs.length }),
   );
   const seconds = (performance.now() - t0) / 1000;

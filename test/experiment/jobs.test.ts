@@ -41,7 +41,7 @@ describe('sweep --jobs', () => {
       const out = join(tmp, `bad-${bad}`);
       let err = '';
       const io = { out: () => {}, err: (s: string) => void (err += s), stdoutTTY: false, stderrTTY: false, columns: 80, env: {} };
-      expect(await main(['sweep', config, '--out', out, `--jobs=${bad}`], io)).toBe(2);
+      expect(await main(['node', 'relu-lab', 'sweep', config, '--out', out, `--jobs=${bad}`], io)).toBe(2);
       expect(err.trim().split('\n')).toHaveLength(1);
       expect(err).toMatch(/--jobs: .* is not allowed; expected a whole number from 1 to/);
       expect(() => readdirSync(out)).toThrow();
