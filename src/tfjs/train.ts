@@ -101,13 +101,6 @@ export function meanSquaredErrorGrad(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor
   return tf.concat([tf.matMul(dz, X, false, true), tf.sum(dz, 2, true), tf.matMul(h, g, false, true), tf.sum(g, 2, true)], 1) as Tensor3D;
 }
 
-/** The mean squared error of each stacked network on X, Y: shape [R]. */
-export function meanSquaredError(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number): Tensor {
-  const [a, b, c, d] = tf.split(P, [n, n, n, 1], 1);
-  const yhat = tf.add(tf.matMul(c, tf.relu(tf.add(tf.mul(a, X), b)), true, false), d);
-  return tf.mean(tf.square(tf.sub(yhat, Y)), [1, 2]);
-}
-
 /**
  * The step kernel in matrix form, for networks given as AB [R, n+1, 2] (rows (aᵢ, bᵢ), then (0, 1))
  * and CD [R, n+1, 1] (c, then d) on points X1 [R, 2, m] (rows x and 1) and Y [R, 1, m]. With
@@ -183,10 +176,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     });
     return [tf.tensor3d(bx, [rows.length, 2, m]) as Tensor3D, tf.tensor3d(by, [rows.length, 1, m]) as Tensor3D];
   };
-  const rebuild = () => {
-    tf.dispose([X1!, Y!].filter(Boolean));
-    [X1, Y] = points(active, (_, i) => i, N);
-  };
+  const rebuild = () => void (tf.dispose([X1!, Y!].filter(Boolean)), ([X1, Y] = points(active, (_, i) => i, N)));
 
   // --- forward and backward of the active networks on (Xb, Yb): one upload, one read
   const kernel = (Xb: Tensor3D, Yb: Tensor3D): Float32Array => {
@@ -248,10 +238,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
 
   const stop = (r: number, epoch: number, reason: StopReason) => {
     stopped[r] = { epoch, reason };
-    if (history[r].epoch.at(-1) !== epoch) {
-      history[r].epoch.push(epoch);
-      history[r].loss.push(latest[r]);
-    }
+    if (history[r].epoch.at(-1) !== epoch) history[r].epoch.push(epoch), history[r].loss.push(latest[r]);
   };
   const factorOf = (r: number, epoch: number, t: number): number | null =>
     decayedFactor((e) => (e === epoch ? scheduleFactor(shared.schedule, t, totalSteps) : scheduleFactor(shared.schedule, (e - 1) * stepsPerEpoch + 1, totalSteps)), epoch, plateau[r].plateauAt, rule);
@@ -276,10 +263,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
           divergedAt[r] = Math.max(e, 1);
           return stop(r, Math.max(e, 1), 'diverged');
         }
-        if (e >= 1 && records.has(e)) {
-          history[r].epoch.push(e);
-          history[r].loss.push(loss);
-        }
+        if (e >= 1 && records.has(e)) history[r].epoch.push(e), history[r].loss.push(loss);
         if (e >= 1) {
           const before = plateau[r].plateauAt;
           plateau[r] = observe(plateau[r], e, loss, rule);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lossAndGradient, meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
 import { scheduleFactor } from '../../src/math/optimizers.js';
-import { glorot } from '../../src/math/init.js';
+import { glorot, initialNetwork } from '../../src/math/init.js';
 import { trainRuns } from '../../src/experiment/run.js';
 import { evalTerms, predict } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
@@ -151,8 +151,8 @@ describe('the cheaper step and stopping', () => {
   it('stops each network at its own plateau after the decay, records why, and trains it as it would alone', () => {
     const stop = { stop: 'plateau' as const, patience: 25 };
     const jobs: Job[] = [
-      { init: glorot(3, 1), xs, ys: square, lr: 0.01, seed: 1 },
-      { init: glorot(3, 2), xs, ys: sample('sin', xs), lr: 0.02, seed: 2 },
+      { init: initialNetwork('curvature', 3, 1, [-3, 3], xs, square), xs, ys: square, lr: 0.01, seed: 1 },
+      { init: initialNetwork('curvature', 3, 2, [-3, 3], xs, sample('sin', xs)), xs, ys: sample('sin', xs), lr: 0.01, seed: 2 },
     ];
     const s = { ...shared, epochs: 1500, stop };
     const together = trainBatch(be.tf, jobs, s);
