@@ -307,7 +307,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
       if (shared.refitEvery && epoch % shared.refitEvery === 0 && epoch < cap) active.forEach(refit);
       else refits.forEach(refit);
     }
-    const nets = unpack(P, R, n);
+    const nets = unpack(Float32Array.from(P), R, n); // the float32 values the kernels saw, as a saved model holds them
     return jobs.map((_, r) => ({ network: nets[r], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r]! }));
   } finally {
     tf.dispose([X1!, Y!].filter(Boolean));
