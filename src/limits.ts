@@ -14,9 +14,11 @@ export const MAX_LAYERS = 16;
 
 /**
  * Most trainable numbers in one network. A full-batch epoch costs about 6 · samples · parameters
- * flops (forward, backward, update); at 50 000 parameters and 1000 samples that is 3·10⁸ flops,
- * about a tenth of a second on one wasm core, so the default 8000 epochs finish in minutes, not hours.
- * The widest one-layer network (1024 units: 3073 parameters) is far below it.
+ * flops. Measured with a plain TF.js wasm loop (Adam, 1000 samples) on this 2-core machine while
+ * shared with other jobs: 8 513 parameters (64,64,64) 0.16 s per epoch, 36 961 (110,110,110,110)
+ * 0.53 s; so 50 000 parameters run about 0.7 s per epoch, 8000 epochs in under two hours at worst,
+ * and a few minutes for a few hundred epochs. The widest one-layer network (1024 units, 3073
+ * parameters) is far below it.
  */
 export const MAX_PARAMETERS = 50_000;
 

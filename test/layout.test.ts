@@ -35,6 +35,8 @@ const FS_WRITES = new Set(
 );
 const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises']);
 const STORE = 'src/experiment/store.ts';
+/** report reads experiment's types; its values only from these pure modules (nothing that trains or writes). */
+const REPORT_VALUES_FROM = ['src/experiment/plan.ts', 'src/experiment/grid.ts'];
 /** process members that print or end the process: only src/cli may use them (src/bin.ts may set exitCode). */
 const PROCESS_OUTPUT = new Set(['stdout', 'stderr', 'exit', 'exitCode']);
 
@@ -62,6 +64,8 @@ interface Found {
   spec: string;
   /** Names imported from it, or null when the whole module is taken (namespace, default, dynamic). */
   names: string[] | null;
+  /** Only types come in (`import type`, or every name marked `type`, or a type-position import('…')). */
+  typeOnly: boolean;
 }
 
 function importsOf(source: ts.SourceFile): Found[] {
@@ -70,21 +74,26 @@ function importsOf(source: ts.SourceFile): Found[] {
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       let names: string[] | null = [];
+      let typeOnly = false;
       if (ts.isImportDeclaration(node)) {
         const clause = node.importClause;
         if (clause?.name) names = null;
         const bindings = clause?.namedBindings;
         if (bindings && ts.isNamespaceImport(bindings)) names = null;
         if (bindings && ts.isNamedImports(bindings) && names) names = bindings.elements.map((e) => (e.propertyName ?? e.name).text);
-      } else names = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements.map((e) => (e.propertyName ?? e.name).text) : null;
-      out.push({ line: lineOf(node), spec: node.moduleSpecifier.text, names });
+        typeOnly = Boolean(clause?.isTypeOnly || (clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly)));
+      } else {
+        names = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements.map((e) => (e.propertyName ?? e.name).text) : null;
+        typeOnly = node.isTypeOnly;
+      }
+      out.push({ line: lineOf(node), spec: node.moduleSpecifier.text, names, typeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) out.push({ line: lineOf(node), spec: node.arguments[0].text, names: null });
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) out.push({ line: lineOf(node), spec: node.arguments[0].text, names: null, typeOnly: false });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      out.push({ line: lineOf(node), spec: node.argument.literal.text, names: null });
+      out.push({ line: lineOf(node), spec: node.argument.literal.text, names: null, typeOnly: true });
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
-      out.push({ line: lineOf(node), spec: node.moduleReference.expression.text, names: null });
+      out.push({ line: lineOf(node), spec: node.moduleReference.expression.text, names: null, typeOnly: false });
     }
     ts.forEachChild(node, visit);
   };
@@ -115,13 +124,16 @@ export function violations(file: string, text: string): string[] {
   const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   if (lines > MAX_LINES) problems.push(`${file}: ${lines} lines; at most ${MAX_LINES} (split it along its seams)`);
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  for (const { line, spec, names } of importsOf(source)) {
+  for (const { line, spec, names, typeOnly } of importsOf(source)) {
     const { target, path } = targetOf(file, spec);
     const where = `${file}:${line} imports '${spec}'`;
     if (target === null) problems.push(`${where} (${path}), a file no layer covers`);
     else if (!ALLOWED[layer].includes(target)) {
       const why = target === 'tensorflow' ? 'only src/tfjs/ may import @tensorflow/*, types included' : `${layer} may import only ${ALLOWED[layer].join(', ') || 'nothing'}`;
       problems.push(`${where} (${target}): ${why}`);
+    }
+    if (layer === 'report' && target === 'experiment' && !typeOnly && !REPORT_VALUES_FROM.includes(path)) {
+      problems.push(`${where} (${path}) for values: report takes only types from experiment, and values from ${REPORT_VALUES_FROM.join(', ')} (pure: nothing that trains or writes)`);
     }
     if (FS_MODULES.has(spec) && file !== STORE) {
       if (names === null) problems.push(`${where} whole: only ${STORE} writes files; import the read functions by name`);
@@ -150,7 +162,7 @@ describe('layout', () => {
     expect(files.length).toBeGreaterThan(20);
     const problems = files.flatMap((f) => violations(f, readFileSync(join(ROOT, f), 'utf8')));
     expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
-  });
+  }, 30_000); // parsing ~100 files takes a second alone, several on a loaded machine
 
   it('catches each kind of wrong arrow (the rules can fail)', () => {
     const check = (file: string, text: string) => violations(file, text).join('\n');
@@ -161,6 +173,9 @@ describe('layout', () => {
     expect(check('src/report/x.ts', "import type { Tensor } from '@tensorflow/tfjs';")).toMatch(/only src\/tfjs\/ may import @tensorflow/);
     expect(check('src/cli/x.ts', "const tf = require('@tensorflow/tfjs');")).toMatch(/only src\/tfjs\/ may import @tensorflow/);
     expect(check('src/report/x.ts', "const m = await import('../cli/main.js');")).toMatch(/\(cli\): report may import only/);
+    expect(check('src/report/x.ts', "import { cachedOptimum } from '../experiment/store.js';")).toMatch(/report takes only types from experiment/);
+    expect(check('src/report/x.ts', "import { type RunRecord, gridOf } from '../experiment/run.js';")).toMatch(/report takes only types from experiment/);
+    expect(check('src/report/x.ts', "import { type RunRecord } from '../experiment/run.js';\nimport type { GridData } from '../experiment/run.js';\nimport { BELOW_OPTIMUM } from '../experiment/plan.js';\nimport { gridOf } from '../experiment/grid.js';")).toBe('');
     expect(check('src/experiment/x.ts', "export { view } from '../report/views.js';")).toMatch(/\(report\): experiment may import only/);
     expect(check('src/tfjs/x.ts', "import { DEFAULTS } from '../settings.js';")).toMatch(/\(settings\): tfjs may import only/);
     expect(check('src/bin.ts', "import { grid } from './math/targets.js';")).toMatch(/bin may import only cli/);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runId } from '../src/experiment/plan.js';
 import { MAX_LAYERS, MAX_PARAMETERS, MAX_WIDTH } from '../src/limits.js';
 import { parameterCount } from '../src/math/net.js';
-import { DEFAULTS, expand, merge, singleRun, validateOverrides, widthsOf, crossCheck } from '../src/settings.js';
+import { DEFAULTS, expand, merge, singleRun, validateOverrides, validateResolved, widthsOf, crossCheck } from '../src/settings.js';
 
 const fromFile = (hidden: unknown, lists = true) => validateOverrides({ hidden }, 'f.json: ', lists);
 
@@ -40,12 +40,19 @@ describe('hidden as an architecture', () => {
     expect(parameterCount(1, [MAX_WIDTH, MAX_WIDTH])).toBeGreaterThan(MAX_PARAMETERS);
     expect(one(wide)).toMatch(new RegExp(`expected at most ${MAX_PARAMETERS} trainable parameters.*this network has ${parameterCount(1, [MAX_WIDTH, MAX_WIDTH])}`));
     expect(fromFile('8,8', false).problems).toEqual([]);
+    // a run record holds the resolved form: there an array of widths is one architecture
+    expect(validateResolved({ hidden: [8, 8] }, 'r: ')).toEqual({ values: { hidden: [[8, 8]] }, problems: [] });
+    expect(validateResolved({ hidden: [8, 0] }, 'r: ').problems[0]).toMatch(/^r: hidden: \[8,0\] is not allowed; expected .*layer 2's width "0"/);
+    expect(fromFile([8, 8], false).problems[0]).toMatch(/lists of values belong in sweep configs/);
   });
 
-  it('refuses a deep architecture for training until deep training lands', () => {
-    expect(crossCheck({ ...DEFAULTS, hidden: [8, 8] }, '', (k) => `--${k}`)).toEqual([
-      '--hidden: "8,8" is not allowed; expected one hidden layer (a whole number) until deep training lands',
+  it('trains deep architectures; refuses, naming both keys, an init that cannot start one', () => {
+    expect(crossCheck({ ...DEFAULTS, hidden: [8, 8] }, '', (k) => `--${k}`)).toEqual([]);
+    expect(crossCheck({ ...DEFAULTS, hidden: [8, 8], init: 'cascade' }, '', (k) => `--${k}`)).toEqual([]);
+    expect(crossCheck({ ...DEFAULTS, hidden: [8, 2, 2], init: 'cascade' }, '', (k) => `--${k}`)).toEqual([
+      '--init: "cascade" cannot start --hidden 8,2,2: the cascade with 3 hidden layers needs widths of at least 2,2,3; this network has 8,2,2',
     ]);
+    expect(crossCheck({ ...DEFAULTS, hidden: 4, init: 'cascade', domain: [0, 3] }, '', (k) => `--${k}`)[0]).toMatch(/^--init: "cascade" cannot start --hidden 4: .*symmetric about 0/);
   });
 });
 

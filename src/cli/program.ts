@@ -30,7 +30,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
 
   const trainCmd = addRunOptions(prog.command('train').description('train one network and report its hinges, errors and charts'), CONFIG_KEYS);
   common(trainCmd)
-    .option('--config <file>', 'JSON file of settings (sparse; flags override it)')
+    .option('--config <file>', 'JSON or YAML (.yaml, .yml) file of settings (sparse; flags override it; see docs/settings.md)')
     .option('--out <dir>', 'write run.json, model.json and weights.bin (TF.js layers format) into this folder')
     .option('--figures <dir>', 'write SVG figures (and their vega-lite specs) into this folder')
     .option('--report <file>', 'write the run\'s self-contained HTML report page to this file')
@@ -67,8 +67,13 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--markdown', 'print docs/settings.md')
     .option('--schema', 'print configs/schema.json (JSON Schema of a config file)')
     .action((opts) => run(settings(io, opts)));
-  common(prog.command('report').description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder').argument('<dir>'))
+  prog
+    .command('report')
+    .description('write one self-contained HTML page (charts, hinge table, summary) for a run folder or a sweep folder')
+    .argument('<dir>')
     .option('--out <file>', 'the page to write (default <dir>/report.html)')
+    .option('--json', 'print one JSON object on stdout and nothing else there')
+    .option('--quiet', 'print nothing on stderr (as the other commands accept)')
     .action((dir, opts) => run(report(io, dir, opts)));
   return prog;
 }

@@ -5,13 +5,18 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { CONFIG_KEYS, crossCheck, settingOf, show, validateOverrides, type Config } from '../settings.js';
-import type { RunRecord } from './run.js';
+import { CONFIG_KEYS, crossCheck, settingOf, show, validateResolved, widthsOf, type Config } from '../settings.js';
+import { upgradeRecord, type RunRecord } from './record.js';
 
 /** JSON writes NaN and ±Infinity as null: a diverged run's figures may be null. */
 const figure = z.number().nullable();
 const metrics = z.object({ mse: figure, maxAbsError: figure, meanLoss: figure });
 const network = z.object({ a: z.array(z.number()), b: z.array(z.number()), c: z.array(z.number()), d: z.number() });
+const net = z.object({
+  inputs: z.number().int().min(1),
+  layers: z.array(z.object({ activation: z.string(), W: z.array(z.array(z.number())), b: z.array(z.number()) })),
+  output: z.object({ w: z.array(z.number()), d: z.number() }),
+});
 
 const RECORD = z.object({
   tool: z.string(),
@@ -21,8 +26,12 @@ const RECORD = z.object({
   status: z.enum(['ok', 'diverged']),
   divergedAt: z.number().nullable(),
   target: z.object({ name: z.string(), formula: z.string() }),
+  recordVersion: z.number().optional(),
   metrics,
-  network,
+  /** version 1: always; version 2: one-input shallow ReLU runs only (else null) */
+  network: network.nullable().optional(),
+  net: net.optional(),
+  deadPerLayer: z.array(z.number()).optional(),
   history: z.object({ epoch: z.array(z.number()), loss: z.array(figure) }),
   hinges: z.array(z.object({ unit: z.number(), knot: z.number().nullable(), kind: z.string() }).loose()),
   deadUnits: z.number(),
@@ -34,7 +43,7 @@ const RECORD = z.object({
       matches: z.array(z.unknown()),
     })
     .nullable(),
-  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network }).nullable(),
+  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network }).loose().nullable(),
   ratio: z.number().nullable(),
   seconds: z.number(),
 });
@@ -55,9 +64,8 @@ export function checkRecord(v: unknown, file: string): RunRecord {
     const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
     fail(file, missing ? `${at} is missing` : `${at}: ${issue.message.replace(/^Invalid input: /, '')}`);
   }
-  const record = v as RunRecord;
-  const config = record.config as unknown as Record<string, unknown>;
-  const { problems } = validateOverrides(config, `${file}: config.`, false);
+  const config = (v as { config: Record<string, unknown> }).config;
+  const { problems } = validateResolved(config, `${file}: config.`);
   if (problems.length) throw new ConfigError([problems[0]]);
   // A record written before a setting was added lacks its key: it reads as that setting's default (as its run id does).
   for (const k of CONFIG_KEYS) if (!(k in config) && settingOf(k)?.identity === 'unless-default') config[k] = settingOf(k)!.default;
@@ -65,9 +73,21 @@ export function checkRecord(v: unknown, file: string): RunRecord {
   if (absent.length) fail(file, `config lacks ${absent.join(', ')}`);
   const cross = crossCheck(config as unknown as Config, `${file}: config.`, (k) => k, maxK);
   if (cross.length) throw new ConfigError([cross[0]]);
-  const n = (config as unknown as Config).hidden;
-  for (const part of ['a', 'b', 'c'] as const) {
-    if (record.network[part].length !== n) fail(file, `network.${part} has ${record.network[part].length} entries but config.hidden is ${n}`);
+  const widths = widthsOf((config as unknown as Config).hidden);
+  const read = upgradeRecord(v as Record<string, unknown>);
+  if ('problem' in read) fail(file, read.problem);
+  const record = read.record;
+  let fanIn = record.net.inputs;
+  record.net.layers.forEach((layer, l) => {
+    if (layer.b.length !== widths[l] || layer.W.length !== widths[l]) fail(file, `net.layers[${l}] has ${layer.b.length} units but config.hidden is ${widths.join(',')}`);
+    if (layer.W.some((row) => row.length !== fanIn)) fail(file, `net.layers[${l}].W has rows of another length than its ${fanIn} inputs`);
+    fanIn = widths[l];
+  });
+  if (record.net.layers.length !== widths.length || record.net.output.w.length !== fanIn) fail(file, `net has ${record.net.layers.length} hidden layers but config.hidden is ${widths.join(',')}`);
+  if (record.network) {
+    for (const part of ['a', 'b', 'c'] as const) {
+      if (record.network[part].length !== widths[0] || widths.length !== 1) fail(file, `network.${part} has ${record.network[part].length} entries but config.hidden is ${widths.join(',')}`);
+    }
   }
   if (record.status === 'ok' && !(typeof record.metrics.mse === 'number' && record.metrics.mse >= 0)) fail(file, `metrics.mse is ${show(record.metrics.mse)} in a finished run`);
   return record;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../errors.js';
-import { widthsOf, type BackendName, type Config } from '../settings.js';
+import { hiddenText, widthsOf, type BackendName, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import type { Batch } from './plan.js';
 import { optimumFromCache, trainRuns, type RunRecord } from './run.js';
@@ -31,6 +31,8 @@ export interface SweepProgress {
   fraction: number;
   /** Workers training now. */
   jobs: number;
+  /** The batch that reported last: its size, architecture as written (4 or 8,8,8) and epoch. */
+  batch: { runs: number; width: string; epoch: number; epochs: number } | null;
 }
 
 /** Messages between the main thread and a worker. */
@@ -128,9 +130,10 @@ export async function runSweepJobs(
   let runsDone = plan.finished.size;
   const inFlight = new Map<number, number>(); // batch index -> work done so far
   const diverged: string[] = [];
+  let batch: SweepProgress['batch'] = null;
   const report = () => {
     const partial = [...inFlight.values()].reduce((s, v) => s + v, 0);
-    onProgress?.({ runsDone, runsTotal, fraction: work > 0 ? (doneWork + partial) / work : 1, jobs: Math.max(1, inFlight.size) });
+    onProgress?.({ runsDone, runsTotal, fraction: work > 0 ? (doneWork + partial) / work : 1, jobs: Math.max(1, inFlight.size), batch });
   };
   const done: Done = (b, records) => {
     records.forEach((rec, i) => {
@@ -145,6 +148,7 @@ export async function runSweepJobs(
   };
   const step: Step = (b, epoch, epochs) => {
     inFlight.set(b.index, (workOf(b) * epoch) / epochs);
+    batch = { runs: b.runs.length, width: hiddenText(b.runs[0].config.hidden), epoch, epochs };
     report();
   };
   if (typeof backend === 'string') await trainOnWorkers(plan.todo, backend, jobs, done, step, onReady);

@@ -6,9 +6,8 @@ import { ConfigError } from '../errors.js';
 import { metrics } from '../math/compare.js';
 import type { Backend } from '../tfjs/backend.js';
 import { modelFilesOf, reloadModel } from '../tfjs/model.js';
-import { gridOf, recordOf, type GridData, type RunRecord } from './run.js';
+import { gridOf, recordOf, upgradeRecord, type GridData, type RunRecord } from './run.js';
 import { readRunDir, writeRunDir } from './store.js';
-import { oneLayer } from '../settings.js';
 
 /**
  * How far the saved model's MSE may sit from the recorded one: the model predicts in float32, the
@@ -17,7 +16,7 @@ import { oneLayer } from '../settings.js';
 export const RELOAD_TOLERANCE = 1e-3;
 
 export async function saveRun(backend: Backend, dir: string, record: RunRecord): Promise<void> {
-  writeRunDir(dir, record, await modelFilesOf(backend.tf, record.network));
+  writeRunDir(dir, record, await modelFilesOf(backend.tf, record.net));
 }
 
 export interface Reloaded {
@@ -34,20 +33,22 @@ export const openRun = readRunDir;
 
 /** Read a run folder back; a model that no longer matches its record is the user's damaged file. */
 export async function reloadRun(backend: Backend, dir: string, saved: ReturnType<typeof readRunDir>): Promise<Reloaded> {
-  const { record, model } = saved;
+  const read = upgradeRecord(saved.record as unknown as Record<string, unknown>);
+  if ('problem' in read) throw new ConfigError([`show: ${join(dir, 'run.json')} ${read.problem}`]);
+  const { record } = read;
   const data = gridOf(record.config);
   let reloaded: Awaited<ReturnType<typeof reloadModel>>;
   try {
-    reloaded = await reloadModel(backend.tf, model, data.xs);
+    reloaded = await reloadModel(backend.tf, saved.model, data.xs);
   } catch (e) {
     throw new ConfigError([`show: ${join(dir, 'model.json')}: TF.js cannot load it with weights.bin (${(e as Error).message.split('\n')[0]}); expected the files relu-lab train --out writes`]);
   }
-  const { network, predictions } = reloaded;
+  const { net, predictions } = reloaded;
   const mse = metrics(data.ys, predictions).mse;
   const recordedMse = record.metrics.mse;
   if (!(Math.abs(mse - recordedMse) / Math.max(recordedMse, 1e-30) < RELOAD_TOLERANCE)) {
     throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }
-  const again = recordOf(record.config, record.backend, data, network, record, record.optimum ? { hidden: oneLayer(record.config.hidden), ...record.optimum } : null);
+  const again = recordOf(record.config, record.backend, data, net, record, record.optimum);
   return { record: again, data, mse, recordedMse };
 }

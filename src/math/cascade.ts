@@ -122,3 +122,26 @@ export function cascadeTable(M: number, L: number, xs: Float64Array, f: (x: numb
     };
   });
 }
+
+/**
+ * The cascade with m = depth − 1 folds inside a network of the given hidden widths (for
+ * `--init cascade`): each layer's first units are the cascade's, the others have zero weights
+ * and bias (and zero output weight), so the function is the cascade's. Null when a layer is too
+ * narrow for it (widths 2, 2, 3, 3, … at least).
+ */
+export function embedCascade(widths: readonly number[], L: number): Net | null {
+  const m = widths.length - 1;
+  if (m > MAX_CASCADE) return null;
+  const core = cascadeNet(m, L);
+  if (core.layers.some((l, i) => l.b.length > widths[i])) return null;
+  let fanIn = 1;
+  const layers: Layer[] = core.layers.map((l, i) => {
+    const width = widths[i];
+    const W = Array.from({ length: width }, (_, u) => Array.from({ length: fanIn }, (_, j) => l.W[u]?.[j] ?? 0));
+    const b = Array.from({ length: width }, (_, u) => l.b[u] ?? 0);
+    fanIn = width;
+    return { activation: 'relu', W, b };
+  });
+  const w = Array.from({ length: fanIn }, (_, u) => core.output.w[u] ?? 0);
+  return { inputs: 1, layers, output: { w, d: core.output.d } };
+}

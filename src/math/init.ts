@@ -2,12 +2,15 @@
 // domain, picks each unit's direction by the least-squares error it allows, and solves the output
 // layer exactly, so gradient descent starts from a good layout instead of having to find one.
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
-export const INITS = ['spread', 'curvature', 'glorot'] as const;
+export const INITS = ['spread', 'curvature', 'glorot', 'he', 'cascade'] as const;
 export type Init = (typeof INITS)[number];
 
 import { relu, type Network } from './hinges.js';
 import { lstsq } from './linalg.js';
 import { rng, uniform } from './rng.js';
+import { forward, netOf, shallowView, type Layer, type Net } from './net.js';
+import { activation, type ActivationName } from './activations.js';
+import { cascadeNet, MAX_CASCADE, symmetricHalfWidth } from './cascade.js';
 
 /** Glorot-uniform kernels (limit √(6/(fan_in + fan_out)) = √(6/(1 + n)) for both layers), zero biases. */
 export function glorot(hidden: number, seed: number): Network {
@@ -115,10 +118,148 @@ export function curvature(hidden: number, seed: number, domain: readonly [number
 
 export function initialNetwork(init: Init, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
   if (init === 'glorot') return glorot(hidden, seed);
+  if (init === 'he') return shallowView(heOrGlorot('he', 1, [hidden], ['relu'], seed))!;
+  if (init === 'cascade') return shallowView(cascadeInit([hidden], seed, domain, xs, ys))!;
   return init === 'curvature' ? curvature(hidden, seed, domain, xs, ys) : spread(hidden, seed, domain, xs, ys);
 }
 
 /** The seed of restart r of a run: far apart so restarts of one run never share a seed with another run's. */
 export function restartSeed(seed: number, r: number): number {
   return (seed + r * 1_000_003) % 2 ** 31;
+}
+
+/** The last hidden layer's outputs on N points (row-major N × inputs): one column per unit. */
+export function lastFeatures(net: Net, X: ArrayLike<number>): Float64Array[] {
+  const keep = { z: [] as Float64Array[] };
+  forward(net, X, keep);
+  const z = keep.z[keep.z.length - 1];
+  const layer = net.layers[net.layers.length - 1];
+  const f = activation(layer.activation).f;
+  const width = layer.b.length;
+  const N = z.length / width;
+  return Array.from({ length: width }, (_, i) => {
+    const col = new Float64Array(N);
+    for (let j = 0; j < N; j++) col[j] = f(z[j * width + i]);
+    return col;
+  });
+}
+
+/** The best output layer (w, d) of any Net for its fixed hidden layers, by least squares on the points. */
+export function solveNetOutput(net: Net, X: ArrayLike<number>, ys: Float64Array): { net: Net; sse: number } {
+  const cols = lastFeatures(net, X);
+  const width = cols.length;
+  cols.push(new Float64Array(ys.length).fill(1));
+  const { coef, sse } = lstsq(cols, ys);
+  return { net: { ...net, output: { w: Array.from(coef.subarray(0, width)), d: coef[width] } }, sse };
+}
+
+/**
+ * Every layer drawn at random, biases zero. 'he': He-uniform, limit √(6/fan_in), which keeps the
+ * variance of ReLU activations through depth; 'glorot': Glorot-uniform, √(6/(fan_in + fan_out)).
+ * The output layer is Glorot-uniform in both (as a Keras Dense(1) would be).
+ */
+export function heOrGlorot(init: 'he' | 'glorot', inputs: number, hidden: readonly number[], acts: readonly ActivationName[], seed: number): Net {
+  const next = rng(seed);
+  const draw = (out: number, fanIn: number, he: boolean) => {
+    const limit = Math.sqrt(6 / (he ? fanIn : fanIn + out));
+    return Array.from({ length: out }, () => Array.from({ length: fanIn }, () => uniform(next, -limit, limit)));
+  };
+  let fanIn = inputs;
+  const layers: Layer[] = hidden.map((w, l) => {
+    const layer = { activation: acts[l], W: draw(w, fanIn, init === 'he'), b: new Array(w).fill(0) };
+    fanIn = w;
+    return layer;
+  });
+  return { inputs, layers, output: { w: draw(1, fanIn, false)[0], d: 0 } };
+}
+
+/** Off-identity weights of the layers stacked on a knot-placed first layer: small, to break symmetry. */
+const STACK_NOISE = 0.01;
+
+/** Why an init cannot start this architecture, or null when it can. */
+export function initRefusal(init: Init, inputs: number, hidden: readonly number[], acts: readonly ActivationName[], domain?: readonly [number, number]): string | null {
+  if (init === 'he' || init === 'glorot') return null;
+  if (inputs !== 1) return `${init} places knots on one input; this network has ${inputs} inputs (use he or glorot)`;
+  if (acts.some((a) => a !== 'relu')) return `${init} builds ReLU hinges; this network uses ${[...new Set(acts)].join(', ')} (use he or glorot)`;
+  if (init !== 'cascade') return null;
+  const m = hidden.length - 1;
+  const need = cascadeWidths(m);
+  if (m > MAX_CASCADE) return `cascade has at most ${MAX_CASCADE + 1} hidden layers; this network has ${hidden.length}`;
+  if (hidden.some((w, l) => w < need[l])) return `the cascade with ${hidden.length} hidden layers needs widths of at least ${need.join(',')}; this network has ${hidden.join(',')}`;
+  if (domain && symmetricHalfWidth(domain) === null) return `the cascade folds |x| on a domain symmetric about 0; the domain is [${domain.join(', ')}]`;
+  return null;
+}
+
+/** The widths of the cascade with m folds: 2 (m = 0); 2,2 (m = 1); 2,2,3,… (m ≥ 2). */
+const cascadeWidths = (m: number): number[] => Array.from({ length: m + 1 }, (_, l) => (l < 2 ? 2 : 3));
+
+/** Incoming weights of units beyond the cascade's own, He-scaled and shrunk: they start nearly silent downstream. */
+const PAD_SCALE = 0.1;
+
+/**
+ * Yarotsky's sawtooth cascade for x² (math/cascade.ts) with as many folds as the network has
+ * hidden layers less one, as a starting point: units beyond the cascade's widths get small random
+ * incoming weights and no outgoing ones into the cascade's units (the extra units still receive
+ * gradient), and the output layer is the least-squares one for the target, so the start is at
+ * least as good on the grid as the cascade itself.
+ */
+export function cascadeInit(hidden: readonly number[], seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Net {
+  const L = symmetricHalfWidth(domain)!;
+  const base = cascadeNet(hidden.length - 1, L);
+  const next = rng(seed);
+  let fanIn = 1;
+  const layers: Layer[] = hidden.map((w, l) => {
+    const own = base.layers[l];
+    const limit = PAD_SCALE * Math.sqrt(6 / fanIn);
+    const W = Array.from({ length: w }, (_, i) =>
+      Array.from({ length: fanIn }, (_, j) => (i < own.b.length ? (j < own.W[i].length ? own.W[i][j] : 0) : uniform(next, -limit, limit))),
+    );
+    const b = Array.from({ length: w }, (_, i) => (i < own.b.length ? own.b[i] : 0));
+    fanIn = w;
+    return { activation: 'relu', W, b };
+  });
+  const net: Net = { inputs: 1, layers, output: { w: new Array(fanIn).fill(0), d: 0 } };
+  return solveNetOutput(net, xs, ys).net;
+}
+
+/**
+ * A deep one-input ReLU network that starts as the shallow 'curvature' or 'spread' network: its
+ * first layer places the knots, each later layer passes the units below through (identity; the
+ * outputs of a ReLU layer are ≥ 0, so a ReLU of them is themselves) plus small noise so units can
+ * part ways, and the output layer is the least-squares one. A later layer narrower than the first
+ * passes on only its first units. Shallow networks are the shallow init itself.
+ */
+export function stackedInit(init: 'curvature' | 'spread', hidden: readonly number[], seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Net {
+  const first = netOf(init === 'curvature' ? curvature(hidden[0], seed, domain, xs, ys) : spread(hidden[0], seed, domain, xs, ys));
+  if (hidden.length === 1) return first;
+  const next = rng(seed + 1);
+  const layers: Layer[] = [first.layers[0]];
+  for (let l = 1; l < hidden.length; l++) {
+    const fanIn = hidden[l - 1];
+    const W = Array.from({ length: hidden[l] }, (_, i) => Array.from({ length: fanIn }, (_, j) => (i % fanIn === j ? 1 : 0) + uniform(next, -STACK_NOISE, STACK_NOISE)));
+    layers.push({ activation: 'relu', W, b: new Array(hidden[l]).fill(0) });
+  }
+  const net: Net = { inputs: 1, layers, output: { w: new Array(hidden[hidden.length - 1]).fill(0), d: 0 } };
+  return solveNetOutput(net, xs, ys).net;
+}
+
+/** The initial network of any architecture; throws when the init refuses it (see initRefusal). */
+export function initialNet(
+  init: Init,
+  inputs: number,
+  hidden: readonly number[],
+  acts: readonly ActivationName[],
+  seed: number,
+  domain: readonly [number, number],
+  X: Float64Array,
+  ys: Float64Array,
+): Net {
+  const why = initRefusal(init, inputs, hidden, acts, domain);
+  if (why) throw new Error(why);
+  if (init === 'cascade') return cascadeInit(hidden, seed, domain, X, ys);
+  if (init === 'he' || init === 'glorot') {
+    if (init === 'glorot' && inputs === 1 && hidden.length === 1 && acts[0] === 'relu') return netOf(glorot(hidden[0], seed));
+    return heOrGlorot(init, inputs, hidden, acts, seed);
+  }
+  return stackedInit(init, hidden, seed, domain, X, ys);
 }

@@ -65,6 +65,8 @@ interface State {
   to: number;
   alpha: Float64Array;
   beta: Float64Array;
+  /** For each layer so far, which units are on the positive side here: a unit kinks where this changes. */
+  on: Uint8Array[];
 }
 
 /**
@@ -91,10 +93,9 @@ export function piecewiseForm(net: Net, domain: readonly [number, number]): Piec
   const [lo, hi] = domain;
   const snap = SNAP * (hi - lo);
   // The input layer: h_0 = x on the whole domain.
-  let cells: State[] = [{ from: lo, to: hi, alpha: Float64Array.of(1), beta: Float64Array.of(0) }];
-  const sources = new Map<number, Source[]>();
+  let cells: State[] = [{ from: lo, to: hi, alpha: Float64Array.of(1), beta: Float64Array.of(0), on: [] }];
   const layers: LayerReading[] = [];
-  net.layers.forEach((layer, l) => {
+  net.layers.forEach((layer) => {
     const width = layer.b.length;
     const act = activationOf(layer.activation);
     const everPositive = new Uint8Array(width);
@@ -115,37 +116,30 @@ export function piecewiseForm(net: Net, domain: readonly [number, number]): Piec
         zb[i] = b;
       }
       // Where each unit crosses zero strictly inside the cell; crossings within `snap` of a cell end
-      // or of each other are one point.
-      const cuts: { x: number; units: number[] }[] = [];
+      // or of each other are one point. (A unit that crosses at an existing breakpoint needs no cut:
+      // its sign pattern still changes there, which is how sources are found below.)
+      const cuts: number[] = [];
       for (let i = 0; i < width; i++) {
         if (za[i] === 0) continue;
         const x = -zb[i] / za[i] + 0; // + 0: no −0 breakpoint
-        if (!(x > cell.from + snap && x < cell.to - snap)) {
-          const end = Math.abs(x - cell.from) <= snap ? cell.from : Math.abs(x - cell.to) <= snap ? cell.to : null;
-          // A unit that kinks exactly at an existing breakpoint is one of its sources too.
-          if (end !== null && end > lo && end < hi) addSource(sources, end, { layer: l, unit: i });
-          continue;
-        }
-        const near = cuts.find((c) => Math.abs(c.x - x) <= snap);
-        if (near) near.units.push(i);
-        else cuts.push({ x, units: [i] });
+        if (x > cell.from + snap && x < cell.to - snap && !cuts.some((c) => Math.abs(c - x) <= snap)) cuts.push(x);
       }
-      cuts.sort((p, q) => p.x - q.x);
-      const ends = [cell.from, ...cuts.map((c) => c.x), cell.to];
-      for (const c of cuts) for (const unit of c.units) addSource(sources, c.x, { layer: l, unit });
+      cuts.sort((p, q) => p - q);
+      const ends = [cell.from, ...cuts, cell.to];
       for (let k = 0; k + 1 < ends.length; k++) {
         const mid = (ends[k] + ends[k + 1]) / 2;
         const alpha = new Float64Array(width);
         const beta = new Float64Array(width);
+        const on = new Uint8Array(width);
         for (let i = 0; i < width; i++) {
           const z = za[i] * mid + zb[i];
-          if (z > 0) everPositive[i] = 1;
+          if (z > 0) everPositive[i] = on[i] = 1;
           if (z < 0) everNegative[i] = 1;
           const s = z > 0 ? act.slopes[1] : act.slopes[0];
           alpha[i] = s * za[i];
           beta[i] = s * zb[i];
         }
-        next.push({ from: ends[k], to: ends[k + 1], alpha, beta });
+        next.push({ from: ends[k], to: ends[k + 1], alpha, beta, on: [...cell.on, on] });
       }
     }
     cells = next;
@@ -171,16 +165,13 @@ export function piecewiseForm(net: Net, domain: readonly [number, number]): Piec
   for (let k = 0; k + 1 < out.length; k++) {
     const x = out[k].to;
     const [slopeLeft, slopeRight] = [out[k].slope, out[k + 1].slope];
-    breakpoints.push({ x, sources: sources.get(x) ?? [], slopeLeft, slopeRight });
+    // The units that switch side here: their sign differs between the two cells.
+    const sources: Source[] = [];
+    cells[k].on.forEach((left, l) => left.forEach((v, unit) => v !== cells[k + 1].on[l][unit] && sources.push({ layer: l, unit })));
+    breakpoints.push({ x, sources, slopeLeft, slopeRight });
     if (!sameSlope(slopeLeft, slopeRight)) pieces++;
   }
   return { domain: [lo, hi], breakpoints, cells: out, pieces, bound: pieceBound(layers.map((l) => l.width)), layers };
-}
-
-function addSource(sources: Map<number, Source[]>, x: number, s: Source): void {
-  const list = sources.get(x);
-  if (!list) sources.set(x, [s]);
-  else if (!list.some((t) => t.layer === s.layer && t.unit === s.unit)) list.push(s);
 }
 
 export function sameSlope(p: number, q: number): boolean {

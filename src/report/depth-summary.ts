@@ -7,17 +7,21 @@ import { cascadeTable, MAX_CASCADE, symmetricHalfWidth } from '../math/cascade.j
 import { metrics } from '../math/compare.js';
 import { handBuilt, maxK } from '../math/handbuilt.js';
 import { evalTerms } from '../math/hinges.js';
-import { parameterCount } from '../math/net.js';
+import { parameterCount, type Net } from '../math/net.js';
+import { pieceBound, piecewiseForm } from '../math/piecewise.js';
+import { activation } from '../math/activations.js';
 import { grid, target as targetOf } from '../math/targets.js';
 import type { RunRecord } from '../experiment/run.js';
+import { widthsOf } from '../settings.js';
 import { sizeFigure, type SizePoint } from './depth.js';
 import type { Figure } from './figures.js';
 import { num, table, type View } from './text.js';
 
 type Run = { id: string; record: RunRecord };
 
-/** A config's hidden widths: 4 → [4], [8, 8, 8] → [8, 8, 8] (records before deep nets hold a number). */
+/** A record's hidden widths, for readers of records of any age (4 → [4], [8, 8, 8] → [8, 8, 8]); html-sweep.ts uses it. */
 export const widthsOfHidden = (hidden: unknown): number[] => (Array.isArray(hidden) ? hidden.map(Number) : [Number(hidden)]);
+
 
 /** Trained runs of one architecture (pooled over seeds) for one target and grid. */
 export interface ArchRow {
@@ -31,6 +35,17 @@ export interface ArchRow {
   median: number;
   min: number;
   max: number;
+  /** Median linear pieces of the trained nets on the domain (exact reading), null when records carry no piecewise-linear net. */
+  pieces: number | null;
+  /** ∏(n_l + 1): the most pieces these widths allow. */
+  bound: number;
+}
+
+/** The linear pieces of a record's trained net, read exactly; null for records without a general net (before deep nets) or smooth activations. */
+function piecesOf(r: RunRecord): number | null {
+  const net = (r as { net?: Net }).net;
+  if (!net || net.inputs !== 1 || !net.layers.every((l) => activation(l.activation).piecewiseLinear)) return null;
+  return piecewiseForm(net, r.config.domain).pieces;
 }
 
 const median = (v: number[]): number => {
@@ -41,22 +56,24 @@ const median = (v: number[]): number => {
 
 /** Whether a folder's runs have more than one depth or any deep run: then the depth section is drawn. */
 export function hasDepth(runs: Run[]): boolean {
-  return runs.some((r) => widthsOfHidden(r.record.config.hidden).length > 1);
+  return runs.some((r) => widthsOf(r.record.config.hidden).length > 1);
 }
 
 export function archRows(runs: Run[]): ArchRow[] {
   const groups = new Map<string, Run[]>();
   for (const run of runs) {
     const c = run.record.config;
-    const key = JSON.stringify([c.target, c.domain, c.samples, widthsOfHidden(c.hidden)]);
+    const key = JSON.stringify([c.target, c.domain, c.samples, widthsOf(c.hidden)]);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(run);
   }
   return [...groups.values()]
     .map((group) => {
       const c = group[0].record.config;
-      const widths = widthsOfHidden(c.hidden);
-      const mses = group.filter((g) => g.record.status === 'ok').map((g) => g.record.metrics.mse);
+      const widths = widthsOf(c.hidden);
+      const ok = group.filter((g) => g.record.status === 'ok');
+      const mses = ok.map((g) => g.record.metrics.mse);
+      const pieces = ok.map((g) => piecesOf(g.record)).filter((p): p is number => p !== null);
       return {
         target: c.target,
         widths,
@@ -68,6 +85,8 @@ export function archRows(runs: Run[]): ArchRow[] {
         median: mses.length ? median(mses) : NaN,
         min: mses.length ? Math.min(...mses) : NaN,
         max: mses.length ? Math.max(...mses) : NaN,
+        pieces: pieces.length ? median(pieces) : null,
+        bound: pieceBound(widths),
       };
     })
     .sort((p, q) => p.target.localeCompare(q.target) || p.depth - q.depth || p.parameters - q.parameters);
@@ -88,7 +107,7 @@ export function depthPoints(runs: Run[], tgt: string): SizePoint[] {
     .map((r) => ({ family: trainedFamily(r.depth), label: r.widths.join(','), units: r.units, parameters: r.parameters, mse: r.median }));
   const optimum = new Map<number, number>();
   for (const { record: r } of mine) {
-    const widths = widthsOfHidden(r.config.hidden);
+    const widths = widthsOf(r.config.hidden);
     const o = r.optimum as (RunRecord['optimum'] & { hidden?: number }) | null;
     const width = o ? (o.hidden ?? (widths.length === 1 ? widths[0] : null)) : null;
     if (o && width !== null) optimum.set(width, o.mse);
@@ -122,8 +141,8 @@ export function depthMd(runs: Run[]): string {
   const out = ['', '# Depth against width', '', 'MSE on the grid against the number of parameters (weights and biases). Trained: median, min and max over seeds. Best shallow: the lowest MSE any one-hidden-layer network of that width reaches (relu-lab optimum). hₖ: the answer\'s sums. Cascade: Yarotsky\'s sawtooth construction of x² (`relu-lab handbuilt --cascade M`).', ''];
   for (const tgt of [...new Set(runs.map((r) => r.record.config.target))]) {
     const mine = runs.filter((r) => r.record.config.target === tgt);
-    out.push(`## ${tgt}`, '', '| architecture | depth | units | parameters | runs | median MSE | min | max |', '|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of archRows(mine)) out.push(`| ${r.widths.join(',')} | ${r.depth} | ${r.units} | ${r.parameters} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} |`);
+    out.push(`## ${tgt}`, '', '| architecture | depth | units | parameters | runs | median MSE | min | max | pieces (median) | at most ∏(n+1) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of archRows(mine)) out.push(`| ${r.widths.join(',')} | ${r.depth} | ${r.units} | ${r.parameters} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${r.pieces ?? '—'} | ${r.bound} |`);
     const refs = depthPoints(mine, tgt).filter((p) => !p.family.startsWith('trained'));
     out.push('', '| reference | network | units | parameters | MSE |', '|---|---|---:|---:|---:|');
     for (const p of refs.sort((a, b) => a.parameters - b.parameters)) out.push(`| ${p.family} | ${p.label} | ${p.units} | ${p.parameters} | ${num(p.mse)} |`);
@@ -180,7 +199,7 @@ export function depthText(runs: Run[], view: View): string {
   const parts: string[] = [];
   for (const tgt of [...new Set(runs.map((r) => r.record.config.target))]) {
     const rows = archRows(runs.filter((r) => r.record.config.target === tgt));
-    parts.push(`${tgt}: trained architectures (median over seeds)\n` + table(['architecture', 'depth', 'units', 'parameters', 'runs', 'median MSE', 'min', 'max'], rows.map((r) => [r.widths.join(','), r.depth, r.units, r.parameters, `${r.ok}/${r.runs}`, r.median, r.min, r.max])));
+    parts.push(`${tgt}: trained architectures (median over seeds)\n` + table(['architecture', 'depth', 'units', 'parameters', 'runs', 'median MSE', 'min', 'max', 'pieces', 'at most'], rows.map((r) => [r.widths.join(','), r.depth, r.units, r.parameters, `${r.ok}/${r.runs}`, r.median, r.min, r.max, r.pieces, r.bound])));
     const points = depthPoints(runs, tgt);
     parts.push(depthScatter(points, 'parameters', view, `${tgt}: MSE against parameters`));
     parts.push(depthScatter(points, 'units', view, `${tgt}: MSE against hidden units`));

@@ -3,6 +3,7 @@
 // chart against x², and the depth-against-width points every depth report shares. Never prints.
 import type { CascadeRow } from '../math/cascade.js';
 import { forward, type Net } from '../math/net.js';
+import { knotsOf, type PiecewiseForm } from '../math/piecewise.js';
 import type { GridData } from '../experiment/run.js';
 import { chart } from './chart.js';
 import { figure, PALETTE, type Figure } from './figures.js';
@@ -33,6 +34,8 @@ export interface CascadeReport {
   tfDiff: number[];
   backend: string;
   shallow?: ShallowMatch[];
+  /** The exact piecewise form of the deepest net. */
+  reading: PiecewiseForm;
 }
 
 const term = (w: number, name: string, first: boolean): string => {
@@ -64,6 +67,29 @@ export function netText(net: Net): string {
   return lines.join('\n');
 }
 
+/** Most breakpoints listed one by one; beyond, a count per layer. */
+const LISTED = 24;
+
+/**
+ * A one-input piecewise-linear network read exactly: pieces against the bound ∏(n_l + 1), dead and
+ * never-switching units per layer, and its knots (x, the units that kink there, slope left → right).
+ */
+export function readingText(form: PiecewiseForm): string {
+  const knots = knotsOf(form);
+  const silent = form.breakpoints.length - knots.length;
+  const lines = [
+    `${form.pieces} linear pieces on [${form.domain.join(', ')}] (at most ${form.bound} for widths ${form.layers.map((l) => l.width).join(',')}: ∏(n + 1)); ${knots.length} knot${knots.length === 1 ? '' : 's'}${silent ? `, and ${silent} unit kinks that later layers cancel` : ''}`,
+    `dead units per layer: ${form.layers.map((l) => l.dead.length).join(', ')}; never switching: ${form.layers.map((l) => l.linear.length).join(', ')}`,
+  ];
+  if (knots.length <= LISTED) {
+    lines.push(...knots.map((b) => `  x = ${num(b.x, 6).padStart(9)}  slope ${num(b.slopeLeft, 4)} → ${num(b.slopeRight, 4)}  from ${b.sources.map((s) => `h${s.layer + 1}.${s.unit}`).join(', ')}`));
+  } else {
+    const perLayer = form.layers.map((_, l) => knots.filter((b) => b.sources.some((s) => s.layer === l)).length);
+    lines.push(`  knots with a unit of layer 1, 2, …: ${perLayer.join(', ')} (more than ${LISTED}: not listed; --json has them)`);
+  }
+  return lines.join('\n');
+}
+
 export function cascadeText(r: CascadeReport, data: GridData, view: View): string {
   const M = r.rows.length - 1;
   const L = r.domain[1];
@@ -72,8 +98,10 @@ export function cascadeText(r: CascadeReport, data: GridData, view: View): strin
     `Yarotsky's cascade for ${r.formula} on [${r.domain.join(', ')}], ${r.samples} points: ${L * L}·f_m(|x|/${L}), f_m(t) = t − Σ_{s=1..m} g_s(t)/4^s,`,
     'g_s the tent map g(t) = 2·relu(t) − 4·relu(t − 1/2) composed s times. It interpolates x² at 2^(m+1) + 1 equally spaced nodes.',
     '',
-    `the network for m = ${M} (${last.widths.length} hidden layers, widths ${last.widths.join(',')}; hL.j is unit j of layer L):`,
+    `the network for m = ${M} (${last.widths.length} hidden layer${last.widths.length > 1 ? 's' : ''}, widths ${last.widths.join(',')}; hL.j is unit j of layer L):`,
     netText(last.net),
+    '',
+    `read exactly (src/math/piecewise.ts): ${readingText(r.reading)}`,
   ].join('\n');
   const cols = ['m', 'layers', 'units', 'parameters', 'pieces', 'MSE', 'max |error|', 'bound L²/4^(m+1)', 'MSE, bias refit', `TF.js (${r.backend}) max diff`];
   if (r.shallow) cols.push('best shallow, ≤ same parameters', 'shallow MSE / cascade MSE');
@@ -141,6 +169,7 @@ export function cascadeJson(r: CascadeReport): Record<string, unknown> {
       ...(r.shallow ? { shallow: r.shallow[m] } : {}),
     })),
     net: r.rows[r.rows.length - 1].net,
+    reading: { pieces: r.reading.pieces, bound: r.reading.bound, layers: r.reading.layers, knots: knotsOf(r.reading).map((b) => ({ x: b.x, slopeLeft: b.slopeLeft, slopeRight: b.slopeRight, sources: b.sources })) },
   };
 }
 

@@ -4,7 +4,8 @@
 // one-hidden-layer `network`, as deep runs will be, shows only what its record holds).
 import type { HandBuilt } from '../math/handbuilt.js';
 import { predict } from '../math/hinges.js';
-import { comparatorOf, gridOf, type GridData, type RunRecord } from '../experiment/run.js';
+import type { RunRecord } from '../experiment/run.js';
+import { comparatorOf, gridOf, type GridData } from '../experiment/grid.js';
 import { CHART_WIDTH, ROLES, fitSpec, lineSpec, styled, thinRows, type Role, type Row } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Section } from './html.js';
 import { errors, header, num, sentences } from './text.js';
@@ -57,6 +58,7 @@ export function fitSection(inp: RunInput): Section | null {
     const why = r.status !== 'ok' ? `training diverged at epoch ${r.divergedAt}, so there is no learned function to draw` : 'this record has no one-hidden-layer network (a deeper network), so its units are not drawn as hinges';
     return { id: 'fit', title: 'Target and learned function', html: `<p>${esc(why)}.</p>`, charts: [] };
   }
+  const network = r.network!; // hasNetwork above
   const v = runCurves(r, data, hb);
   const order = [`${r.target.formula} (target)`];
   const roles: Role[] = ['target'];
@@ -74,8 +76,8 @@ export function fitSection(inp: RunInput): Section | null {
   order.push(learnedName(r));
   roles.push('learned');
   curves.push(...thinRows(learnedName(r), v.xs, v.learned));
-  const at = (x: number) => predict(r.network, [x])[0];
-  const spec = fitSpec(curves, { title: `${r.target.formula} and what approximates it`, description: '', xTitle: 'x', yTitle: 'y', order, ...styled(roles) }, r.network, r.hinges, v.xs, at);
+  const at = (x: number) => predict(network, [x])[0];
+  const spec = fitSpec(curves, { title: `${r.target.formula} and what approximates it`, description: '', xTitle: 'x', yTitle: 'y', order, ...styled(roles) }, network, r.hinges, v.xs, at);
   const bending = r.hinges.filter((h) => h.kind === 'hinge').length;
   const alt = `Line chart of ${order.join(', ')} over x from ${r.config.domain[0]} to ${r.config.domain[1]}, with each unit's own line c·relu(a·x + b) dashed grey and the ${bending} knots of the learned function marked by triangles pointing the way each unit faces. Learned MSE ${num(r.metrics.mse)}${r.optimum ? `, best possible ${num(r.optimum.mse)}` : ''}${v.handbuilt && r.comparison ? `, ${v.handbuilt.name} ${num(r.comparison.functions.handbuilt.mse)}` : ''}.`;
   spec.description = alt;
@@ -86,7 +88,7 @@ export function fitSection(inp: RunInput): Section | null {
     return `unit ${h.unit}: a ${num(h.a)}, b ${num(h.b)}, c ${num(h.c)}, knot ${num(h.knot)}, slope change ${num(h.slopeChange)}, faces ${h.direction}, ${h.kind}`;
   };
   const table = tableHtml(['unit', 'a', 'b', 'c', 'knot −b/a', 'faces', 'slope change c·|a|', 'kind'], rows, {
-    caption: `The ${r.hinges.length} units as hinges c·relu(a·x + b); output bias d = ${num(r.network.d)}. Hover a row (or focus it with Tab) to pick out the unit on the chart.`,
+    caption: `The ${r.hinges.length} units as hinges c·relu(a·x + b); output bias d = ${num(network.d)}. Hover a row (or focus it with Tab) to pick out the unit on the chart.`,
     attrs: (i) => `data-chart="chart-fit" data-unit="${r.hinges[i].unit}" tabindex="0" data-desc="${esc(desc(i))}"`,
     cls: 'units',
   });

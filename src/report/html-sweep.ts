@@ -2,7 +2,7 @@
 // runs), MSE against width with the optimum and hand-built curves, each seed's MSE per width, dead
 // units, and every run as a small section of its own (its chart drawn when opened).
 import type { RunRecord } from '../experiment/run.js';
-import { gridOf } from '../experiment/run.js';
+import { gridOf } from '../experiment/grid.js';
 import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
 import { depthPoints, hasDepth, widthsOfHidden } from './depth-summary.js';
@@ -19,6 +19,8 @@ type Run = SweepInput['runs'][number];
 const n = (v: number | null | undefined, d = 4): string => esc(num(v, d));
 /** Series colours for charts whose series are settings rather than curves. */
 const SETTING_COLORS = ['#e45756', '#4c78a8', '#54a24b', '#b279a2', '#f58518', '#9d755d', '#72b7b2'];
+/** Point shapes for series beyond the four curve roles. */
+const EXTRA_SHAPES = ['diamond', 'cross', 'triangle-down', 'wedge', 'circle', 'square', 'triangle-up'];
 export const runAnchor = (id: string): string => `run-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-');
 const targetsOf = (runs: Run[]): string[] => [...new Set(runs.map((r) => r.record.config.target))];
@@ -62,10 +64,11 @@ export function widthSection(rows: WidthRow[]): Section | null {
     const { series, options: o } = widthFigureData(rows, t);
     if (!series.length || series[0].xs.length < 2) continue;
     const order = series.map((s) => s.name);
-    const role = (s: string): Role | null => (s === 'best possible' ? 'optimum' : s.startsWith('hand-built') ? 'handbuilt' : null);
-    const colors = order.map((s, i) => { const r = role(s); return r ? ROLES[r].color : o.colors ? o.colors[i] : SETTING_COLORS[i % SETTING_COLORS.length]; });
-    const dashes = order.map((s, i) => { const r = role(s); return r ? [...ROLES[r].dash] : i === 0 ? [...ROLES.learned.dash] : [4 + 2 * i, 2]; });
-    const shapes = order.map((s, i) => { const r = role(s); return r ? ROLES[r].shape : ['diamond', 'cross', 'triangle-down', 'wedge', 'circle'][i % 5]; });
+    // The optimum and hₖ keep their colour, dash and shape; learned series (one per setting) take the learned style, then others.
+    const roles = order.map((s): Role | null => (s === 'best possible' ? 'optimum' : s.startsWith('hand-built') ? 'handbuilt' : null));
+    const colors = roles.map((r, i) => (r ? ROLES[r].color : o.colors ? o.colors[i] : SETTING_COLORS[i % SETTING_COLORS.length]));
+    const dashes = roles.map((r, i) => (r ? [...ROLES[r].dash] : i === 0 ? [...ROLES.learned.dash] : [4 + 2 * i, 2]));
+    const shapes = roles.map((r, i) => (r ? ROLES[r].shape : EXTRA_SHAPES[i % EXTRA_SHAPES.length]));
     const data = series.flatMap((s) => thinRows(s.name, s.xs, s.ys, true));
     const alt = `Log-scale chart of MSE against width for ${t}: ${order.join(', ')}; the shaded band spans the lowest to the highest MSE over seeds at each width.`;
     charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, colors, dashes, shapes, log: true, points: true, xInteger: true, bands: o.bands }), alt });
@@ -89,7 +92,7 @@ export function depthSection(inp: SweepInput): Section | null {
     const alt = `Log-log chart of MSE against the number of parameters for ${t}: ${order.join(', ')}.`;
     const st = styled(order.map(role));
     const trained = order.map((f, i) => (f.startsWith('cascade') ? '#b279a2' : role(f) === 'learned' ? TRAINED[k++ % TRAINED.length] : st.colors[i]));
-    const spec = lineSpec(rows, { title: `${t}: MSE against parameters`, description: alt, xTitle: 'parameters', yTitle: 'MSE on the grid', order, ...st, colors: trained, shapes: order.map((_, i) => ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'wedge'][i % 7]), log: true, xLog: true, points: true });
+    const spec = lineSpec(rows, { title: `${t}: MSE against parameters`, description: alt, xTitle: 'parameters', yTitle: 'MSE on the grid', order, ...st, colors: trained, shapes: order.map((_, i) => EXTRA_SHAPES[i % EXTRA_SHAPES.length]), log: true, xLog: true, points: true });
     return [{ id: `chart-depth-${slug(t)}`, spec, alt }];
   });
   return charts.length ? { id: 'depth', title: 'MSE against parameters (depth)', html: charts.map(chartHtml).join('\n'), charts } : null;
@@ -137,7 +140,7 @@ const SMALL_POINTS = 200;
 export function runsSection(inp: SweepInput): { section: Section; grids: NonNullable<Page['grids']> } {
   const grids: NonNullable<Page['grids']> = {};
   const charts: Chart[] = [];
-  const byWidth = [...inp.runs].sort((p, q) => p.record.config.target.localeCompare(q.record.config.target) || widthsOfHidden(p.record.config.hidden).reduce((s, w) => s + w, 0) - widthsOfHidden(q.record.config.hidden).reduce((s, w) => s + w, 0) || p.record.seed - q.record.seed || p.id.localeCompare(q.id));
+  const byWidth = [...inp.runs].sort((p, q) => p.record.config.target.localeCompare(q.record.config.target) || unitsOf(p.record) - unitsOf(q.record) || archOf(p.record).localeCompare(archOf(q.record)) || p.record.seed - q.record.seed || p.id.localeCompare(q.id));
   const items = byWidth.map(({ id, record: r }) => {
     const c = r.config;
     const shallow = Boolean(r.network && Array.isArray(r.network.a));
@@ -158,12 +161,12 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
       if (grids[key]) {
         const alt = `${r.target.formula} and the learned width-${c.hidden} function of run ${id} (seed ${r.seed}), MSE ${num(r.metrics.mse)}.`;
         const spec = lineSpec([], { title: `${id}`, description: alt, xTitle: 'x', yTitle: 'y', order: [grids[key].name, 'learned'], ...styled(['target', 'learned']), small: true, dataset: 'curves' });
-        const chart: Chart = { id: `chart-${runAnchor(id)}`, spec, alt, lazy: true, fill: { grid: key, net: { a: r.network.a, b: r.network.b, c: r.network.c, d: r.network.d } } };
+        const chart: Chart = { id: `chart-${runAnchor(id)}`, spec, alt, lazy: true, fill: { grid: key, net: { a: r.network!.a, b: r.network!.b, c: r.network!.c, d: r.network!.d } } };
         charts.push(chart);
         body += chartHtml(chart);
       }
       const knots = r.hinges.filter((h) => h.kind === 'hinge').map((h) => num(h.knot, 3));
-      body = `<p>${esc(sentences(r))}</p><p>Knots: ${esc(knots.join(', ') || 'none')}; d = ${n(r.network.d)}; ${esc(settingOf(c))}; ${esc(r.backend)}.</p>` + body;
+      body = `<p>${esc(sentences(r))}</p><p>Knots: ${esc(knots.join(', ') || 'none')}; d = ${n(r.network!.d)}; ${esc(settingOf(c))}; ${esc(r.backend)}.</p>` + body;
     } else if (r.status === 'ok') body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. A network of layers ${esc(archOf(r))}: its units are not single hinges, so it has no knot list here.</p>`;
     else body = `<p>${esc(settingOf(c))}; ${esc(r.backend)}. The loss was NaN or infinite at epoch ${esc(r.divergedAt)}; no result.</p>`;
     return `<details class="run" id="${runAnchor(id)}"><summary>${head}</summary>${body}</details>`;

@@ -12,14 +12,15 @@ import { runCurves } from './views.js';
 /** The fit (target, hand-built, learned) and the pointwise losses of one run. */
 export async function runFigures(r: RunRecord, data: GridData, hb: HandBuilt | null): Promise<Figure[]> {
   const v = runCurves(r, data, hb);
-  const learnedName = `learned, width ${r.config.hidden}`;
+  const arch = r.network ? `width ${r.config.hidden}` : `hidden ${r.net.layers.map((l) => l.b.length).join(',')}`;
+  const learnedName = `learned, ${arch}`;
   const fit = [{ name: `${r.target.formula} (target)`, xs: v.xs, ys: v.target }];
   if (v.handbuilt) fit.push({ name: `${v.handbuilt.name} (hand-built)`, xs: v.xs, ys: v.handbuilt.ys });
   fit.push({ name: learnedName, xs: v.xs, ys: v.learned });
   const losses = [];
   if (v.handbuilt) losses.push({ name: v.handbuilt.name, xs: v.xs, ys: v.handbuilt.loss });
   losses.push({ name: learnedName, xs: v.xs, ys: v.learnedLoss });
-  const sub = `${r.target.name}, width ${r.config.hidden}, seed ${r.seed}, ${r.backend}`;
+  const sub = `${r.target.name}, ${arch}, seed ${r.seed}, ${r.backend}`;
   const colors = [PALETTE.target, ...(v.handbuilt ? [PALETTE.handbuilt] : []), PALETTE.learned];
   return [
     await figure('fit', fit, { title: `${r.target.formula}: target, hand-built and learned (${sub})`, xTitle: 'x', yTitle: 'y', colors }),

@@ -7,8 +7,7 @@ import { maxOf, minOf } from '../math/extent.js';
 import { isExact } from '../math/roundoff.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
-import type { Config } from '../settings.js';
-import { widthsOfHidden } from './depth-summary.js';
+import { widthsOf, type Config } from '../settings.js';
 
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);
@@ -67,7 +66,7 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
   const rows: WidthRow[] = [];
   for (const group of groups.values()) {
     const c = group[0].record.config;
-    const widths = widthsOfHidden(c.hidden);
+    const widths = widthsOf(c.hidden);
     const units = widths.reduce((a, b) => a + b, 0);
     const ok = group.filter((g) => g.record.status === 'ok');
     const mses = ok.map((g) => g.record.metrics.mse);

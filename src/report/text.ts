@@ -11,6 +11,7 @@ import { runCurves } from './views.js';
 import type { HandBuilt } from '../math/handbuilt.js';
 import type { RunRecord, GridData } from '../experiment/run.js';
 import { metrics } from '../math/compare.js';
+import { architecture, deepOptimumLine, deepSentences, layersTable } from './deep-text.js';
 
 export interface View {
   width: number;
@@ -55,7 +56,7 @@ export function header(r: RunRecord): string {
   const c = r.config;
   const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit === 'end' ? ', output layer refit by least squares at the end' : c.refit === 'during' ? ', output layer refit by least squares during and after training' : ''}`;
   return [
-    `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; width ${c.hidden}`,
+    `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; ${r.network ? `width ${c.hidden}` : architecture(r.net)}`,
     `backend ${r.backend}, seed ${r.seed}, ${c.epochs} epochs, ${r.seconds.toFixed(2)} s; ${method}`,
   ].join('\n');
 }
@@ -63,7 +64,8 @@ export function header(r: RunRecord): string {
 export function errors(r: RunRecord): string {
   if (r.status === 'diverged') return `DIVERGED: the loss was NaN or infinite at epoch ${r.divergedAt}; no result.`;
   const lines = [`learned${r.config.refit !== 'none' ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
-  if (r.optimum) {
+  if (r.optimum && !r.network) lines.push(deepOptimumLine(r, num));
+  else if (r.optimum) {
     const ratio = ratioText(r.metrics.mse, r.optimum.mse, (v) => num(v, 3));
     lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${ratio === 'exact' ? 'both exact (MSE at round-off level)' : ratio}`);
   }
@@ -71,13 +73,14 @@ export function errors(r: RunRecord): string {
 }
 
 export function unitsTable(r: RunRecord): string {
+  if (!r.network) return layersTable(r, table, num);
   const rows = r.hinges.map((h) => [String(h.unit), h.a, h.b, h.c, h.knot, h.direction, h.slopeChange, h.kind]);
   return table(['unit', 'a', 'b', 'c', 'knot -b/a', 'faces', 'slope change', 'kind'], rows) + `\nd = ${num(r.network.d)}`;
 }
 
 export function comparisonTable(r: RunRecord): string {
   const cmp = r.comparison;
-  if (!cmp) return '';
+  if (!cmp || !r.network) return '';
   const h = r.hinges;
   const t = cmp.handbuilt.terms;
   const rows = cmp.matches.map((m) => {
@@ -118,6 +121,7 @@ export function comparisonTable(r: RunRecord): string {
 /** A few plain sentences from the numbers. */
 export function sentences(r: RunRecord): string {
   if (r.status !== 'ok') return '';
+  if (!r.network) return deepSentences(r, num);
   const out: string[] = [];
   const bending = r.hinges.filter((h) => h.kind === 'hinge').sort((p, q) => (p.knot as number) - (q.knot as number));
   const n = r.config.hidden;
@@ -172,7 +176,7 @@ export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view:
   const v = runCurves(r, data, hb);
   const series = [{ name: `${r.target.formula} (target)`, ys: v.target }];
   if (v.handbuilt) series.push({ name: `${v.handbuilt.name} (hand-built)`, ys: v.handbuilt.ys });
-  series.push({ name: `learned, width ${r.config.hidden}`, ys: v.learned });
+  series.push({ name: `learned, ${r.network ? `width ${r.config.hidden}` : `hidden ${r.net.layers.map((l) => l.b.length).join(',')}`}`, ys: v.learned });
   const out = [chart(v.xs, series, { ...view, title: `${r.target.formula} and what approximates it` })];
   const losses = [];
   if (v.handbuilt) losses.push({ name: `${v.handbuilt.name} loss`, ys: v.handbuilt.loss });

@@ -2,7 +2,8 @@
 // the target, the learned function, the hand-built sum, and the pointwise losses of the last two.
 import { pointwiseLoss } from '../math/compare.js';
 import type { HandBuilt } from '../math/handbuilt.js';
-import { evalTerms, predict } from '../math/hinges.js';
+import { evalTerms } from '../math/hinges.js';
+import { forward } from '../math/net.js';
 import type { GridData, RunRecord } from '../experiment/run.js';
 
 export interface RunCurves {
@@ -15,7 +16,7 @@ export interface RunCurves {
 }
 
 export function runCurves(r: RunRecord, data: GridData, hb: HandBuilt | null): RunCurves {
-  const learned = predict(r.network, data.xs);
+  const learned = forward(r.net, data.xs);
   const hby = hb ? evalTerms(hb.terms, hb.d, data.xs) : null;
   return {
     xs: data.xs,

@@ -2,10 +2,10 @@
 // values allowed (and the "expected …" text every error ends with), its flag and help text, its
 // config key, whether a sweep may list it, and its JSON Schema. Flags, --help, validation of flags
 // and config files, docs/settings.md and configs/schema.json are all derived from this table.
+import { parseK } from '../math/handbuilt.js';
 import { INITS, type Init } from '../math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/optimizers.js';
 import { TARGETS, TARGET_NAMES } from '../math/targets.js';
-import { parseK } from '../math/handbuilt.js';
 import { PLATEAU_TOLERANCE, STOPS, type Stop } from '../math/stopping.js';
 import { BACKENDS, type BackendName } from '../tfjs/backend.js';
 import { DOMAIN_BOUND, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_RESTARTS, MAX_SAMPLES, MAX_SEED, MAX_WIDTH, MIN_DOMAIN_WIDTH } from '../limits.js';

@@ -2,8 +2,10 @@
 // Every problem is collected, each as one line naming where (file or flag), the key path, the
 // value and what is allowed. Order: defaults <- config file <- flags, key by key.
 import { ConfigError } from '../errors.js';
+import { parseK } from '../math/handbuilt.js';
 import { MAX_CONFIG_DEPTH, MAX_LIST_LENGTH, MAX_SWEEP_RUNS } from '../limits.js';
 import { isDeep, widthsOf } from './architecture.js';
+import { initRefusal } from '../math/init.js';
 import { CONFIG_KEYS, DEFAULTS, TABLE, settingOf, type Config } from './table.js';
 
 /**
@@ -36,6 +38,9 @@ function preview(v: unknown, depth: number): string {
   return Array.isArray(v) ? `[${inner.join(',')}]` : `{${inner.join(',')}}`;
 }
 
+/** A key as an error line shows it: plain when it is a plain name, else quoted and cut short (a key may hold anything). */
+export const keyText = (k: string): string => (/^[A-Za-z_$][\w$-]{0,59}$/.test(k) ? k : show(k));
+
 function problem(where: string, key: string, value: unknown, allowed: string): string {
   return `${where}${key}: ${show(value)} is not allowed; expected ${allowed}`;
 }
@@ -53,7 +58,7 @@ function tooBig(v: unknown, path: string, depth: number): string | null {
     return null;
   }
   for (const [k, e] of Object.entries(v)) {
-    const p = tooBig(e, path ? `${path}.${k}` : k, depth + 1);
+    const p = tooBig(e, path ? `${path}.${keyText(k)}` : keyText(k), depth + 1);
     if (p) return p;
   }
   return null;
@@ -70,6 +75,7 @@ export function validateOverrides(
   where: string,
   allowLists: boolean,
   keyName: (k: string) => string = (k) => k,
+  resolved = false,
 ): { values: Partial<SweepConfig>; problems: string[] } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
@@ -83,10 +89,17 @@ export function validateOverrides(
     if (IGNORED_KEYS.has(key) && typeof value === 'string') continue;
     const setting = settingOf(key);
     if (!setting) {
-      problems.push(`${where}${keyName(key)}: unknown setting; expected one of ${CONFIG_KEYS.map(keyName).join(', ')}`);
+      problems.push(`${where}${keyText(keyName(key))}: unknown setting; expected one of ${CONFIG_KEYS.map(keyName).join(', ')}`);
       continue;
     }
     const name = keyName(key);
+    if (resolved && key === 'hidden' && isResolvedDeep(value)) {
+      // A resolved config (a run record's) holds a deep architecture as its array of widths.
+      const r = setting.parse(value.join(','));
+      if ('allowed' in r) problems.push(problem(where, name, value, r.allowed));
+      else values[key] = [r.value];
+      continue;
+    }
     if (Array.isArray(value) && key !== 'domain') {
       if (!allowLists || !setting.sweepable) {
         problems.push(problem(where, name, value, `${setting.allowed}${setting.sweepable ? ' (lists of values belong in sweep configs)' : ' (a single value)'}`));
@@ -115,6 +128,12 @@ export function validateOverrides(
   }
   return { values: values as Partial<SweepConfig>, problems };
 }
+
+/** A deep architecture in its resolved form: 2 or more whole numbers ([8, 8, 8]). */
+const isResolvedDeep = (v: unknown): v is number[] => Array.isArray(v) && v.length >= 2 && v.every((e) => typeof e === 'number' && Number.isInteger(e));
+
+/** Validate a resolved config, as a run record holds it (no lists; hidden may be an array of widths). */
+export const validateResolved = (raw: unknown, where: string) => validateOverrides(raw, where, false, (k) => k, true);
 
 /** defaults <- file <- flags; the later source wins key by key. */
 export function merge(...layers: Partial<SweepConfig>[]): SweepConfig {
@@ -158,18 +177,17 @@ export function crossCheck(c: Config, where: string, keyName: (k: string) => str
   if (c.batchSize > c.samples) {
     problems.push(`${where}${keyName('batchSize')}: ${c.batchSize} is not allowed; expected 0 (full batch) up to ${c.samples} (the number of samples)`);
   }
-  const m = /^h([0-9]+)$/.exec(c.compare);
-  if (m && maxK) {
-    const k = Number(m[1]);
+  const k = parseK(c.compare);
+  if (k !== null && maxK) {
     const most = maxK(c.domain);
     if (k > most) {
       problems.push(`${where}${keyName('compare')}: "${c.compare}" does not fit the domain [${c.domain.join(', ')}]: its knots at the centre ± 1…${k - 1} must lie inside it; expected h1…h${most}, auto or none`);
     }
   }
-  // Interim, until deep training lands (the deep-networks work replaces this check).
-  if (isDeep(c.hidden)) {
-    problems.push(`${where}${keyName('hidden')}: "${widthsOf(c.hidden).join(',')}" is not allowed; expected one hidden layer (a whole number) until deep training lands`);
-  }
+  // An init that cannot start the architecture (e.g. cascade: widths, domain) is named with both keys.
+  const widths = widthsOf(c.hidden);
+  const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
+  if (why) problems.push(`${where}${keyName('init')}: "${c.init}" cannot start ${keyName('hidden')} ${widths.join(',')}: ${why}`);
   return problems;
 }
 

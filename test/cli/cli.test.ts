@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, HAS_TFJS_NODE, run, tempDir, TEST_BACKEND, type Result } from '../helpers.js';
-import { startBackend } from '../../src/tfjs/backend.js';
+import { cli, HAS_TFJS_NODE, run, tempDir, TEST_BACKEND, useBackend, type Result } from '../helpers.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { metrics } from '../../src/math/compare.js';
 
@@ -111,6 +110,8 @@ describe('relu-lab in-process: help and usage errors', () => {
 });
 
 describe('relu-lab (the bin, a real process)', () => {
+  const be = useBackend(); // to read saved models back with TF.js's own loader
+
   it('a usage error ends the process with exit 2 and one line, before any work', () => {
     const r = cli(['train', '--hidden', '0']);
     expectOneLine(r, /^relu-lab: --hidden: 0 is not allowed/);
@@ -177,7 +178,7 @@ describe('relu-lab (the bin, a real process)', () => {
     const saved = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(saved).toEqual(JSON.parse(r.stdout));
     // read back with TF.js's own loader, from the files
-    const { tf } = await startBackend(TEST_BACKEND);
+    const { tf } = be;
     const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     const weights = readFileSync(join(dir, 'weights.bin'));
     const model = await tf.loadLayersModel({

@@ -60,13 +60,13 @@ describe('show on a damaged run folder', () => {
     ['run.json', 'without config', editRecord((r) => delete r.config), /config is missing/],
     ['run.json', 'without metrics', editRecord((r) => delete r.metrics), /metrics is missing/],
     ['run.json', 'with a string mse', editRecord((r) => (r.metrics.mse = 'low')), /metrics\.mse/],
-    ['run.json', 'with its width edited', editRecord((r) => (r.config.hidden = 5)), /network\.a has 3 entries but config\.hidden is 5/],
+    ['run.json', 'with its width edited', editRecord((r) => (r.config.hidden = 5)), /net\.layers\[0\] has 3 units but config\.hidden is 5/],
     ['run.json', 'with an unknown target', editRecord((r) => (r.config.target = 'nope')), /config\.target: "nope" is not allowed/],
     ['run.json', 'with a grid too large', editRecord((r) => (r.config.samples = 1e12)), /config\.samples/],
     ['run.json', 'with a key removed from config', editRecord((r) => delete r.config.lr), /config lacks lr/],
     ['model.json', 'garbage', () => 'garbage', /not valid JSON/],
     ['model.json', '{}', () => '{}', /not a TF\.js layers model/],
-    ['model.json', 'of another width', (b: Buffer) => b.toString().replace(/\[1,3\]/g, '[1,4]'), /do not match width 3/],
+    ['model.json', 'of another width', (b: Buffer) => b.toString().replace(/\[1,3\]/g, '[1,4]'), /do not match hidden 3/],
   ])('%s %s: one line naming the file, exit 2', async (file, _what, damage, pattern) => {
     const dir = damaged(file, damage);
     expectNamed(await run(['show', dir, '--quiet']), join(dir, file), pattern);

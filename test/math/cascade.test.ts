@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cascadeFormula, cascadeMaxError, cascadeNet, cascadeNodes, cascadeTable, MAX_CASCADE } from '../../src/math/cascade.js';
+import { cascadeFormula, cascadeMaxError, cascadeNet, cascadeNodes, cascadeTable, embedCascade, MAX_CASCADE } from '../../src/math/cascade.js';
 import { forward, parameterCount } from '../../src/math/net.js';
 import { piecewiseForm } from '../../src/math/piecewise.js';
 import { grid } from '../../src/math/targets.js';
@@ -80,6 +80,16 @@ describe("Yarotsky's cascade for x²", () => {
     const nodes = cascadeNodes(5, L).slice(1, -1);
     expect(form.breakpoints.map((b) => b.x)).toHaveLength(nodes.length);
     form.breakpoints.forEach((b, k) => expect(b.x).toBeCloseTo(nodes[k], 12));
+  });
+
+  it('embeds in any wide-enough architecture of depth m + 1 (for --init cascade) with the same function', () => {
+    const net = embedCascade([4, 5, 6, 3], L)!;
+    expect(net.layers.map((l) => l.b.length)).toEqual([4, 5, 6, 3]);
+    const ref = forward(cascadeNet(3, L), xs);
+    forward(net, xs).forEach((y, j) => expect(y).toBe(ref[j]));
+    expect(embedCascade([8], L)!.layers[0].W).toEqual([[1 / L], [-1 / L], [0], [0], [0], [0], [0], [0]]);
+    expect(embedCascade([2, 2, 2], L)).toBeNull(); // layer 3 carries three numbers
+    expect(embedCascade([1, 4], L)).toBeNull();
   });
 
   it('refuses depths outside 0…12', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hinges, piecewise } from '../../src/math/hinges.js';
 import { termsOf } from './terms.js';
@@ -39,6 +40,33 @@ describe('the piecewise-linear form of a one-input net', () => {
       });
     }
   }
+
+  it('stays exact when many kinks coincide: small integer weights and half-integer biases (fast-check)', () => {
+    const layer = (fanIn: number) =>
+      fc.integer({ min: 1, max: 4 }).chain((width) =>
+        fc.record({
+          activation: fc.constantFrom('relu' as const, 'abs' as const, 'leaky-relu' as const),
+          W: fc.array(fc.array(fc.integer({ min: -2, max: 2 }), { minLength: fanIn, maxLength: fanIn }), { minLength: width, maxLength: width }),
+          b: fc.array(fc.integer({ min: -4, max: 4 }).map((k) => k / 2), { minLength: width, maxLength: width }),
+        }),
+      );
+    const netArb = layer(1).chain((l1) =>
+      layer(l1.b.length).chain((l2) =>
+        layer(l2.b.length).chain((l3) => fc.array(fc.integer({ min: -3, max: 3 }), { minLength: l3.b.length, maxLength: l3.b.length }).map((w): Net => ({ inputs: 1, layers: [l1, l2, l3], output: { w, d: 0.5 } }))),
+      ),
+    );
+    const probe = grid(domain, 241); // hits every multiple of 1/40, so every half-integer kink
+    fc.assert(
+      fc.property(netArb, (net) => {
+        const form = piecewiseForm(net, domain);
+        const ref = forward(net, probe);
+        const got = evaluateForm(form, probe);
+        for (let j = 0; j < probe.length; j++) if (Math.abs(got[j] - ref[j]) > 1e-9 * Math.max(1, Math.abs(ref[j]))) return false;
+        return form.pieces <= form.bound && form.breakpoints.every((b) => b.sources.length > 0);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
 
   it('agrees with the hinge reading on shallow ReLU nets: same knots, same slopes', () => {
     for (let seed = 1; seed <= 20; seed++) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { num, table, wrap, sentences } from '../../src/report/text.js';
 import { recordOf, gridOf } from '../../src/experiment/run.js';
 import { DEFAULTS } from '../../src/settings.js';
+import { netOf } from '../../src/math/net.js';
 
 describe('report', () => {
   it('formats numbers compactly and tables with aligned columns', () => {
@@ -21,7 +22,7 @@ describe('report', () => {
   it('says in words where the knots are, how many units died and how the errors compare', () => {
     const config = { ...DEFAULTS, compare: 'h2' };
     const net = { a: [-1, -1, 1, -1], b: [-1.8, -0.6, -0.6, -10], c: [2.4, 2.4, 2.4, 1], d: 0.12 };
-    const r = recordOf(config, 'wasm', gridOf(config), net, { status: 'ok', divergedAt: null, history: { epoch: [], loss: [] }, restarts: { best: 0, losses: [0] }, seconds: 0 }, null);
+    const r = recordOf(config, 'wasm', gridOf(config), netOf(net), { status: 'ok', divergedAt: null, history: { epoch: [], loss: [] }, restarts: { best: 0, losses: [0] }, seconds: 0 }, null);
     const text = sentences(r);
     expect(text).toContain('The network bends at 3 of its 4 units, at x = -1.8, -0.6, 0.6.');
     expect(text).toContain('1 unit is dead');

@@ -3,6 +3,7 @@
 import { ConfigError } from '../../errors.js';
 import { cascadeTable, MAX_CASCADE, symmetricHalfWidth } from '../../math/cascade.js';
 import { forward } from '../../math/net.js';
+import { piecewiseForm } from '../../math/piecewise.js';
 import { target as targetOf } from '../../math/targets.js';
 import { gridOf } from '../../experiment/run.js';
 import { cachedOptimum, checkOutDir, writeFigures } from '../../experiment/store.js';
@@ -12,6 +13,7 @@ import { EXIT, type Flags } from '../exit.js';
 import { parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function cascade(io: Io, flags: Flags): Promise<number> {
+  if (flags.cascade === undefined) throw new ConfigError(['--shallow: true is not allowed without --cascade; expected --cascade M --shallow (it compares the cascade with shallow networks)']);
   const raw = String(flags.cascade);
   const M = /^[0-9]{1,2}$/.test(raw) ? Number(raw) : NaN;
   if (!(M >= 0 && M <= MAX_CASCADE)) {
@@ -48,7 +50,8 @@ export async function cascade(io: Io, flags: Flags): Promise<number> {
       return { width, parameters: 3 * width + 1, mse: opt.mse };
     });
   }
-  const report = { formula: targetOf('square').formula, domain: g.domain, samples: g.samples, rows, tfDiff, backend: backend.name, shallow };
+  const reading = piecewiseForm(rows[M].net, g.domain);
+  const report = { formula: targetOf('square').formula, domain: g.domain, samples: g.samples, rows, tfDiff, backend: backend.name, shallow, reading };
   const { cascadeFigures, cascadeJson, cascadeText } = await import('../../report/depth.js');
   const written = flags.figures ? writeFigures(String(flags.figures), await cascadeFigures(report, data)) : [];
   if (flags.json) io.out(JSON.stringify(cascadeJson(report)) + '\n');

@@ -52,7 +52,9 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
         progress.update(() => {
           const el = (performance.now() - t0) / 1000;
           const left = p.fraction > 0 ? (el / p.fraction) * (1 - p.fraction) : 0;
-          return `runs ${p.runsDone}/${p.runsTotal}  ${p.jobs} job${p.jobs > 1 ? 's' : ''}  ${clock(el)} elapsed, ${clock(left)} left`;
+          const b = p.batch;
+          const batch = b ? `  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of ${b.width.includes(',') ? 'hidden' : 'width'} ${b.width}, epoch ${b.epoch}/${b.epochs}` : '';
+          return `runs ${p.runsDone}/${p.runsTotal}  ${p.jobs} job${p.jobs > 1 ? 's' : ''}${batch}  ${clock(el)} elapsed, ${clock(left)} left`;
         }),
       (reason) => {
         if (!quiet) io.err(reason + '\n');

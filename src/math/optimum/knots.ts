@@ -99,7 +99,7 @@ export function descend(sums: Measure, start: Layout, domain: readonly [number, 
  * knots together (stretching the layout about its centre, or shifting it), by ±step, halving the step when nothing helps; then
  * Newton again.
  */
-export function polish(sums: Measure, points: number, start: Solved, domain: readonly [number, number], evaluations = 3000): Solved {
+export function polish(sums: Measure, points: number, start: Solved, domain: readonly [number, number], evaluations: number): Solved {
   const [lo, hi] = domain;
   const spacing = (hi - lo) / Math.max(1, points - 1);
   const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
