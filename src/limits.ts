@@ -6,8 +6,13 @@
 /** Most grid points: the grid, its targets and the optimum's arrays stay a few tens of MB. */
 export const MAX_SAMPLES = 1_000_000;
 
-/** Widest hidden layer. */
-export const MAX_WIDTH = 1024;
+/**
+ * Widest hidden layer: what a default run finishes in minutes, not hours (docs/limits.md). Every
+ * one-layer run also computes the best width-n network, and that search grows about 17× per
+ * doubling of n (1..32: 10 s, 1..64: 3 min on this loaded 2-core machine); at 128 it ran past
+ * 15 minutes, at 1024 it never returned.
+ */
+export const MAX_WIDTH = 64;
 
 /** Most hidden layers: the sawtooth construction needs about one layer per halving of the error; 16 is far past float32's reach. */
 export const MAX_LAYERS = 16;
@@ -17,7 +22,7 @@ export const MAX_LAYERS = 16;
  * flops. Measured with a plain TF.js wasm loop (Adam, 1000 samples) on this 2-core machine while
  * shared with other jobs: 8 513 parameters (64,64,64) 0.16 s per epoch, 36 961 (110,110,110,110)
  * 0.53 s; so 50 000 parameters run about 0.7 s per epoch, 8000 epochs in under two hours at worst,
- * and a few minutes for a few hundred epochs. The widest one-layer network (1024 units, 3073
+ * and a few minutes for a few hundred epochs. The widest one-layer network (64 units, 193
  * parameters) is far below it.
  */
 export const MAX_PARAMETERS = 50_000;

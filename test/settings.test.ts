@@ -32,7 +32,7 @@ describe('config', () => {
   it('reports wrong types and out-of-range numbers, one line each, naming key, value and what is allowed', () => {
     const ps = problemsOf({ hidden: '4', lr: -1, epochs: 0, domain: [3, -3], target: 'quartic', refit: 'yes' });
     expect(ps).toEqual([
-      'f.json: hidden: "4" is not allowed; expected a whole number from 1 to 1024 (one hidden layer) or 2 to 16 widths separated by commas such as "8,8,8" (one per hidden layer)',
+      'f.json: hidden: "4" is not allowed; expected a whole number from 1 to 64 (one hidden layer) or 2 to 16 widths separated by commas such as "8,8,8" (one per hidden layer)',
       'f.json: lr: -1 is not allowed; expected a number greater than 0 and at most 10',
       'f.json: epochs: 0 is not allowed; expected a whole number from 1 to 10000000',
       'f.json: domain: [3,-3] is not allowed; expected two finite numbers LO,HI with LO < HI, |LO| and |HI| at most 1000000, and HI − LO at least 0.001',

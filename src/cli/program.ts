@@ -26,6 +26,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     c
       .option('--json', 'print one JSON object on stdout and nothing else there')
       .option('--quiet', 'no progress line and no backend line on stderr')
+      .option('--verbose', 'say on stderr why this backend and not a faster one')
       .option('--height <rows>', 'chart height in rows (default 14)');
 
   const trainCmd = addRunOptions(prog.command('train').description('train one network and report its hinges, errors and charts'), CONFIG_KEYS);

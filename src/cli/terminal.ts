@@ -98,3 +98,27 @@ export class ProgressLine {
     this.shown = false;
   }
 }
+
+/**
+ * Progress of a long phase that is not epochs (the search for the best network, a summary):
+ * a label, what is being done, and the time left estimated from the share done.
+ */
+export function phaseProgress(io: Io, quiet: boolean, label: string): { update: (fraction: number, detail: string) => void; clear: () => void } {
+  const line = new ProgressLine(io, quiet);
+  const t0 = performance.now();
+  return {
+    update: (fraction, detail) =>
+      line.update(() => {
+        const el = (performance.now() - t0) / 1000;
+        const left = fraction > 0 ? (el / fraction) * (1 - fraction) : 0;
+        return `${label}: ${detail}  ${clock(el)} elapsed${fraction > 0 && fraction < 1 ? `, ~${clock(left)} left` : ''}`;
+      }),
+    clear: () => line.clear(),
+  };
+}
+
+/** The backend line on stderr: its name alone, the full reason (why not a faster one) with --verbose; none with --quiet. */
+export function backendLine(io: Io, flags: { quiet?: unknown; verbose?: unknown }, backend: { name: string; reason: string }): void {
+  if (flags.quiet) return;
+  io.err((flags.verbose ? backend.reason : `backend: ${backend.name}`) + '\n');
+}

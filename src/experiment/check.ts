@@ -18,6 +18,40 @@ const net = z.object({
   output: z.object({ w: z.array(z.number()), d: z.number() }),
 });
 
+/** What a summary reads of a run's settings (loose: a record of a newer kind of run still summarises). */
+const SUMMARY_CONFIG = z
+  .object({
+    target: z.string(),
+    domain: z.tuple([z.number(), z.number()]),
+    samples: z.number(),
+    hidden: z.union([z.number(), z.array(z.number())]),
+    seed: z.number(),
+    lr: z.number(),
+    epochs: z.number(),
+    batchSize: z.number(),
+    restarts: z.number(),
+    init: z.string(),
+    optimizer: z.string(),
+    schedule: z.string(),
+    refit: z.string(),
+  })
+  .loose();
+
+/** What summaries read: settings, status, figures, the comparison and optimum MSEs, seconds. */
+const SUMMARY_RECORD = z
+  .object({
+    config: SUMMARY_CONFIG,
+    backend: z.string(),
+    status: z.enum(['ok', 'diverged']),
+    metrics,
+    deadUnits: z.number(),
+    comparison: z.object({ handbuilt: z.object({ name: z.string(), terms: z.array(z.unknown()) }).loose(), functions: z.object({ learned: metrics, handbuilt: metrics }) }).loose().nullable(),
+    optimum: z.object({ mse: z.number() }).loose().nullable(),
+    ratio: z.number().nullable(),
+    seconds: z.number(),
+  })
+  .loose();
+
 const RECORD = z.object({
   tool: z.string(),
   config: z.record(z.string(), z.unknown()),
@@ -54,16 +88,29 @@ function fail(file: string, what: string): never {
   throw new ConfigError([`${file}: ${what}; ${WHAT}`]);
 }
 
-/** A parsed run file as a RunRecord, or a ConfigError naming the file and its first problem. */
-export function checkRecord(v: unknown, file: string): RunRecord {
+function checkShape(v: unknown, file: string, schema: z.ZodType): void {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, `the top level is ${show(v)}, not an object`);
-  const parsed = RECORD.safeParse(v);
+  const parsed = schema.safeParse(v);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') : 'the record';
     const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
     fail(file, missing ? `${at} is missing` : `${at}: ${issue.message.replace(/^Invalid input: /, '')}`);
   }
+}
+
+/** A sweep's run file as summaries read it, or a ConfigError naming the file and its first problem. */
+export function checkSummaryRecord(v: unknown, file: string): RunRecord {
+  checkShape(v, file, SUMMARY_RECORD);
+  return v as RunRecord;
+}
+
+/**
+ * A saved run as `show` rebuilds it: every field, settings that pass the config validator, and a
+ * network as wide as its settings. A ConfigError names the file and its first problem.
+ */
+export function checkRecord(v: unknown, file: string): RunRecord {
+  checkShape(v, file, RECORD);
   const config = (v as { config: Record<string, unknown> }).config;
   const { problems } = validateResolved(config, `${file}: config.`);
   if (problems.length) throw new ConfigError([problems[0]]);

@@ -62,7 +62,7 @@ export function trainHere(todo: Batch[], backend: Backend, done: Done, step: Ste
 }
 
 /** Train the batches on `jobs` worker threads (largest first, each worker takes the next when free). */
-export function trainOnWorkers(todo: Batch[], backendName: BackendName, jobs: number, done: Done, step: Step, onReady?: (reason: string) => void): Promise<string> {
+export function trainOnWorkers(todo: Batch[], backendName: BackendName, jobs: number, done: Done, step: Step, onReady?: (backend: { name: string; reason: string }) => void): Promise<string> {
   const queue = [...todo].sort((a, b) => workOf(b) - workOf(a) || a.index - b.index);
   const byIndex = new Map(todo.map((b) => [b.index, b]));
   const count = Math.min(jobs, queue.length);
@@ -88,7 +88,7 @@ export function trainOnWorkers(todo: Batch[], backendName: BackendName, jobs: nu
       w.on('message', (m: FromWorker) => {
         if ('error' in m) return fail(m.usage ? new ConfigError(m.error.split('\n')) : new Error(`sweep job ${i + 1}: ${m.error}`));
         if ('ready' in m) {
-          if (!backend) onReady?.(m.reason);
+          if (!backend) onReady?.({ name: m.backend, reason: m.reason });
           backend = m.backend;
           return next(w);
         }
@@ -122,7 +122,7 @@ export async function runSweepJobs(
   jobs: number,
   backend: Backend | BackendName,
   onProgress?: (p: SweepProgress) => void,
-  onReady?: (reason: string) => void,
+  onReady?: (backend: { name: string; reason: string }) => void,
 ): Promise<{ trained: number; diverged: string[] }> {
   const runsTotal = plan.mine.reduce((s, b) => s + b.runs.length, 0);
   const work = plan.todo.reduce((s, b) => s + workOf(b), 0);

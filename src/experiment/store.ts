@@ -2,12 +2,11 @@
 // rename, so an interrupted process never leaves a partial file), run folders, sweep folders and
 // the on-disk cache of optima.
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ModelFiles } from '../tfjs/model.js';
-import { optimumCurve, type Optimum } from '../math/optimum/index.js';
-import { checkRecord } from './check.js';
+import { checkRecord, checkSummaryRecord } from './check.js';
 import { widthsOf } from '../settings.js';
 import type { RunRecord } from './run.js';
 
@@ -93,9 +92,6 @@ function readJson(path: string): unknown {
  * model.json's weights manifest, checked against the record's width and weights.bin's size before
  * TF.js sees either: [1,n] [n] [n,1] [1] float32 arrays, their bytes exactly the file's.
  */
-/** Inputs of a recorded network: records before the general Net had one. */
-const inputsOf = (r: RunRecord): number => (r as { net?: { inputs?: number } }).net?.inputs ?? 1;
-
 /** The weight shapes of a dense stack: a kernel [fan-in, width] and a bias [width] per layer, then the output unit. */
 function denseShapes(inputs: number, widths: number[]): number[][] {
   const shapes: number[][] = [];
@@ -140,7 +136,7 @@ export function readRunDir(dir: string): { record: RunRecord; model: ModelFiles 
   const record = checkRecord(readJson(runPath), runPath);
   if (record.status !== 'ok') throw new ConfigError([`show: ${runPath} records a diverged run; it has no model to show`]);
   const modelText = readFileSync(join(dir, 'model.json'), 'utf8');
-  checkModelFiles(dir, readJson(join(dir, 'model.json')), inputsOf(record), widthsOf(record.config.hidden));
+  checkModelFiles(dir, readJson(join(dir, 'model.json')), record.net.inputs, widthsOf(record.config.hidden));
   return { record, model: { modelJson: modelText, weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) } };
 }
 
@@ -228,7 +224,7 @@ export function readRuns(dir: string): { id: string; record: RunRecord }[] {
   return readdirSync(runs)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ id: f.slice(0, -5), record: checkRecord(readJson(join(runs, f)), join(runs, f)) }));
+    .map((f) => ({ id: f.slice(0, -5), record: checkSummaryRecord(readJson(join(runs, f)), join(runs, f)) }));
 }
 
 export function writeText(path: string, text: string): void {
@@ -239,47 +235,5 @@ export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-// --- the optimum cache: one file per (target, domain, grid), holding the curve for widths 1..max
-
-const OPTIMUM_VERSION = 6;
-
-function cacheDir(): string {
-  return process.env.RELU_LAB_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'relu-lab');
-}
-
-function cacheFile(target: string, domain: readonly [number, number], samples: number): string {
-  return join(cacheDir(), `optimum-v${OPTIMUM_VERSION}-${target}_${domain[0]}_${domain[1]}_${samples}.json`);
-}
-
-export function readOptimumCache(target: string, domain: readonly [number, number], samples: number): Optimum[] {
-  try {
-    const v = JSON.parse(readFileSync(cacheFile(target, domain, samples), 'utf8'));
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-}
-
-export function writeOptimumCache(target: string, domain: readonly [number, number], samples: number, curve: Optimum[]): void {
-  try {
-    writeAtomic(cacheFile(target, domain, samples), JSON.stringify(curve));
-  } catch {
-    // A cache that cannot be written only costs time next run.
-  }
-}
-
-/** The optimum of a width for a target on a grid, from the cache or computed (with every smaller width) and cached. */
-const memory = new Map<string, Optimum[]>(); // a sweep asks for the same curve once per run: read the file once
-
-export function cachedOptimum(target: string, domain: readonly [number, number], samples: number, hidden: number, xs: Float64Array, ys: Float64Array): Optimum {
-  const key = cacheFile(target, domain, samples);
-  const remembered = memory.get(key);
-  if (remembered && remembered.length >= hidden) return remembered[hidden - 1];
-  const curve = readOptimumCache(target, domain, samples);
-  memory.set(key, curve);
-  if (curve.length >= hidden && curve[hidden - 1]?.hidden === hidden) return curve[hidden - 1];
-  const fresh = optimumCurve(xs, ys, domain, hidden);
-  writeOptimumCache(target, domain, samples, fresh);
-  memory.set(key, fresh);
-  return fresh[hidden - 1];
-}
+// --- the optimum cache lives in optimum-cache.ts (it writes through writeAtomic above)
+export { cachedOptimum, readOptimumCache, writeOptimumCache } from './optimum-cache.js';

@@ -47,12 +47,14 @@ export function figureSpec(series: FigureSeries[], o: FigureOptions): Record<str
   const values = series.flatMap(thin).filter((r) => !o.log || r.y > 0);
   const order = series.map((s) => s.name);
   const yScale = o.log ? { type: 'log' } : { zero: false };
+  // whole x values only (widths, parameter counts): ticks at whole numbers, never 2.1, 2.2, …
+  const integerX = series.every((s) => Array.from(s.xs).every(Number.isInteger));
   const line = {
     mark: { type: 'line', point: o.points ?? false, strokeWidth: 2 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false } },
+      x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false }, ...(integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) },
       y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale },
-      color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'top', labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3 }, ...(o.colors ? { scale: { domain: order, range: o.colors } } : {}) },
+      color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'top', labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1, encode: { symbols: { update: { opacity: { value: 1 } } } } /* the band layer shares this legend: without it every swatch takes the band's 0.2 */ }, ...(o.colors ? { scale: { domain: order, range: o.colors } } : {}) },
       strokeDash: { field: 'series', type: 'nominal', sort: order, legend: null },
     },
     data: { values },

@@ -46,7 +46,7 @@ export interface WidthRow {
   worstRatio: number | null;
   bestRatio: number | null;
   deadShare: number;
-  handbuilt: { name: string; mse: number } | null;
+  handbuilt: { name: string; units: number; mse: number } | null;
   diverged: string[];
 }
 
@@ -71,7 +71,8 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
     const ok = group.filter((g) => g.record.status === 'ok');
     const mses = ok.map((g) => g.record.metrics.mse);
     const ratios = ok.map((g) => g.record.ratio).filter((v): v is number => v !== null);
-    const hbRun = ok.find((g) => g.record.comparison && g.record.comparison.handbuilt.terms.length === c.hidden);
+    // the hand-built sum these runs were compared with, whatever its size (auto takes h3 at width 8 on [-3, 3])
+    const hbRun = ok.find((g) => g.record.comparison);
     rows.push({
       target: c.target,
       setting: settingOf(c),
@@ -87,7 +88,7 @@ export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[]
       worstRatio: ratios.length ? maxOf(ratios) : null,
       bestRatio: ratios.length ? minOf(ratios) : null,
       deadShare: group.reduce((s, g) => s + g.record.deadUnits, 0) / (group.length * units),
-      handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
+      handbuilt: hbRun ? { name: hbRun.record.comparison!.handbuilt.name, units: hbRun.record.comparison!.handbuilt.terms.length, mse: hbRun.record.comparison!.functions.handbuilt.mse } : null,
       diverged: group.filter((g) => g.record.status === 'diverged').map((g) => g.id),
     });
   }
@@ -99,7 +100,7 @@ const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
   r.optimum !== null && isExact(r.optimum) && isExact(learned) ? 'exact' : num(ratio, 3);
 
 export function summaryMd(name: string, rows: WidthRow[]): string {
-  const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best" is the lowest MSE any network of that width reaches on the grid (relu-lab optimum); ratio = learned / best. Hand-built: hₖ with 2k = width units, where one exists.', ''];
+  const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best" is the lowest MSE any network of that width reaches on the grid (relu-lab optimum); ratio = learned / best. Hand-built: the hₖ the runs were compared with (auto: 2k = width units, or the largest hₖ whose knots fit the domain; its units in brackets when they differ from the width).', ''];
   const keys = [...new Set(rows.map((r) => `${r.target}\u0000${r.setting}`))];
   for (const key of keys) {
     const [tgt, setting] = key.split('\u0000');
@@ -108,7 +109,7 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     out.push('| width | runs | median MSE | min | max | best possible | median ratio | worst ratio | dead units | hand-built MSE |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of part) {
-      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${exactOr(r, r.median, r.medianRatio)} | ${exactOr(r, r.max, r.worstRatio)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}: ${num(r.handbuilt.mse)}` : ''} |`);
+      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${exactOr(r, r.median, r.medianRatio)} | ${exactOr(r, r.max, r.worstRatio)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}${r.handbuilt.units !== r.width ? ` (${r.handbuilt.units} units)` : ''}: ${num(r.handbuilt.mse)}` : ''} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
     out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');
@@ -120,8 +121,10 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
 }
 
 /** The hand-built sums' MSE for a target: hₖ at width 2k (computed from the run records' own comparison when present). */
-function handbuiltCurve(part: WidthRow[]): { width: number; mse: number }[] {
-  return part.filter((r) => r.handbuilt).map((r) => ({ width: r.width, mse: r.handbuilt!.mse }));
+function handbuiltCurve(part: WidthRow[]): { width: number; name: string; mse: number }[] {
+  const seen = new Map<string, { width: number; name: string; mse: number }>();
+  for (const r of part) if (r.handbuilt && !seen.has(r.handbuilt.name)) seen.set(r.handbuilt.name, { width: r.handbuilt.units, name: r.handbuilt.name, mse: r.handbuilt.mse });
+  return [...seen.values()].sort((p, q) => p.width - q.width);
 }
 
 /** Terminal chart of MSE vs width, log scale: median, min and max over seeds, the optimum, and the hand-built sums where a width has one. */
@@ -138,7 +141,7 @@ export function widthChart(rows: WidthRow[], view: { width: number; height: numb
       series.push({ name: 'max', ys: part.map((r) => r.max) }, { name: 'min', ys: part.map((r) => r.min) }, { name: 'median learned', ys: part.map((r) => r.median) });
       const text = chart(xs, series, { ...view, log: true, title: `${tgt}: MSE vs width\n(${setting})` });
       const hb = handbuiltCurve(part);
-      return hb.length ? `${text}\nhand-built: ${hb.map((h) => `h${h.width / 2} (width ${h.width}) ${num(h.mse)}`).join(', ')}` : text;
+      return hb.length ? `${text}\nhand-built: ${hb.map((h) => `${h.name} (${h.width} units) ${num(h.mse)}`).join(', ')}` : text;
     })
     .join('\n\n');
 }

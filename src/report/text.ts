@@ -78,6 +78,16 @@ export function unitsTable(r: RunRecord): string {
   return table(['unit', 'a', 'b', 'c', 'knot -b/a', 'faces', 'slope change', 'kind'], rows) + `\nd = ${num(r.network.d)}`;
 }
 
+/** Why --compare auto chose this hₖ: 2k = width, or the largest hₖ whose knots fit the domain. */
+export function autoReason(r: RunRecord): string {
+  const width = r.config.hidden;
+  if (r.config.compare !== 'auto' || !r.comparison || typeof width !== 'number') return '';
+  const k = r.comparison.handbuilt.terms.length / 2;
+  const want = Math.max(1, Math.floor(width / 2));
+  if (want <= k) return `It is compared with ${r.comparison.handbuilt.name} (--compare auto: ${2 * k} units, as many as width ${width} allows).`;
+  return `It is compared with ${r.comparison.handbuilt.name} (--compare auto): width ${width} would take h${want} (2k = width), but hₖ's knots lie at the centre ± 1…k−1 and h${k + 1}'s would not fit inside [${r.config.domain.join(', ')}], so ${r.comparison.handbuilt.name} (${2 * k} units) is the largest that does.`;
+}
+
 export function comparisonTable(r: RunRecord): string {
   const cmp = r.comparison;
   if (!cmp || !r.network) return '';
@@ -134,6 +144,8 @@ export function sentences(r: RunRecord): string {
   if (linear) out.push(`${linear} unit${linear > 1 ? 's are' : ' is'} active everywhere, adding only a straight line.`);
   const cmp = r.comparison;
   if (cmp) {
+    const why = autoReason(r);
+    if (why) out.push(why);
     const hb = cmp.functions.handbuilt.mse;
     const lr = cmp.functions.learned.mse;
     const moved = cmp.matches.filter((m) => m.knotDifference !== null && Math.abs(m.knotDifference) > 0.05);

@@ -137,7 +137,7 @@ export const TABLE: readonly Setting[] = [
   }),
   define({
     key: 'init', default: 'curvature', why: "knots where the target bends most, directions and output layer by least squares; measured: curvature + refit during trains best ('spread' puts knots evenly; 'glorot' is the Keras default)",
-    flag: '--init', arg: '<scheme>', help: 'initialisation: curvature (knots where the target bends most), spread (knots evenly), glorot (Keras default)',
+    flag: '--init', arg: '<scheme>', help: 'initialisation: curvature (knots where the target bends most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
   define({

@@ -33,7 +33,7 @@ describe('relu-lab in-process: help and usage errors', () => {
   });
 
   it.each([
-    [['--hidden', '0'], /--hidden: 0 is not allowed; expected a whole number from 1 to 1024/],
+    [['--hidden', '0'], /--hidden: 0 is not allowed; expected a whole number from 1 to 64/],
     [['--hidden', '-1'], /--hidden: -1 is not allowed/],
     [['--hidden', '2.5'], /--hidden: 2\.5 is not allowed/],
     [['--hidden', 'abc'], /--hidden: "abc" is not allowed/],

@@ -1,7 +1,7 @@
 // The CLI under hostile use (issue 16): pipes that close early, bare and misspelt commands, one
 // JSON object per --json, shards with nothing to do. In-process through main() where it can be.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../inprocess.js';
@@ -61,6 +61,8 @@ describe('sweeps at their edges', () => {
     const obj = JSON.parse(lines[0]);
     expect(obj.runs).toHaveLength(2);
     expect(obj.files.some((f: string) => f.endsWith('summary.csv'))).toBe(true);
+    // width 1 is compared with h1 (2 units): summary.md shows it, with its units
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| 1 \|.*\| h1 \(2 units\): [0-9.]+ \|/);
   });
 });
 
@@ -88,5 +90,37 @@ describe('usage errors come before any work and write nothing', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
     expect(readdirSync(dir).sort()).toEqual(before);
+  });
+});
+
+describe('the backend line', () => {
+  const tiny = ['train', '--epochs', '2', '--hidden', '1', '--samples', '20', '--restarts', '1'];
+  it('is the name alone by default, the full reason with --verbose, absent with --quiet', async () => {
+    const plain = await run(tiny);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/^backend: (tensorflow|wasm|cpu)\n$/);
+    const verbose = await run([...tiny, '--verbose']);
+    expect(verbose.stderr).toMatch(/^backend: (tensorflow|wasm|cpu) \((auto|asked for)/);
+    expect((await run([...tiny, '--quiet'])).stderr).toBe('');
+  });
+});
+
+describe('limits refused up front', () => {
+  it.each([
+    [['train', '--domain=-1e308,1e308'], /--domain: .* is not allowed/],
+    [['optimum', '--hidden', '65'], /--hidden: 65 is not allowed; expected a whole number from 1 to 64/],
+  ])('%s', async (args, pattern) => {
+    const r = await run([...args, '--quiet']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  });
+});
+
+describe('--compare auto says why', () => {
+  it('width 8 on [-3, 3] takes h3 and the report says h4 would not fit', async () => {
+    const r = await run(['train', '--hidden', '8', '--epochs', '2', '--samples', '50', '--restarts', '1', '--quiet', '--height', '6']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/It is compared with h3 \(--compare auto\): width 8 would take h4 .* h4's would not fit inside \[-3, 3\], so h3 \(6 units\) is the largest that does/);
   });
 });

@@ -65,7 +65,7 @@ describe('runs of any architecture', () => {
       expect('record' in up && up.record.net.layers[0].W).toEqual([[1]]);
       expect(upgradeRecord({ ...v1, recordVersion: 99 })).toMatchObject({ problem: expect.stringMatching(/recordVersion 99 is newer/) });
       writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...v1, recordVersion: 99 }));
-      expect(() => openRun(dir)).toThrow(/run\.json: recordVersion 99 is newer/);
+      expect(() => openRun(dir)).toThrow(/run\.json: recordVersion 99 is newer than this relu-lab reads/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

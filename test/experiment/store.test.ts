@@ -32,7 +32,7 @@ describe('results', () => {
     writeRun(dir, 'a', { seed: 1 } as unknown as RunRecord);
     writeFileSync(join(dir, 'runs', 'c.json.tmp-123-abcdef'), '{"se');
     // run files are checked as they are read: these stand-ins are not records
-    expect(() => readRuns(dir)).toThrow(/runs\/a\.json: tool is missing/);
+    expect(() => readRuns(dir)).toThrow(/runs\/a\.json: config is missing/);
     expect(removeStaleTemps(dir)).toBe(1);
     expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['a.json', 'b.json']);
   });
@@ -53,12 +53,18 @@ describe('results', () => {
       expect(cached[2].mse).toBe(o.mse);
       expect(cachedOptimum('square', [-2, 2], 300, 2, xs, ys).mse).toBe(cached[1].mse);
       expect(readOptimumCache('square', [-2, 2], 301)).toEqual([]);
-      // what is on disk is what a later process gets, without computing: a doctored file shows it
+      // what is on disk is what a later process gets, but only when it checks out: a doctored
+      // file (its MSEs edited, or another key's file copied over) is recomputed, never printed
       const file = join(cache, readdirSync(cache)[0]);
-      const doctored = cached.map((c) => ({ ...c, mse: 1234 + c.hidden }));
+      const doctored = JSON.parse(readFileSync(file, 'utf8'));
+      doctored.curve = doctored.curve.map((c: { hidden: number }) => ({ ...c, mse: 1234 + c.hidden }));
+      writeFileSync(file, JSON.stringify(doctored));
+      expect(readOptimumCache('square', [-2, 2], 300).map((c) => c.mse)).toEqual([1235, 1236, 1237]);
       writeFileSync(file.replace('_-2_2_300.json', '_-2_2_299.json'), JSON.stringify(doctored));
       const g = grid([-2, 2], 299);
-      expect(cachedOptimum('square', [-2, 2], 299, 3, g, sample('square', g)).mse).toBe(1237);
+      const again = cachedOptimum('square', [-2, 2], 299, 3, g, sample('square', g)).mse;
+      expect(again).not.toBe(1237);
+      expect(again).toBeCloseTo(o.mse, 2);
     } finally {
       if (before === undefined) delete process.env.RELU_LAB_CACHE;
       else process.env.RELU_LAB_CACHE = before;

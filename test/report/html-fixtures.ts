@@ -1,9 +1,9 @@
 // Run records for the report page tests, built directly (no training): the curvature start with its
 // output layer by least squares is already a good fit, so pages look like real ones.
+import { netOf } from '../../src/math/net.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { initialNetwork } from '../../src/math/init.js';
-import { netOf } from '../../src/math/net.js';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { gridOf, recordOf, type RunRecord } from '../../src/experiment/run.js';
 import { DEFAULTS, type Config } from '../../src/settings.js';
@@ -14,7 +14,8 @@ export function record(over: Partial<Config> = {}): RunRecord {
   const net = initialNetwork(config.init, config.hidden, config.seed, config.domain, data.xs, data.ys);
   const epoch = Array.from({ length: 20 }, (_, i) => (i + 1) * 5);
   const history = { epoch, loss: epoch.map((e) => 0.05 / Math.sqrt(e)) };
-  return recordOf(config, 'cpu', data, netOf(net), { status: 'ok', divergedAt: null, history, restarts: { best: 0, losses: [0.01] }, seconds: 0.01 }, { ...optimumCurve(data.xs, data.ys, config.domain, config.hidden)[config.hidden - 1], basis: 'same width' });
+  const o = optimumCurve(data.xs, data.ys, config.domain, config.hidden)[config.hidden - 1];
+  return recordOf(config, 'cpu', data, netOf(net), { status: 'ok', divergedAt: null, history, restarts: { best: 0, losses: [0.01] }, seconds: 0.01 }, { ...o, basis: 'same width' });
 }
 
 /** A run folder as `train --out` leaves it (the report reads only run.json; the model files must exist). */

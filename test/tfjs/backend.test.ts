@@ -14,7 +14,7 @@ describe('backend', () => {
   });
 
   it('runs the cpu backend on request without the "Hi, looks like you are running TensorFlow.js in Node.js" banner', () => {
-    const r = cli(['train', '--backend', 'cpu', '--epochs', '20', '--hidden', '2', '--json']);
+    const r = cli(['train', '--backend', 'cpu', '--epochs', '20', '--hidden', '2', '--json', '--verbose']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('backend: cpu (asked for)\n');
     expect(JSON.parse(r.stdout).backend).toBe('cpu');

@@ -10,7 +10,7 @@ import { cachedOptimum, checkOutDir, writeFigures } from '../../experiment/store
 import type { ShallowMatch } from '../../report/depth.js';
 import { gridFlags } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
-import { parseHeight, viewOf, type Io } from '../terminal.js';
+import { backendLine, parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function cascade(io: Io, flags: Flags): Promise<number> {
   if (flags.cascade === undefined) throw new ConfigError(['--shallow: true is not allowed without --cascade; expected --cascade M --shallow (it compares the cascade with shallow networks)']);
@@ -32,7 +32,7 @@ export async function cascade(io: Io, flags: Flags): Promise<number> {
   const { startBackend } = await import('../../tfjs/backend.js');
   const { predictNet } = await import('../../tfjs/forward.js');
   const backend = await startBackend('auto');
-  if (!flags.quiet) io.err(backend.reason + '\n');
+  backendLine(io, flags, backend);
   const tfDiff = rows.map((row) => {
     const ref = forward(row.net, data.xs);
     const got = predictNet(backend.tf, row.net, data.xs);

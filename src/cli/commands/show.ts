@@ -4,14 +4,14 @@ import { comparatorOf } from '../../experiment/run.js';
 import { runReport, num } from '../../report/text.js';
 import type { BackendName } from '../../tfjs/backend.js';
 import { EXIT, type Flags } from '../exit.js';
-import { parseHeight, viewOf, type Io } from '../terminal.js';
+import { backendLine, parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function show(io: Io, dir: string, flags: Flags): Promise<number> {
   const height = parseHeight(flags.height);
   const saved = openRun(dir);
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend((flags.backend as BackendName | undefined) ?? 'auto');
-  if (!flags.quiet) io.err(backend.reason + '\n');
+  backendLine(io, flags, backend);
   const { record, data, mse, recordedMse } = await reloadRun(backend, dir, saved);
   if (!flags.quiet && !flags.json) io.err(`reloaded ${dir}: the saved model reproduces the recorded MSE (${num(mse, 6)} vs ${num(recordedMse, 6)})\n`);
   if (flags.json) io.out(JSON.stringify(record) + '\n');

@@ -6,14 +6,15 @@ import { parseShard } from '../../experiment/plan.js';
 import { openSweepDir, planSweep } from '../../experiment/sweep.js';
 import { MAX_JOBS, defaultJobs, runSweepJobs } from '../../experiment/jobs.js';
 import type { Backend } from '../../tfjs/backend.js';
-import { readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
+import { cachedOptimum, readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
+import { gridOf } from '../../experiment/run.js';
 import { summaryCsv, summaryMd, widthChart, widthRows } from '../../report/summary.js';
 import { depthFigures, depthMd, depthText, hasDepth } from '../../report/depth-summary.js';
 import type { View } from '../../report/text.js';
-import { readConfigFile, type BackendName } from '../../settings.js';
+import { isDeep, readConfigFile, type BackendName, type Config } from '../../settings.js';
 import { flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
-import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 export async function sweep(io: Io, file: string, flags: Flags): Promise<number> {
   const raw = readConfigFile(file);
@@ -36,14 +37,16 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
   }
   if (plan.todo.length) {
     const requested = plan.sweep.backend as BackendName;
-    const progress = new ProgressLine(io, quiet);
-    const t0 = performance.now();
     let used: Backend | BackendName = requested;
     if (jobs === 1 || plan.todo.length === 1) {
       const { startBackend } = await import('../../tfjs/backend.js');
       used = await startBackend(requested);
-      if (!quiet) io.err(used.reason + '\n');
+      backendLine(io, flags, used);
     } else if (!quiet) io.err(`jobs: ${Math.min(jobs, plan.todo.length)} worker threads, each with its own backend\n`);
+    // Found once here, before the workers start: they read them from the cache instead of each searching.
+    warmOptima(io, quiet, plan.todo.flatMap((b) => b.runs.map((r) => r.config)));
+    const progress = new ProgressLine(io, quiet);
+    const t0 = performance.now();
     const { trained, diverged } = await runSweepJobs(
       plan,
       jobs,
@@ -56,9 +59,7 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
           const batch = b ? `  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of ${b.width.includes(',') ? 'hidden' : 'width'} ${b.width}, epoch ${b.epoch}/${b.epochs}` : '';
           return `runs ${p.runsDone}/${p.runsTotal}  ${p.jobs} job${p.jobs > 1 ? 's' : ''}${batch}  ${clock(el)} elapsed, ${clock(left)} left`;
         }),
-      (reason) => {
-        if (!quiet) io.err(reason + '\n');
-      },
+      (backend) => backendLine(io, flags, backend),
     );
     progress.clear();
     if (diverged.length && !quiet) io.err(`${diverged.length} run(s) diverged (recorded with status "diverged"): ${diverged.slice(0, 5).join(', ')}${diverged.length > 5 ? ', …' : ''}\n`);
@@ -69,6 +70,26 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
   if (plan.mine.length || readRuns(plan.dir).length) await writeSummaries(io, plan.dir, plan.name, view, Boolean(flags.json) || quiet);
   if (flags.json) io.out(JSON.stringify({ dir: plan.dir, runs: readRuns(plan.dir).map((r) => r.id) }) + '\n');
   return EXIT.ok;
+}
+
+/**
+ * The best networks a sweep compares with, found once per grid up to its widest run before any
+ * training (one search instead of one per width), with a progress line of their own.
+ */
+function warmOptima(io: Io, quiet: boolean, configs: Config[]): void {
+  const grids = new Map<string, { c: Config; widest: number }>();
+  for (const c of configs) {
+    if (isDeep(c.hidden)) continue;
+    const key = JSON.stringify([c.target, c.domain, c.samples]);
+    const g = grids.get(key);
+    if (!g || c.hidden > g.widest) grids.set(key, { c, widest: c.hidden });
+  }
+  for (const { c, widest } of grids.values()) {
+    const data = gridOf(c);
+    const phase = phaseProgress(io, quiet, `best possible networks for ${c.target} on [${c.domain.join(', ')}]`);
+    cachedOptimum(c.target, c.domain, c.samples, widest, data.xs, data.ys, (p) => phase.update(p.fraction, `width ${p.width}/${p.of}`));
+    phase.clear();
+  }
 }
 
 /** Rebuild a folder's summaries; returns the files written. The chart and the list go to stdout unless quietOut. */

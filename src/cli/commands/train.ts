@@ -5,14 +5,14 @@ import { maxK } from '../../math/handbuilt.js';
 import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
-import { checkOutDir, writeFigures } from '../../experiment/store.js';
+import { cachedOptimum, checkOutDir, writeFigures } from '../../experiment/store.js';
 import { runReport, num } from '../../report/text.js';
-import { CONFIG_KEYS, crossCheck, merge, readConfigFile, singleRun, validateOverrides, type Config, type SweepConfig } from '../../settings.js';
+import { CONFIG_KEYS, crossCheck, isDeep, merge, readConfigFile, singleRun, validateOverrides, type Config, type SweepConfig } from '../../settings.js';
 import type { Backend } from '../../tfjs/backend.js';
 import { flagName, flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
 import { checkPagePath, writeRunPage } from './report.js';
-import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 function resolveTrainConfig(flags: Flags): Config {
   const fromFlags = flagOverrides(flags, CONFIG_KEYS);
@@ -37,7 +37,15 @@ export async function train(io: Io, flags: Flags): Promise<number> {
   if (flags.report !== undefined) checkPagePath(String(flags.report), '--report');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
-  if (!flags.quiet) io.err(backend.reason + '\n');
+  backendLine(io, flags, backend);
+  if (!isDeep(config.hidden)) {
+    // The best possible network (cached on disk) is found before training, so its search shows
+    // progress of its own instead of freezing the line after the last epoch.
+    const data = gridOf(config);
+    const phase = phaseProgress(io, Boolean(flags.quiet), 'best possible network (cached after the first time)');
+    cachedOptimum(config.target, config.domain, config.samples, config.hidden, data.xs, data.ys, (p) => phase.update(p.fraction, `width ${p.width}/${p.of}`));
+    phase.clear();
+  }
   const progress = new ProgressLine(io, Boolean(flags.quiet));
   const t0 = performance.now();
   const [record] = trainRuns(backend, [config], optimumFromCache, (p) =>

@@ -80,6 +80,8 @@ export interface OptimumOptions {
   /** Random layouts tried at each width besides the structured ones. */
   randomStarts?: number;
   seed?: number;
+  /** Called after each width with a rough share of the work done. */
+  onProgress?: (p: { width: number; of: number; fraction: number }) => void;
 }
 
 /**
@@ -119,6 +121,8 @@ export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonl
     const network = networkOf(b);
     const m = metrics(ys, predict(network, xs));
     out.push({ hidden: n, mse: m.mse, maxAbsError: m.maxAbsError, network });
+    // a rough share of the work: small widths cost little, the last few most (an estimate for a progress line only)
+    opts.onProgress?.({ width: n, of: maxHidden, fraction: (n / maxHidden) ** 3 });
   }
   return out;
 }
