@@ -1,6 +1,6 @@
 // `handbuilt` with two-input targets, run in-process: the report, --json whose networks reproduce
 // their reported MSE in an independent evaluation, colour only on a terminal, figures, bad input.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -88,5 +88,70 @@ describe('relu-lab handbuilt --target <two-input>', () => {
     const r = await run(['handbuilt', '--target', 'product', '--figures', file]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--figures: .* is an existing file/);
+  });
+});
+
+describe('relu-lab train --target <two-input>', () => {
+  it('trains, prints one JSON record whose network reproduces its MSE, and saves the layers format with input shape 2', async () => {
+    const dir = join(tempDir(), 'out');
+    const r = await run(['train', '--target', 'product', '--hidden', '4', '--epochs', '40', '--samples', '11', '--restarts', '2', '--quiet', '--json', '--out', dir]);
+    expect(r.code, r.err).toBe(0);
+    const rec = JSON.parse(r.out);
+    expect(rec.kind).toBe('plane');
+    expect(rec.restartMse).toHaveLength(2);
+    const layer = rec.net.layers[0];
+    let sse = 0;
+    for (let i2 = 0; i2 < 11; i2++) {
+      for (let i1 = 0; i1 < 11; i1++) {
+        const x1 = -3 + (6 * i1) / 10;
+        const x2 = -3 + (6 * i2) / 10;
+        let y = rec.net.output.d;
+        layer.W.forEach((w: number[], u: number) => (y += rec.net.output.w[u] * Math.max(0, w[0] * x1 + w[1] * x2 + layer.b[u])));
+        sse += (y - x1 * x2) ** 2;
+      }
+    }
+    expect(sse / 121).toBeCloseTo(rec.mse, 10);
+    expect(rec.mse).toBe(Math.min(...rec.restartMse));
+    expect(readdirSync(dir).sort()).toEqual(['model.json', 'run.json', 'weights.bin']);
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toMatch(/"batch_input_shape":\[null,2\]/);
+  }, 60_000);
+
+  it('the same seed gives the same network; the report shows folds beside the constructions', async () => {
+    const args = ['train', '--target', 'product', '--hidden', '4', '--epochs', '30', '--samples', '11', '--restarts', '1', '--quiet'];
+    const a = JSON.parse((await run([...args, '--json'])).out);
+    const b = JSON.parse((await run([...args, '--json'])).out);
+    expect(a.net).toEqual(b.net);
+    const text = (await run(args)).out;
+    expect(text).toMatch(/trained width-4 ReLU network for x1·x2/);
+    expect(text).toMatch(/learned\s+best 4\s+h1 sums/);
+    expect(text).toContain('lines: folds');
+  }, 60_000);
+
+  it('trains a deep two-input network (--hidden 4,4) and counts its regions by activation patterns', async () => {
+    const r = await run(['train', '--target', 'saddle', '--hidden', '4,4', '--epochs', '30', '--samples', '11', '--restarts', '1', '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/trained 4×4 \(deep\) ReLU network for x1² − x2²/);
+    expect(r.out).toMatch(/activation patterns on a\s+201×201 grid/);
+    const j = JSON.parse((await run(['train', '--target', 'saddle', '--hidden', '4,4', '--epochs', '30', '--samples', '11', '--restarts', '1', '--quiet', '--json'])).out);
+    expect(j.settings.init).toBe('he');
+    expect(j.net.layers.map((l: { b: number[] }) => l.b.length)).toEqual([4, 4]);
+  }, 60_000);
+
+  it.each([
+    [['--init', 'curvature'], /--init: "curvature" places knots along one input; with the two-input target product use one of folds, he, glorot/],
+    [['--compare', 'h2'], /--compare: "h2" is not allowed with the two-input target product/],
+    [["--hidden", "0"], /--hidden: "0" is not allowed; expected a width from 1 to 1024, or up to 8 widths/],
+    [["--hidden", "4,4", "--init", "folds"], /--init: "folds" starts one hidden layer; with --hidden 4,4 use he or glorot/],
+    [['--domain=3,-3'], /--domain: "3,-3" is not allowed/],
+    [['--samples', '2000'], /--samples: 2000×2000 = 4000000 grid points do not fit/],
+    [['--lr', '0'], /--lr: "0" is not allowed/],
+  ])('refuses %j in one line, exit 2, nothing written', async (args, pattern) => {
+    const dir = join(tempDir(), 'out');
+    const r = await run(['train', '--target', 'product', ...args, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(pattern);
+    expect(existsSync(dir)).toBe(false);
   });
 });

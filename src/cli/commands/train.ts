@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { maxK } from '../../math/handbuilt.js';
+import { isTarget2 } from '../../math/targets2.js';
+import { trainPlaneCommand } from './train-plane.js';
 import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
@@ -30,6 +32,7 @@ function resolveTrainConfig(flags: Flags): Config {
 }
 
 export async function train(io: Io, flags: Flags): Promise<number> {
+  if (typeof flags.target === 'string' && isTarget2(flags.target)) return trainPlaneCommand(io, flags, flags.target);
   const config = resolveTrainConfig(flags);
   const height = parseHeight(flags.height);
   if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');

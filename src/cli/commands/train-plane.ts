@@ -1,0 +1,153 @@
+// `relu-lab train --target product` (any two-input target): parse the two-input settings (one line
+// per mistake, exit 2 before any work), train, then report the folds, regions and interaction beside
+// the hand-built constructions of the same width, with heatmaps; --json prints the record.
+import { join } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { OPTIMIZERS, SCHEDULES } from '../../math/optimizers.js';
+import { RIDGE_PARTS, constructionBest, constructionHk } from '../../math/polarisation.js';
+import { planeGridProblem, type Target2Name } from '../../math/targets2.js';
+import { PLANE_INITS, REFITS, gridOfPlane, trainPlane, type PlaneSettings } from '../../experiment/plane-run.js';
+import { checkOutDir, json, writeAtomic, writeFigures } from '../../experiment/store.js';
+import { modelFilesOf } from '../../tfjs/model.js';
+import { planeNetReport, planePanels, readNet } from '../../report/plane.js';
+import { heatmapFigure } from '../../report/heatmap.js';
+import { num } from '../../report/text.js';
+import { BACKENDS, type BackendName } from '../../tfjs/backend.js';
+import { planeDomain, planeSamples } from './handbuilt-plane.js';
+import { EXIT, type Flags } from '../exit.js';
+import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+
+/** Two-input defaults: a width-8 product trains in seconds and already holds the diagonal folds. */
+const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'folds', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
+/** Samples for each term's best one-input network (as handbuilt). */
+const BEST_SAMPLES = 81;
+
+const bad = (flag: string, v: unknown, allowed: string) => new ConfigError([`${flag}: ${JSON.stringify(String(v))} is not allowed; expected ${allowed} (two-input target)`]);
+
+function int(flags: Flags, key: string, flag: string, lo: number, hi: number, dflt: number): number {
+  const v = flags[key];
+  if (v === undefined) return dflt;
+  const n = String(v).trim() === '' ? NaN : Number(v);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw bad(flag, v, `a whole number from ${lo} to ${hi}`);
+  return n;
+}
+
+function oneOf<T extends string>(flags: Flags, key: string, flag: string, allowed: readonly T[], dflt: T): T {
+  const v = flags[key];
+  if (v === undefined) return dflt;
+  if (!allowed.includes(String(v) as T)) throw bad(flag, v, `one of ${allowed.join(', ')}`);
+  return String(v) as T;
+}
+
+/** Most hidden layers of a two-input network (as deep as the depth sweeps go). */
+const MAX_LAYERS = 8;
+
+/** --hidden: 8 (one layer) or 8,8 (layers, input side first). */
+function widthsOf(v: unknown): number[] {
+  if (v === undefined) return [PLANE_DEFAULTS.hidden];
+  const parts = String(v).split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length > MAX_LAYERS || !parts.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024)) {
+    throw bad('--hidden', v, `a width from 1 to 1024, or up to ${MAX_LAYERS} widths separated by commas (one per hidden layer)`);
+  }
+  return parts;
+}
+
+/** The settings of a two-input run, from flags; one-input settings are refused by name. */
+export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings & { backend: BackendName } {
+  if (flags.config !== undefined) throw new ConfigError([`--config: not allowed with the two-input target ${target} yet; give the settings as flags`]);
+  if (flags.compare !== undefined && flags.compare !== 'auto') {
+    throw new ConfigError([`--compare: ${JSON.stringify(String(flags.compare))} is not allowed with the two-input target ${target}; hK sums have one input (the run is compared with the two-input constructions of handbuilt --target ${target})`]);
+  }
+  if (flags.init === 'curvature' || flags.init === 'spread') {
+    throw new ConfigError([`--init: ${JSON.stringify(flags.init)} places knots along one input; with the two-input target ${target} use one of ${PLANE_INITS.join(', ')}`]);
+  }
+  const domain = planeDomain(flags.domain);
+  const samples = planeSamples(flags.samples);
+  const problem = planeGridProblem(domain, samples);
+  if (problem) throw new ConfigError([`--samples: ${problem}`]);
+  const hidden = widthsOf(flags.hidden);
+  // folds start one hidden layer; a deep network starts from He (ReLU's own scaling)
+  const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 ? PLANE_DEFAULTS.init : 'he');
+  if (init === 'folds' && hidden.length > 1) throw new ConfigError([`--init: "folds" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
+  const lrRaw = flags.lr;
+  const lr = lrRaw === undefined ? PLANE_DEFAULTS.lr : Number(lrRaw);
+  if (!(lr > 0 && lr <= 10)) throw bad('--lr', lrRaw, 'a number greater than 0 and at most 10');
+  return {
+    target,
+    domain,
+    samples,
+    hidden,
+    seed: int(flags, 'seed', '--seed', 0, 2 ** 31 - 1, PLANE_DEFAULTS.seed),
+    init,
+    optimizer: oneOf(flags, 'optimizer', '--optimizer', OPTIMIZERS, PLANE_DEFAULTS.optimizer),
+    lr,
+    schedule: oneOf(flags, 'schedule', '--schedule', SCHEDULES, PLANE_DEFAULTS.schedule),
+    epochs: int(flags, 'epochs', '--epochs', 1, 10_000_000, PLANE_DEFAULTS.epochs),
+    batchSize: int(flags, 'batchSize', '--batch-size', 0, 1_000_000, PLANE_DEFAULTS.batchSize),
+    restarts: int(flags, 'restarts', '--restarts', 1, 64, PLANE_DEFAULTS.restarts),
+    refit: oneOf(flags, 'refit', '--refit', REFITS, PLANE_DEFAULTS.refit),
+    backend: oneOf(flags, 'backend', '--backend', BACKENDS, PLANE_DEFAULTS.backend),
+  };
+}
+
+/** The hand-built networks of the run's width: best one-input parts, and hₖ parts when the width allows. */
+export function comparisons(s: PlaneSettings): { name: string; net: import('../../math/net.js').Net }[] {
+  const P = RIDGE_PARTS[s.target].length;
+  const out: { name: string; net: import('../../math/net.js').Net }[] = [];
+  if (s.hidden.length !== 1) return out; // the constructions are one hidden layer: compare deep runs by the numbers
+  const n = s.hidden[0];
+  if (n % P === 0) out.push(constructionBest(s.target, n / P, s.domain, BEST_SAMPLES)[n / P - 1]);
+  if (n % (2 * P) === 0) out.push(constructionHk(s.target, n / (2 * P), s.domain));
+  return out;
+}
+
+export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Name): Promise<number> {
+  const s = planeSettings(flags, target);
+  const height = parseHeight(flags.height);
+  if (flags.out) checkOutDir(String(flags.out), '--out');
+  if (flags.figures) checkOutDir(String(flags.figures), '--figures');
+  const { startBackend } = await import('../../tfjs/backend.js');
+  const backend = await startBackend(s.backend);
+  if (!flags.quiet) io.err(backend.reason + '\n');
+  const progress = new ProgressLine(io, Boolean(flags.quiet));
+  const t0 = performance.now();
+  const record = trainPlane(backend, s, (p) =>
+    progress.update(() => {
+      const el = (performance.now() - t0) / 1000;
+      return `epoch ${p.epoch}/${p.epochs}  loss ${num(Math.min(...p.losses))}  ${clock(el)} elapsed, ${clock((el / p.epoch) * (p.epochs - p.epoch))} left`;
+    }),
+  );
+  progress.clear();
+  if (record.status === 'diverged') {
+    if (flags.json) io.out(JSON.stringify(record) + '\n');
+    io.err(`relu-lab: training diverged: the loss was NaN or infinite at epoch ${record.divergedAt} (lr ${s.lr}, ${s.optimizer}); nothing saved. Try a smaller --lr.\n`);
+    return EXIT.diverged;
+  }
+  const { g, y } = gridOfPlane(s);
+  const compare = comparisons(s);
+  if (flags.out) {
+    // weights first, run.json last (as store.writeRunDir): run.json's presence means the folder is complete
+    const files = await modelFilesOf(backend.tf, record.net);
+    writeAtomic(join(String(flags.out), 'weights.bin'), files.weights);
+    writeAtomic(join(String(flags.out), 'model.json'), files.modelJson);
+    writeAtomic(join(String(flags.out), 'run.json'), json(record));
+  }
+  let written: string[] = [];
+  if (flags.figures) {
+    const figs = [];
+    for (const c of [{ name: `learned ${s.hidden.join('x')}`, net: record.net }, ...compare]) {
+      figs.push(await heatmapFigure(`plane-${c.name.replace(/\s+/g, '-')}`, g, planePanels(`target ${record.target.formula}`, y, c.name, readNet(c.net, g, y)), `${record.target.formula}: ${c.name}`));
+    }
+    written = writeFigures(String(flags.figures), figs);
+  }
+  if (flags.json) io.out(JSON.stringify(record) + '\n');
+  else {
+    const view = viewOf(io, height);
+    const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
+    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+    io.out(planeNetReport({ targetName: target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
+    if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format, input shape 2)\n`);
+    if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+  }
+  return EXIT.ok;
+}
