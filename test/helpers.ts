@@ -44,13 +44,13 @@ export function cliAsync(args: string[], opts: { cwd?: string } = {}) {
 
 /**
  * Run relu-lab in this process: main(argv, io) with an Io that collects stdout and stderr, as when
- * piped (no TTY, so no progress and no colour). The optimum cache is the tests' private one.
+ * piped (no TTY, so no progress and no colour; `tty` makes stderr a terminal). The optimum cache is the tests' private one.
  */
-export async function run(args: string[], opts: { env?: Record<string, string> } = {}): Promise<Result> {
+export async function run(args: string[], opts: { env?: Record<string, string>; tty?: boolean } = {}): Promise<Result> {
   let stdout = '';
   let stderr = '';
   const env = { ...process.env, RELU_LAB_CACHE: CACHE, ...opts.env };
-  const io: Io = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), stdoutTTY: false, stderrTTY: false, columns: undefined, env };
+  const io: Io = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), stdoutTTY: false, stderrTTY: Boolean(opts.tty), columns: undefined, env };
   const before = process.env.RELU_LAB_CACHE;
   process.env.RELU_LAB_CACHE = env.RELU_LAB_CACHE; // the store reads the cache folder from the process
   try {

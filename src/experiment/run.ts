@@ -64,7 +64,7 @@ interface Trained {
 }
 
 /** Every restart of every config as one batch, in the trainer that fits the architecture. */
-function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgress?: (p: BatchProgress) => void): { trained: Trained[]; owner: number[] } {
+function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgress?: (p: BatchProgress) => void, onStart?: StartProgress): { trained: Trained[]; owner: number[] } {
   const c0 = configs[0];
   const widths = widthsOf(c0.hidden);
   const shared: Shared = {
@@ -86,12 +86,18 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     }
   });
   if (widths.length === 1) {
-    const jobs = starts.map(({ c, i, seed }) => ({ init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i }));
+    const jobs = starts.map(({ c, i, seed }, k) => {
+      onStart?.(k, starts.length);
+      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
+    });
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };
   }
   const acts = widths.map(() => 'relu' as const);
-  const jobs = starts.map(({ c, i, seed }) => ({ init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed }));
+  const jobs = starts.map(({ c, i, seed }, k) => {
+    onStart?.(k, starts.length);
+    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
+  });
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
 }
 
@@ -99,13 +105,16 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
  * Train configs that share a shape (see shapeKey) as one batch: every restart of every run is one
  * network of the batch. Returns one record per config, in order.
  */
-export function trainRuns(backend: Backend, configs: Config[], optimumOf: OptimumSource, onProgress?: (p: BatchProgress) => void): RunRecord[] {
+/** Called before each initial network is built: the curvature start of a wide network takes seconds. */
+export type StartProgress = (done: number, of: number) => void;
+
+export function trainRuns(backend: Backend, configs: Config[], optimumOf: OptimumSource, onProgress?: (p: BatchProgress) => void, onStart?: StartProgress): RunRecord[] {
   const key = shapeKey(configs[0]);
   for (const c of configs) if (shapeKey(c) !== key) throw new Error(`trainRuns: mixed shapes ${shapeKey(c)} and ${key}`);
   checkInits(configs);
   const data = configs.map(gridOf);
   const t0 = performance.now();
-  const { trained, owner } = trainAll(backend, configs, data, onProgress);
+  const { trained, owner } = trainAll(backend, configs, data, onProgress, onStart);
   const seconds = (performance.now() - t0) / 1000;
   return configs.map((c, i) => {
     const mine = trained.filter((_, j) => owner[j] === i);

@@ -7,8 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { run } from '../inprocess.js';
-import { tempDir } from '../helpers.js';
+import { run, tempDir } from '../helpers.js';
 
 process.env.RELU_LAB_CACHE ??= tempDir('relu-lab-fuzz-cache-');
 const root = tempDir('relu-lab-fuzz-');

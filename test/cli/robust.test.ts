@@ -4,8 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../inprocess.js';
-import { BIN, tempDir } from '../helpers.js';
+import { BIN, run, tempDir } from '../helpers.js';
 
 const CACHE = tempDir('relu-lab-robust-cache-');
 process.env.RELU_LAB_CACHE = CACHE;
@@ -122,5 +121,16 @@ describe('--compare auto says why', () => {
     const r = await run(['train', '--hidden', '8', '--epochs', '2', '--samples', '50', '--restarts', '1', '--quiet', '--height', '6']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/It is compared with h3 \(--compare auto\): width 8 would take h4 .* h4's would not fit inside \[-3, 3\], so h3 \(6 units\) is the largest that does/);
+  });
+});
+
+describe('progress of phases that are not epochs', () => {
+  it('shows the initial networks being built on a terminal, and nothing when piped', async () => {
+    const args = ['train', '--hidden', '4', '--epochs', '2', '--samples', '50', '--height', '6'];
+    const tty = await run(args, { tty: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toMatch(/initial networks \(init curvature\): 1 of 3/);
+    const piped = await run(args);
+    expect(piped.stderr).not.toMatch(/initial networks/);
   });
 });

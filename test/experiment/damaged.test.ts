@@ -4,8 +4,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../inprocess.js';
-import { tempDir } from '../helpers.js';
+import { run, tempDir } from '../helpers.js';
 
 process.env.RELU_LAB_CACHE ??= tempDir('relu-lab-damaged-cache-');
 const root = tempDir('relu-lab-damaged-');

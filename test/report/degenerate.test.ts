@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { isExact, ratioText } from '../../src/math/roundoff.js';
 import { chart, LOG_DECADES } from '../../src/report/chart.js';
-import { run } from '../inprocess.js';
-import { tempDir } from '../helpers.js';
+import { run, tempDir } from '../helpers.js';
 
 process.env.RELU_LAB_CACHE ??= tempDir('relu-lab-degenerate-cache-');
 

@@ -51,13 +51,22 @@ export async function train(io: Io, flags: Flags): Promise<number> {
   }
   const progress = new ProgressLine(io, Boolean(flags.quiet));
   const t0 = performance.now();
-  const [record] = trainRuns(backend, [config], optimumFromCache, (p) =>
-    progress.update(() => {
-      const el = (performance.now() - t0) / 1000;
-      const left = (el / p.epoch) * (p.epochs - p.epoch);
-      return `epoch ${p.epoch}/${p.epochs}  loss ${num(minOf(p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
-    }),
+  const starts = phaseProgress(io, Boolean(flags.quiet), `initial networks (init ${config.init})`);
+  const [record] = trainRuns(
+    backend,
+    [config],
+    optimumFromCache,
+    (p) => {
+      starts.clear();
+      progress.update(() => {
+        const el = (performance.now() - t0) / 1000;
+        const left = (el / p.epoch) * (p.epochs - p.epoch);
+        return `epoch ${p.epoch}/${p.epochs}  loss ${num(minOf(p.losses))}  ${clock(el)} elapsed, ${clock(left)} left`;
+      });
+    },
+    (done, of) => starts.update(done / of, `${done + 1} of ${of}`),
   );
+  starts.clear();
   progress.clear();
   if (record.status === 'diverged') {
     if (flags.json) io.out(JSON.stringify(record) + '\n');
