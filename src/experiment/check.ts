@@ -110,6 +110,9 @@ export function checkSummaryRecord(v: unknown, file: string): RunRecord {
  * network as wide as its settings. A ConfigError names the file and its first problem.
  */
 export function checkRecord(v: unknown, file: string): RunRecord {
+  if (typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'plane') {
+    throw new ConfigError([`${file}: a two-input run (train --target ${String((v as { target?: { name?: unknown } }).target?.name)}); show and report read one-input runs only so far: its report is what train printed, and --json has the whole record`]);
+  }
   checkShape(v, file, RECORD);
   const config = (v as { config: Record<string, unknown> }).config;
   const { problems } = validateResolved(config, `${file}: config.`);

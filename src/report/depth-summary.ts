@@ -20,7 +20,6 @@ import { num, table, type View } from './text.js';
 type Run = { id: string; record: RunRecord };
 
 /** A record's hidden widths, for readers of records of any age (4 → [4], [8, 8, 8] → [8, 8, 8]); html-sweep.ts uses it. */
-export const widthsOfHidden = (hidden: unknown): number[] => (Array.isArray(hidden) ? hidden.map(Number) : [Number(hidden)]);
 
 
 /** Trained runs of one architecture (pooled over seeds) for one target and grid. */

@@ -5,7 +5,8 @@ import type { RunRecord } from '../experiment/run.js';
 import { gridOf } from '../experiment/grid.js';
 import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
-import { depthPoints, hasDepth, widthsOfHidden } from './depth-summary.js';
+import { depthPoints, hasDepth } from './depth-summary.js';
+import { widthsOf } from '../settings.js';
 import { settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
 import { num, sentences } from './text.js';
 
@@ -25,8 +26,8 @@ export const runAnchor = (id: string): string => `run-${id.replace(/[^A-Za-z0-9_
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-');
 const targetsOf = (runs: Run[]): string[] => [...new Set(runs.map((r) => r.record.config.target))];
 
-const archOf = (r: RunRecord): string => widthsOfHidden(r.config.hidden).join(',');
-const unitsOf = (r: RunRecord): number => widthsOfHidden(r.config.hidden).reduce((a, b) => a + b, 0);
+const archOf = (r: RunRecord): string => widthsOf(r.config.hidden).join(',');
+const unitsOf = (r: RunRecord): number => widthsOf(r.config.hidden).reduce((a, b) => a + b, 0);
 
 function membersOf(runs: Run[], row: WidthRow): Run[] {
   return runs.filter(({ record }) => record.config.target === row.target && archOf(record) === row.architecture && settingOf(record.config) === row.setting);

@@ -1,7 +1,8 @@
 // One optimizer step for stacked parameters P[R, p, 1] of R runs, each with its own learning rate:
 // Adam exactly as TF.js's AdamOptimizer computes it (bias corrections on m and v, ε outside the
-// root), or plain SGD; the learning-rate schedule of math/optimizers.ts. The ops and their order
-// are those of the fused shallow trainer (train.ts), so a step here is that trainer's step.
+// root), or plain SGD; the learning-rate schedule of math/optimizers.ts. Used by the general
+// trainer (net-train.ts); the fused shallow trainer (train.ts) does the same arithmetic on the
+// host in float64, where each network can stop on its own.
 import { ADAM, scheduleFactor, type Optimizer, type Schedule } from '../math/optimizers.js';
 import type { TF } from './backend.js';
 

@@ -114,6 +114,10 @@ describe('relu-lab train --target <two-input>', () => {
     expect(rec.mse).toBe(Math.min(...rec.restartMse));
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'run.json', 'weights.bin']);
     expect(readFileSync(join(dir, 'model.json'), 'utf8')).toMatch(/"batch_input_shape":\[null,2\]/);
+    const shown = await run(['show', dir, '--quiet']);
+    expect(shown.code).toBe(2);
+    expect(shown.err.trim().split('\n')).toHaveLength(1);
+    expect(shown.err).toMatch(/run\.json: a two-input run \(train --target product\); show and report read one-input runs only so far/);
   }, 60_000);
 
   it('the same seed gives the same network; the report shows folds beside the constructions', async () => {
