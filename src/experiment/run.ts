@@ -59,8 +59,8 @@ interface Trained {
   net: Net;
   history: { epoch: number[]; loss: number[] };
   divergedAt: number | null;
-  /** The fused trainer says where and why each network stopped; the general one trains to the cap. */
-  stopped?: RunRecord['stopped'];
+  /** Where and why the network stopped (the shared loop's stopping rule). */
+  stopped: RunRecord['stopped'];
 }
 
 /** Every restart of every config as one batch, in the trainer that fits the architecture. */
@@ -73,7 +73,6 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     schedule: c0.schedule,
     batchSize: c0.batchSize,
     refitEvery: c0.refit === 'during' ? Math.max(1, Math.ceil(c0.epochs / 20)) : 0,
-    // The plateau rule acts in the fused trainer; the general one (net-train) trains to --epochs for now.
     stop: { stop: c0.stop, patience: c0.patience },
   };
   const progress = (p: Progress) => onProgress?.({ ...p, runs: configs.length });
@@ -96,7 +95,7 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
   const acts = widths.map(() => 'relu' as const);
   const jobs = starts.map(({ c, i, seed }, k) => {
     onStart?.(k, starts.length);
-    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
+    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
   });
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
 }

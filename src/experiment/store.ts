@@ -47,7 +47,23 @@ export const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
 export function checkOutDir(path: string, flag: string): void {
   const bad = (what: string) => new ConfigError([`${flag}: ${JSON.stringify(path)} ${what}; expected a folder (new or existing) that can be written`]);
   if (path.trim() === '') throw bad('is empty');
-  let p = resolve(path);
+  checkWritableFolder(resolve(path), bad, true);
+}
+
+/** A file we may write: not a folder, in a folder that exists or can be made, and can be written. */
+export function checkOutFile(path: string, flag: string, kind = 'a file'): void {
+  const bad = (what: string) => new ConfigError([`${flag}: ${JSON.stringify(path)} ${what}; expected the path of ${kind} to write, in a folder that can be written`]);
+  if (path.trim() === '') throw bad('is empty');
+  if (/[\\/]$/.test(path) || (existsSync(path) && statSync(path).isDirectory())) throw bad('is a folder');
+  checkWritableFolder(dirname(resolve(path)), bad, false);
+}
+
+/**
+ * The nearest existing ancestor of `target` must be a folder we can write into (probed, not trusted
+ * to access()). `isPath`: target is the path the user gave (a folder), not the folder of a file.
+ */
+function checkWritableFolder(target: string, bad: (what: string) => ConfigError, isPath: boolean): void {
+  let p = target;
   while (!existsSync(p)) {
     const up = dirname(p);
     if (up === p) break;
@@ -59,14 +75,14 @@ export function checkOutDir(path: string, flag: string): void {
   } catch {
     throw bad(`cannot be reached (${p} cannot be read)`);
   }
-  if (!st.isDirectory()) throw bad(p === resolve(path) ? 'is an existing file' : `lies under ${p}, which is a file`);
+  if (!st.isDirectory()) throw bad(isPath && p === target ? 'is an existing file' : `lies under ${p}, which is a file`);
   // A probe file, removed at once: access() says yes to root even where the file system says no (/proc, a read-only mount).
   const probe = join(p, `.relu-lab-probe-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   try {
     accessSync(p, constants.W_OK | constants.X_OK);
     writeFileSync(probe, '');
   } catch {
-    throw bad(p === resolve(path) ? 'is not writable' : `cannot be created: ${p} is not writable`);
+    throw bad(isPath ? (p === target ? 'is not writable' : `cannot be created: ${p} is not writable`) : `cannot be written: ${p} is not writable`);
   } finally {
     rmSync(probe, { force: true });
   }

@@ -81,6 +81,10 @@ describe('usage errors come before any work and write nothing', () => {
     [['sweep', config, '--out', join(file, 'o')], /--out: .*which is a file/],
     [['sweep', config, '--out', join(dir, 'never'), '--height', '1'], /--height: "1" is not allowed/],
     [['optimum', '--height', '1'], /--height: "1" is not allowed/],
+    [['train', '--report', join(file, 'page.html')], /--report: ".*page\.html" lies under .*a-file, which is a file/],
+    [['train', '--report', join(dir, 'pages') + '/'], /--report: ".*pages\/" is a folder/],
+    [['train', '--report', '/proc/relu-lab.html'], /--report: "\/proc\/relu-lab\.html" cannot be written: \/proc is not writable/],
+    [['report', dir, '--out', join(file, 'x.html')], /--out: .*which is a file/],
   ])('%s', async (args, pattern) => {
     const before = readdirSync(dir).sort();
     const r = await run([...args, '--quiet']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossAndGradient, meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
+import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
 import { scheduleFactor } from '../../src/math/optimizers.js';
 import { glorot, initialNetwork } from '../../src/math/init.js';
 import { trainRuns } from '../../src/experiment/run.js';
@@ -119,35 +119,7 @@ describe('training', () => {
   });
 });
 
-describe('the cheaper step and stopping', () => {
-  it('the matrix-form kernel gives the hand-derived gradient and the loss', () => {
-    const { tf } = be;
-    const n = 5;
-    const nets = [glorot(n, 1), { ...glorot(n, 3), b: [0.5, -0.2, 1, -1, 0.1], d: 0.7 }];
-    const ys = [square, xs.map(Math.sin)];
-    const X = tf.tensor3d(Float32Array.from([...xs, ...xs]), [2, 1, 1000]);
-    const Y = tf.tensor3d(Float32Array.from([...ys[0], ...ys[1]]), [2, 1, 1000]);
-    const P = tf.tensor3d(pack(nets), [2, 3 * n + 1, 1]);
-    const want = meanSquaredErrorGrad(tf, P, X, Y, n).arraySync() as number[][][];
-    const AB = tf.tensor3d(nets.flatMap((net) => [...net.a.flatMap((a, i) => [a, net.b[i]]), 0, 1]), [2, n + 1, 2]);
-    const CD = tf.tensor3d(nets.flatMap((net) => [...net.c, net.d]), [2, n + 1, 1]);
-    const X1 = tf.tensor3d(Float32Array.from([...xs, ...xs.map(() => 1), ...xs, ...xs.map(() => 1)]), [2, 2, 1000]);
-    const got = lossAndGradient(tf, AB, CD, X1, Y).arraySync() as number[][][];
-    nets.forEach((net, r) => {
-      const g = got[r].map((v) => v[0]);
-      const s = 2 / 1000;
-      for (let i = 0; i < n; i++) {
-        expect(s * g[2 * i]).toBeCloseTo(want[r][i][0], 4);
-        expect(s * g[2 * i + 1]).toBeCloseTo(want[r][n + i][0], 4);
-        expect(s * g[2 * n + 2 + i]).toBeCloseTo(want[r][2 * n + i][0], 4);
-      }
-      expect(s * g[3 * n + 2]).toBeCloseTo(want[r][3 * n][0], 4);
-      const mse = metrics(ys[r], predict(net, xs)).mse;
-      expect(Math.abs(g[3 * n + 3] / 1000 - mse) / mse).toBeLessThan(1e-4);
-    });
-    tf.dispose([X, Y, P, AB, CD, X1]);
-  });
-
+describe('stopping', () => {
   it('stops each network at its own plateau after the decay, records why, and trains it as it would alone', () => {
     const stop = { stop: 'plateau' as const, patience: 25 };
     const jobs: Job[] = [

@@ -1,17 +1,10 @@
 // `relu-lab report DIR`: one self-contained HTML page for a run folder or a sweep folder, written
 // atomically only after the whole page is built (a bad folder writes nothing).
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../../errors.js';
 import type { RunRecord } from '../../experiment/run.js';
-import { writeText } from '../../experiment/store.js';
+import { checkOutFile, writeText } from '../../experiment/store.js';
 import { EXIT, type Flags } from '../exit.js';
 import type { Io } from '../terminal.js';
-
-/** The page's path must be a file we may write: not an existing folder. */
-export function checkPagePath(path: string, flag: string): void {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new ConfigError([`${flag}: ${JSON.stringify(path)} is a folder; expected the path of the HTML file to write`]);
-}
 
 /** Build a run's page from its record and write it (shared by `report` and `train --report`). */
 export async function writeRunPage(record: RunRecord, source: string, path: string): Promise<number> {
@@ -23,7 +16,7 @@ export async function writeRunPage(record: RunRecord, source: string, path: stri
 
 export async function report(io: Io, dir: string, flags: Flags): Promise<number> {
   const out = flags.out ? String(flags.out) : join(dir, 'report.html');
-  checkPagePath(out, '--out');
+  checkOutFile(out, '--out', 'the HTML file');
   const { readReportInput } = await import('../../report/html-input.js');
   const input = readReportInput(dir);
   let bytes: number;

@@ -7,13 +7,13 @@ import { trainPlaneCommand } from './train-plane.js';
 import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
-import { cachedOptimum, checkOutDir, writeFigures } from '../../experiment/store.js';
+import { cachedOptimum, checkOutDir, checkOutFile, writeFigures } from '../../experiment/store.js';
 import { runReport, num } from '../../report/text.js';
 import { CONFIG_KEYS, crossCheck, isDeep, merge, readConfigFile, singleRun, validateOverrides, type Config, type SweepConfig } from '../../settings.js';
 import type { Backend } from '../../tfjs/backend.js';
 import { flagName, flagOverrides } from '../flags.js';
 import { EXIT, type Flags } from '../exit.js';
-import { checkPagePath, writeRunPage } from './report.js';
+import { writeRunPage } from './report.js';
 import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 function resolveTrainConfig(flags: Flags): Config {
@@ -37,7 +37,7 @@ export async function train(io: Io, flags: Flags): Promise<number> {
   const height = parseHeight(flags.height);
   if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');
   if (flags.figures !== undefined) checkOutDir(String(flags.figures), '--figures');
-  if (flags.report !== undefined) checkPagePath(String(flags.report), '--report');
+  if (flags.report !== undefined) checkOutFile(String(flags.report), '--report', 'the HTML file');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(config.backend);
   backendLine(io, flags, backend);
