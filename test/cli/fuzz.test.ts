@@ -15,7 +15,7 @@ const outs = [join(root, 'o1'), join(root, 'o2', 'deeper')];
 const listing = (): string[] => readdirSync(root, { recursive: true }).map(String).filter((f) => !f.startsWith('cfg')).sort();
 
 const KEYS = ['target', 'domain', 'samples', 'hidden', 'seed', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'batchSize', 'restarts', 'refit', 'compare', 'backend'];
-const NICE = ['square', 'sin', 'abs', 'relu', 'cube', 'auto', 'none', 'h1', 'h2', 'h9', 'adam', 'sgd', 'cosine', 'constant', 'spread', 'curvature', 'glorot', 'end', 'during', 'wasm', 'cpu', 'tensorflow'];
+const NICE = ['square', 'sin', 'abs', 'relu', 'cube', 'auto', 'none', 'h1', 'h2', 'h9', 'adam', 'sgd', 'cosine', 'constant', 'spread', 'curvature', 'mixed', 'halves', 'dropped', 'greedy', 'glorot', 'end', 'during', 'wasm', 'cpu', 'tensorflow'];
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
   fc.constantFrom(...NICE),

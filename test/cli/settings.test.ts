@@ -23,7 +23,7 @@ describe('relu-lab settings and --hidden on the command line (in-process)', () =
       expect(help).toContain(s.allowed.replace(/\s+/g, ' '));
     }
     expect(help).toContain('(default -3,3)');
-    expect(help).toContain('(default curvature)');
+    expect(help).toContain('(default mixed)');
   });
 
   it.each([
