@@ -2,7 +2,7 @@
 // domain, picks each unit's direction by the least-squares error it allows, and solves the output
 // layer exactly, so gradient descent starts from a good layout instead of having to find one.
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
-export const INITS = ['mixed', 'curvature', 'dropped', 'halves', 'greedy', 'spread', 'glorot', 'he', 'cascade'] as const;
+export const INITS = ['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread', 'glorot', 'he', 'cascade'] as const;
 export type Init = (typeof INITS)[number];
 
 import { relu, type Network } from './hinges.js';
@@ -12,7 +12,7 @@ import { forward, netOf, shallowView, type Layer, type Net } from './net.js';
 import { activation, type ActivationName } from './activations.js';
 import { cascadeNet, MAX_CASCADE, symmetricHalfWidth } from './cascade.js';
 import { bestFacing } from './facing.js';
-import { dropped, greedy, halves, mixedKind, type StartKind } from './starts.js';
+import { dropped, greedy, halves, mixedKind, paired, type StartKind } from './starts.js';
 
 /** Glorot-uniform kernels (limit √(6/(fan_in + fan_out)) = √(6/(1 + n)) for both layers), zero biases. */
 export function glorot(hidden: number, seed: number): Network {
@@ -108,6 +108,7 @@ function placed(kind: StartKind, hidden: number, seed: number, domain: readonly 
   if (kind === 'greedy') return greedy(hidden, seed, domain, xs, ys);
   if (kind === 'dropped') return dropped(hidden, seed, domain, xs, ys);
   if (kind === 'halves') return halves(hidden, seed, domain, xs, ys);
+  if (kind === 'paired') return paired(hidden, seed, domain, xs, ys);
   return kind === 'curvature' ? curvature(hidden, seed, domain, xs, ys) : spread(hidden, seed, domain, xs, ys);
 }
 

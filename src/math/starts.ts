@@ -86,8 +86,26 @@ export function halves(hidden: number, seed: number, _domain: readonly [number, 
   return solveOutputLayer(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
 }
 
+/**
+ * A linear term made of two units: the curvature layout of n − 1 knots, plus a unit at the seed's
+ * choice of its end knots facing the other way (relu(x − k) − relu(k − x) = x − k). The best x³ at
+ * width 3 is such a pair and one hinge (−1.69 both ways, 1.69), which no start with distinct
+ * knots trains to. Directions of the other units are chosen over all patterns.
+ */
+export function paired(hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
+  if (hidden < 2) return withDirections(curvatureKnots(xs, ys, hidden), domain, xs, ys);
+  const next = rng(seed);
+  const offsets = Array.from({ length: hidden - 1 }, () => uniform(next, -JIT, JIT));
+  const knots = curvatureKnots(xs, ys, hidden - 1, offsets);
+  const base = withDirections(knots, domain, xs, ys);
+  const at = next() < 0.5 ? 0 : hidden - 2;
+  const a = [...base.a, -base.a[at]];
+  const b = [...base.b, -base.b[at]];
+  return solveOutputLayer(a, b, xs, ys).net;
+}
+
 /** The kinds restart r = 0, 1, 2, … of the 'mixed' init cycles through. */
-export const MIXED_KINDS = ['curvature', 'halves', 'dropped', 'greedy', 'spread'] as const;
+export const MIXED_KINDS = ['curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread'] as const;
 export type StartKind = (typeof MIXED_KINDS)[number];
 
 /** The kind of start restart r of a run gets under the 'mixed' init. */

@@ -42,7 +42,7 @@ export function ratioOf(r, scale) {
 /**
  * Train the grid. `train(configs)` returns records (trainRuns with an optimum source); `base` is
  * the settings every run gets (the defaults). Returns one row per (target, width) and the seconds
- * each width's batch took; `onWidth` hears each width as it finishes.
+ * each width's batch took; `onWidth(width, seconds, rows)` hears each width as it finishes.
  */
 export function runGrid({ train, base, targets, widths, seeds, onWidth }) {
   const rows = [];
@@ -65,7 +65,7 @@ export function runGrid({ train, base, targets, widths, seeds, onWidth }) {
       const worstRel = Math.max(...mine.map((r) => (Number.isFinite(r.metrics.mse) ? r.metrics.mse / scale : Infinity)));
       rows.push({ target, width: hidden, exactBest, worstRel, median: median(ratios), worst: Math.max(...ratios), epochs: median(epochs), dead: mine.reduce((s, r) => s + r.deadUnits, 0) / (mine.length * hidden) });
     }
-    onWidth?.(hidden, seconds[hidden]);
+    onWidth?.(hidden, seconds[hidden], rows.filter((r) => r.width === hidden));
   }
   return { rows, seconds };
 }

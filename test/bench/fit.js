@@ -40,7 +40,8 @@ const median = (v) => {
 if (arg('--grid', 'on') !== 'off') {
   const optimumOf = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys);
   const t0 = performance.now();
-  const onWidth = (w, s) => console.error(`width ${w}: ${targets.length * seeds.length} runs in ${s.toFixed(1)} s`);
+  // each width's rows as JSON on stderr as soon as it is done: a long grid interrupted keeps what it measured
+  const onWidth = (w, s, done) => console.error(`width ${w}: ${targets.length * seeds.length} runs in ${s.toFixed(1)} s ${JSON.stringify(done)}`);
   const { rows, seconds } = runGrid({ train: (configs) => trainRuns(backend, configs, optimumOf), base: DEFAULTS, targets, widths, seeds, onWidth });
   const total = (performance.now() - t0) / 1000;
   console.log(`Default settings, ${seeds.length} seeds per cell; median/worst ratio learned ÷ best possible (exact fits count as 1; where the best is exact, the worst MSE relative to the target's mean square, goal ≤ 1e-6; * misses the goal: median ≤ 1.02, worst ≤ 1.05)\n`);
