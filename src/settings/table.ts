@@ -137,7 +137,7 @@ export const TABLE: readonly Setting[] = [
   }),
   define({
     key: 'init', default: 'mixed', why: "restarts of different kinds reach layouts one kind alone misses (x² width 3: every curvature start ends at 1.11× the best, the dropped start at 1.00); each places knots, picks directions over all patterns and solves the output layer ('glorot' is the Keras default)",
-    flag: '--init', arg: '<scheme>', help: 'initialisation: mixed (restart r takes the kind curvature, dropped, greedy, spread in turn), curvature (knots where the target bends most), dropped (curvature knots for one unit more, the cheapest one left out: lopsided), greedy (knots added one by one where they pay most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
+    flag: '--init', arg: '<scheme>', help: 'initialisation: mixed (restart r takes the kind curvature, halves, dropped, paired, greedy, spread in turn), curvature (knots where the target bends most), halves (left units facing left, right units facing right, each side laid out for its own share: lopsided at odd widths), dropped (curvature knots for one unit more, an end one left out: lopsided), paired (two units at one knot facing both ways: a linear term), greedy (knots added one by one where they pay most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
   define({

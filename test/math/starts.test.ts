@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureKnots, initialNetwork, solveOutputLayer } from '../../src/math/init.js';
-import { dropped, greedy, halves, MIXED_KINDS, mixedKind } from '../../src/math/starts.js';
+import { dropped, greedy, halves, MIXED_KINDS, mixedKind, paired } from '../../src/math/starts.js';
 import { bestFacing, refitUnits } from '../../src/math/facing.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { relu, type Network } from '../../src/math/hinges.js';
@@ -38,7 +38,7 @@ describe('bestFacing and refitUnits', () => {
 
 describe('restart kinds', () => {
   it('every kind is deterministic, seeded, has n units with |a| = 1 and knots inside the domain', () => {
-    for (const make of [dropped, greedy, halves]) {
+    for (const make of [dropped, greedy, halves, paired]) {
       for (const n of [1, 4, 7]) {
         const net = make(n, 3, D, xs, square);
         expect(make(n, 3, D, xs, square)).toEqual(net);
@@ -76,6 +76,19 @@ describe('restart kinds', () => {
     expect(Math.abs(k[0] + k[2])).toBeGreaterThan(0.3);
   });
 
+  it('paired: the curvature knots of n − 1 units, one end knot twice, facing both ways (a linear term)', () => {
+    const cube = sample('cube', xs);
+    for (const seed of [0, 1, 2]) {
+      const net = paired(3, seed, D, xs, cube);
+      const k = knotsOf(net);
+      expect(k[3 - 1]).toBeCloseTo(k[0] === k[2] ? k[0] : k[1], 12);
+      const twin = k.findIndex((x, i) => i < 2 && Math.abs(x - k[2]) < 1e-12);
+      expect(net.a[twin]).toBe(-net.a[2]);
+      const base = curvatureKnots(xs, cube, 2);
+      sorted(k.slice(0, 2)).forEach((x, i) => expect(Math.abs(x - base[i])).toBeLessThan(0.25 * 2 + 0.02));
+    }
+  });
+
   it('greedy: a single hinge target gets its knot at the hinge, and more units never fit worse', () => {
     const hinge = xs.map((x) => 2 * relu(x - 1.1));
     const one = greedy(1, 0, D, xs, hinge);
@@ -84,7 +97,7 @@ describe('restart kinds', () => {
     errs.slice(1).forEach((e, i) => expect(e).toBeLessThanOrEqual(errs[i] * (1 + 1e-9)));
   });
 
-  it("'mixed' gives restart r the kind MIXED_KINDS[r mod 5], restart 0 the curvature start", () => {
+  it("'mixed' gives restart r the kind MIXED_KINDS[r mod 6], restart 0 the curvature start", () => {
     expect(MIXED_KINDS.map((_, r) => mixedKind(r))).toEqual([...MIXED_KINDS]);
     expect(mixedKind(MIXED_KINDS.length)).toBe('curvature');
     MIXED_KINDS.forEach((kind, r) => expect(initialNetwork('mixed', 5, 7, D, xs, square, r)).toEqual(initialNetwork(kind, 5, 7, D, xs, square)));
