@@ -1,0 +1,153 @@
+// `relu-lab sweep FILE` for a config naming a two-input target, and `summarize DIR` of its folder:
+// every combination of the file's lists checked as train --target product checks its flags (one
+// line naming the file and key, exit 2, before anything is written), then the runs trained batch by
+// batch into results/<name>/runs, resumable and shardable as one-input sweeps, and the summary
+// against the constructions of the same width.
+import { join } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { TARGET_NAMES } from '../../math/targets.js';
+import { TARGET2_NAMES, isTarget2, type Target2Name } from '../../math/targets2.js';
+import { isPlaneSweepDir, openPlaneSweepDir, planPlaneSweep, readPlaneRuns, runPlaneSweep } from '../../experiment/plane-sweep.js';
+import type { PlaneSettings } from '../../experiment/plane-run.js';
+import { writeFigures, writeText } from '../../experiment/store.js';
+import { planeSummaryCsv, planeSummaryMd, planeSweepFigures, planeWidthChart, planeWidthRows } from '../../report/plane-summary.js';
+import type { View } from '../../report/text.js';
+import { CONFIG_KEYS, configName } from '../../settings.js';
+import type { BackendName } from '../../tfjs/backend.js';
+import { planeSettings } from './train-plane.js';
+import { EXIT, type Flags } from '../exit.js';
+import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+
+/** Config keys of a two-input sweep and the train flag each one is checked as. */
+const PLANE_KEYS: Record<string, string> = {
+  target: 'target', hidden: 'hidden', seed: 'seed', domain: 'domain', samples: 'samples', init: 'init', optimizer: 'optimizer', lr: 'lr',
+  schedule: 'schedule', epochs: 'epochs', batchSize: 'batchSize', restarts: 'restarts', refit: 'refit', backend: 'backend',
+};
+/** Keys that may hold a list of values to sweep over (domain is a list itself: one domain a sweep). */
+const LIST_KEYS = ['target', 'hidden', 'seed', 'samples', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'batchSize', 'restarts', 'refit'];
+/** Most runs one two-input sweep file may expand to. */
+export const MAX_PLANE_RUNS = 10_000;
+
+const FLAG_OF: Record<string, string> = { batchSize: '--batch-size' };
+const flagOf = (key: string) => FLAG_OF[key] ?? `--${key}`;
+
+/** Does this config file name a two-input target (alone or in a list)? A list mixing both kinds is refused here. */
+export function namesTarget2(file: string, raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const t = (raw as Record<string, unknown>).target;
+  const names = (Array.isArray(t) ? t : [t]).filter((v): v is string => typeof v === 'string');
+  const two = names.filter(isTarget2);
+  if (two.length && two.length !== names.length) {
+    const one = names.filter((n) => !isTarget2(n));
+    throw new ConfigError([`${file}: target: ${JSON.stringify(t)} mixes two-input targets (${two.join(', ')}) with ${one.map((n) => ((TARGET_NAMES as string[]).includes(n) ? `the one-input target ${n}` : JSON.stringify(n))).join(', ')}; a sweep trains one kind: split it into two config files`]);
+  }
+  return two.length > 0;
+}
+
+/** A config value as the flag text train would get: lists of numbers joined by commas, a domain [lo,hi] or [[lo1,hi1],[lo2,hi2]] flattened. */
+function flagText(key: string, v: unknown): string {
+  if (key === 'domain' && Array.isArray(v)) return v.flat().map(String).join(',');
+  if (Array.isArray(v)) return v.map(String).join(',');
+  return String(v);
+}
+
+/** Every run of a two-input sweep file, checked; flags given on the command line (backend) win over the file. */
+export function planeSweepRuns(file: string, raw: unknown, overrides: Flags): { runs: PlaneSettings[]; backend: BackendName; sweep: Record<string, unknown> } {
+  const where = `${file}: `;
+  const cfg = { ...(raw as Record<string, unknown>) };
+  delete cfg.$schema;
+  for (const key of Object.keys(cfg)) {
+    if (Object.hasOwn(PLANE_KEYS, key)) continue;
+    const oneInput = (CONFIG_KEYS as string[]).includes(key);
+    throw new ConfigError([`${where}${key}: ${oneInput ? 'a one-input setting, not allowed' : 'unknown key, not allowed'} in a sweep of the two-input target ${JSON.stringify(cfg.target)}; allowed: ${Object.keys(PLANE_KEYS).join(', ')}`]);
+  }
+  const lists: [string, unknown[]][] = [];
+  for (const key of LIST_KEYS) {
+    const v = cfg[key];
+    // hidden: [8, 16] is two runs; [[8, 8], 16] a deep and a shallow run
+    if (Array.isArray(v)) lists.push([key, v.length ? v : [undefined]]);
+  }
+  const count = lists.reduce((n, [, vs]) => n * vs.length, 1);
+  if (count > MAX_PLANE_RUNS) throw new ConfigError([`${where}${count} runs (the product of the lists ${lists.map(([k, vs]) => `${k} ${vs.length}`).join(' × ')}) is more than ${MAX_PLANE_RUNS}; split the sweep`]);
+  const runs: PlaneSettings[] = [];
+  let backend: BackendName = 'auto';
+  const combos: Record<string, unknown>[] = [{}];
+  for (const [key, vs] of lists) {
+    const next: Record<string, unknown>[] = [];
+    for (const c of combos) for (const v of vs) next.push({ ...c, [key]: v });
+    combos.splice(0, combos.length, ...next);
+  }
+  for (const combo of combos) {
+    const values = { ...cfg, ...combo };
+    const flags: Flags = {};
+    for (const [key, v] of Object.entries(values)) if (v !== undefined) flags[PLANE_KEYS[key]] = flagText(key, v);
+    if (overrides.backend !== undefined) flags.backend = overrides.backend;
+    const target = String(values.target);
+    if (!isTarget2(target)) throw new ConfigError([`${where}target: ${JSON.stringify(values.target)} is not a two-input target; expected one of ${TARGET2_NAMES.join(', ')}`]);
+    let s: ReturnType<typeof planeSettings>;
+    try {
+      s = planeSettings(flags, target as Target2Name);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      // train's messages name flags; a file's reader wants its keys
+      throw new ConfigError(e.problems.map((p) => where + p.replace(/^--([a-z-]+)/, (_, f: string) => Object.keys(PLANE_KEYS).find((k) => flagOf(k) === `--${f}`) ?? f)));
+    }
+    const { backend: b, ...settings } = s;
+    backend = b;
+    runs.push(settings);
+  }
+  return { runs, backend, sweep: cfg };
+}
+
+export async function sweepPlane(io: Io, file: string, raw: unknown, flags: Flags, shard: [number, number] | null): Promise<number> {
+  const view = viewOf(io, parseHeight(flags.height));
+  const { runs, backend: backendName, sweep } = planeSweepRuns(file, raw, { backend: flags.backend });
+  const name = configName(file);
+  const dir = flags.out ? String(flags.out) : join('results', name);
+  const plan = planPlaneSweep(name, sweep, runs, { dir, force: Boolean(flags.force), shard, batch: flags.batch !== false });
+  const replaced = openPlaneSweepDir(plan);
+  const quiet = Boolean(flags.quiet);
+  const total = plan.mine.reduce((s, b) => s + b.runs.length, 0);
+  const skipped = plan.finished.size;
+  if (!quiet) {
+    if (replaced) io.err(`--force: removed ${replaced} run file(s) of the sweep previously in ${plan.dir}\n`);
+    io.err(`sweep ${plan.name} (two inputs): ${plan.runs.length} runs in ${plan.all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${plan.mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${plan.dir}\n`);
+  }
+  if (plan.todo.length) {
+    const { startBackend } = await import('../../tfjs/backend.js');
+    const backend = await startBackend(backendName);
+    backendLine(io, flags, backend);
+    const progress = new ProgressLine(io, quiet);
+    const t0 = performance.now();
+    const { trained, diverged } = runPlaneSweep(plan, backend, (p) =>
+      progress.update(() => {
+        const el = (performance.now() - t0) / 1000;
+        const left = p.fraction > 0 ? (el / p.fraction) * (1 - p.fraction) : 0;
+        return `runs ${p.runsDone}/${p.runsTotal}  batch: ${p.batch.runs} run${p.batch.runs > 1 ? 's' : ''} of ${p.batch.width.includes(',') ? 'hidden' : 'width'} ${p.batch.width}, epoch ${p.batch.progress.epoch}/${p.batch.progress.epochs}  ${clock(el)} elapsed, ${clock(left)} left`;
+      }),
+    );
+    progress.clear();
+    if (diverged.length && !quiet) io.err(`${diverged.length} run(s) diverged (recorded with status "diverged"): ${diverged.slice(0, 5).join(', ')}${diverged.length > 5 ? ', …' : ''}\n`);
+    if (!quiet) io.err(`trained ${trained} runs in ${clock((performance.now() - t0) / 1000)}\n`);
+  }
+  if (plan.mine.length || readPlaneRuns(plan.dir).length) await writePlaneSummaries(io, plan.dir, plan.name, view, Boolean(flags.json) || quiet);
+  if (flags.json) io.out(JSON.stringify({ dir: plan.dir, runs: readPlaneRuns(plan.dir).map((r) => r.id) }) + '\n');
+  return EXIT.ok;
+}
+
+/** Rebuild a two-input sweep folder's summaries; the chart and the file list go to stdout unless quietOut. */
+export async function writePlaneSummaries(io: Io, dir: string, name: string, view: View, quietOut: boolean): Promise<{ runs: string[]; files: string[] }> {
+  const runs = readPlaneRuns(dir);
+  if (!runs.length) throw new ConfigError([`summarize: ${JSON.stringify(dir)} has no runs/*.json; expected a folder written by \`relu-lab sweep\``]);
+  const rows = planeWidthRows(runs);
+  writeText(join(dir, 'summary.csv'), planeSummaryCsv(runs));
+  writeText(join(dir, 'summary.md'), planeSummaryMd(name, rows));
+  const written = writeFigures(dir, await planeSweepFigures(rows));
+  if (!quietOut) {
+    io.out(planeWidthChart(rows, view) + '\n\n');
+    io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
+  }
+  return { runs: runs.map((r) => r.id), files: [join(dir, 'summary.csv'), join(dir, 'summary.md'), ...written] };
+}
+
+export { isPlaneSweepDir };
