@@ -5,62 +5,28 @@
 // against the constructions of the same width.
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
-import { TARGET_NAMES } from '../../math/targets.js';
 import { TARGET2_NAMES, isTarget2, type Target2Name } from '../../math/targets2.js';
 import { isPlaneSweepDir, openPlaneSweepDir, planPlaneSweep, readPlaneRuns, runPlaneSweep } from '../../experiment/plane-sweep.js';
 import type { PlaneSettings } from '../../experiment/plane-run.js';
 import { writeFigures, writeText } from '../../experiment/store.js';
 import { planeSummaryCsv, planeSummaryMd, planeSweepFigures, planeWidthChart, planeWidthRows } from '../../report/plane-summary.js';
 import type { View } from '../../report/text.js';
-import { CONFIG_KEYS, configName } from '../../settings.js';
+import { configName } from '../../settings.js';
+import { asFileProblems, flagsOfConfig, namesTarget2, planeConfigKeys } from './plane-config.js';
 import type { BackendName } from '../../tfjs/backend.js';
 import { planeSettings } from './train-plane.js';
 import { EXIT, type Flags } from '../exit.js';
 import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
-/** Config keys of a two-input sweep and the train flag each one is checked as. */
-const PLANE_KEYS: Record<string, string> = {
-  target: 'target', hidden: 'hidden', seed: 'seed', domain: 'domain', samples: 'samples', init: 'init', optimizer: 'optimizer', lr: 'lr',
-  schedule: 'schedule', epochs: 'epochs', batchSize: 'batchSize', restarts: 'restarts', refit: 'refit', backend: 'backend',
-};
 /** Keys that may hold a list of values to sweep over (domain is a list itself: one domain a sweep). */
 const LIST_KEYS = ['target', 'hidden', 'seed', 'samples', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'batchSize', 'restarts', 'refit'];
 /** Most runs one two-input sweep file may expand to. */
 export const MAX_PLANE_RUNS = 10_000;
 
-const FLAG_OF: Record<string, string> = { batchSize: '--batch-size' };
-const flagOf = (key: string) => FLAG_OF[key] ?? `--${key}`;
-
-/** Does this config file name a two-input target (alone or in a list)? A list mixing both kinds is refused here. */
-export function namesTarget2(file: string, raw: unknown): boolean {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
-  const t = (raw as Record<string, unknown>).target;
-  const names = (Array.isArray(t) ? t : [t]).filter((v): v is string => typeof v === 'string');
-  const two = names.filter(isTarget2);
-  if (two.length && two.length !== names.length) {
-    const one = names.filter((n) => !isTarget2(n));
-    throw new ConfigError([`${file}: target: ${JSON.stringify(t)} mixes two-input targets (${two.join(', ')}) with ${one.map((n) => ((TARGET_NAMES as string[]).includes(n) ? `the one-input target ${n}` : JSON.stringify(n))).join(', ')}; a sweep trains one kind: split it into two config files`]);
-  }
-  return two.length > 0;
-}
-
-/** A config value as the flag text train would get: lists of numbers joined by commas, a domain [lo,hi] or [[lo1,hi1],[lo2,hi2]] flattened. */
-function flagText(key: string, v: unknown): string {
-  if (key === 'domain' && Array.isArray(v)) return v.flat().map(String).join(',');
-  if (Array.isArray(v)) return v.map(String).join(',');
-  return String(v);
-}
-
 /** Every run of a two-input sweep file, checked; flags given on the command line (backend) win over the file. */
 export function planeSweepRuns(file: string, raw: unknown, overrides: Flags): { runs: PlaneSettings[]; backend: BackendName; sweep: Record<string, unknown> } {
   const where = `${file}: `;
-  const cfg = { ...(raw as Record<string, unknown>) };
-  delete cfg.$schema;
-  for (const key of Object.keys(cfg)) {
-    if (Object.hasOwn(PLANE_KEYS, key)) continue;
-    const oneInput = (CONFIG_KEYS as string[]).includes(key);
-    throw new ConfigError([`${where}${key}: ${oneInput ? 'a one-input setting, not allowed' : 'unknown key, not allowed'} in a sweep of the two-input target ${JSON.stringify(cfg.target)}; allowed: ${Object.keys(PLANE_KEYS).join(', ')}`]);
-  }
+  const cfg = planeConfigKeys(file, raw);
   const lists: [string, unknown[]][] = [];
   for (const key of LIST_KEYS) {
     const v = cfg[key];
@@ -79,19 +45,11 @@ export function planeSweepRuns(file: string, raw: unknown, overrides: Flags): { 
   }
   for (const combo of combos) {
     const values = { ...cfg, ...combo };
-    const flags: Flags = {};
-    for (const [key, v] of Object.entries(values)) if (v !== undefined) flags[PLANE_KEYS[key]] = flagText(key, v);
+    const flags = flagsOfConfig(values);
     if (overrides.backend !== undefined) flags.backend = overrides.backend;
     const target = String(values.target);
     if (!isTarget2(target)) throw new ConfigError([`${where}target: ${JSON.stringify(values.target)} is not a two-input target; expected one of ${TARGET2_NAMES.join(', ')}`]);
-    let s: ReturnType<typeof planeSettings>;
-    try {
-      s = planeSettings(flags, target as Target2Name);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      // train's messages name flags; a file's reader wants its keys
-      throw new ConfigError(e.problems.map((p) => where + p.replace(/^--([a-z-]+)/, (_, f: string) => Object.keys(PLANE_KEYS).find((k) => flagOf(k) === `--${f}`) ?? f)));
-    }
+    const s = asFileProblems(file, () => planeSettings(flags, target as Target2Name));
     const { backend: b, ...settings } = s;
     backend = b;
     runs.push(settings);
@@ -150,4 +108,4 @@ export async function writePlaneSummaries(io: Io, dir: string, name: string, vie
   return { runs: runs.map((r) => r.id), files: [join(dir, 'summary.csv'), join(dir, 'summary.md'), ...written] };
 }
 
-export { isPlaneSweepDir };
+export { isPlaneSweepDir, namesTarget2 };
