@@ -43,7 +43,7 @@ export const BEND_ANGLES = 180;
 /** The bending measure along a normal is |wᵀHw|^BEND_POWER per point (2/5: the one-input curvature start's exponent). */
 export const BEND_POWER = 0.4;
 /** Directions are drawn ∝ (mean |wᵀHw|)^ANGLE_POWER: sharper than the offsets, so folds go where the target bends most. */
-export const ANGLE_POWER = 2;
+export const ANGLE_POWER = Number(process.env.RELU_ANGLE_POWER ?? 2);
 /** Floor of each measure as a share of its largest value, so flat directions and flat parts get some folds. */
 const FLOOR = 0.05;
 /** Golden-ratio step between the offset quantiles of successive units: neighbours in angle land far apart along the normal. */

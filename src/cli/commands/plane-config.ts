@@ -38,6 +38,11 @@ export function planeConfigKeys(file: string, raw: unknown): Record<string, unkn
     const oneInput = (CONFIG_KEYS as string[]).includes(key);
     throw new ConfigError([`${file}: ${key}: ${oneInput ? 'a one-input setting, not allowed' : 'unknown key, not allowed'} with the two-input target ${JSON.stringify(cfg.target)}; allowed: ${Object.keys(PLANE_KEYS).join(', ')}`]);
   }
+  const d = cfg.domain;
+  const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((e) => typeof e === 'number');
+  if (d !== undefined && !(pair(d) || (Array.isArray(d) && d.length === 2 && d.every(pair)))) {
+    throw new ConfigError([`${file}: domain: ${JSON.stringify(d)} is not allowed; expected [lo, hi] for both axes or [[lo1, hi1], [lo2, hi2]] (two-input target)`]);
+  }
   return cfg;
 }
 

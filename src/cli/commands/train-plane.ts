@@ -29,7 +29,7 @@ function trainConfigValues(file: string, raw: unknown): Record<string, unknown> 
 import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 /** Two-input defaults: a width-8 product trains in seconds and already holds the diagonal folds. */
-const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'folds', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
+const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'bends', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
 /** Samples for each term's best one-input network (as handbuilt). */
 const BEST_SAMPLES = 81;
 
@@ -86,7 +86,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
   const hidden = widthsOf(flags.hidden);
   // folds start one hidden layer; a deep network starts from He (ReLU's own scaling)
   const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 ? PLANE_DEFAULTS.init : 'he');
-  if (init === 'folds' && hidden.length > 1) throw new ConfigError([`--init: "folds" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
+  if ((init === 'folds' || init === 'bends') && hidden.length > 1) throw new ConfigError([`--init: "${init}" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
   const lrRaw = flags.lr;
   const lr = lrRaw === undefined ? PLANE_DEFAULTS.lr : Number(lrRaw);
   if (!(lr > 0 && lr <= 10)) throw bad('--lr', lrRaw, 'a number greater than 0 and at most 10');
