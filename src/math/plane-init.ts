@@ -2,9 +2,10 @@
 // by least squares. 'folds': each normal at a random angle, its line through a random point of the
 // rectangle. 'bends': the two-input analogue of the one-input curvature start: normals where the
 // target bends most along them (the directional second derivative wᵀHw, H the Hessian estimated by
-// second differences on the grid), offsets at the quantiles of the bending along each normal, so
-// near-parallel folds spread across the domain. Glorot or He starts put lines through the origin's
-// neighbourhood only (zero biases), so many folds start far from where the target bends. Pure.
+// second differences on the grid): each direction the target bends along most gets folds in
+// proportion, at offsets where it bends (the one-input knot density along the normal). Glorot or He
+// starts put lines through the origin's neighbourhood only (zero biases), so many folds start far
+// from where the target bends. Pure.
 import { lstsq } from './linalg.js';
 import type { Net } from './net.js';
 import { rng, uniform } from './rng.js';
@@ -43,11 +44,9 @@ export const BEND_ANGLES = 180;
 /** The bending measure along a normal is |wᵀHw|^BEND_POWER per point (2/5: the one-input curvature start's exponent). */
 export const BEND_POWER = 0.4;
 /** Directions are drawn ∝ (mean |wᵀHw|)^ANGLE_POWER: sharper than the offsets, so folds go where the target bends most. */
-export const ANGLE_POWER = Number(process.env.RELU_ANGLE_POWER ?? 2);
+export const ANGLE_POWER = 2;
 /** Floor of each measure as a share of its largest value, so flat directions and flat parts get some folds. */
 const FLOOR = 0.05;
-/** Golden-ratio step between the offset quantiles of successive units: neighbours in angle land far apart along the normal. */
-const GOLDEN = 0.6180339887498949;
 
 /** The Hessian (h11, h22, h12) at each grid point by second differences (one-sided rows at the edges copied inwards). */
 export function hessianOnGrid(g: PlaneGrid, y: Float64Array): { h11: Float64Array; h22: Float64Array; h12: Float64Array } {
@@ -95,43 +94,123 @@ function cumulative(w: Float64Array): Float64Array {
   return cum;
 }
 
-export function bendsInit(width: number, seed: number, g: PlaneGrid, y: Float64Array): Net {
-  const next = rng(seed);
-  const { h11, h22, h12 } = hessianOnGrid(g, y);
-  const N = y.length;
-  // how much the target bends along each normal direction, over the whole grid
-  const angleW = new Float64Array(BEND_ANGLES);
+/** How much the target bends along the normal at angle k·π/BEND_ANGLES: mean |wᵀHw| over the grid. */
+function angleMeasure(h: ReturnType<typeof hessianOnGrid>, N: number): Float64Array {
+  const A = new Float64Array(BEND_ANGLES);
   for (let k = 0; k < BEND_ANGLES; k++) {
     const t = (k * Math.PI) / BEND_ANGLES;
     const c = Math.cos(t);
     const s = Math.sin(t);
     let acc = 0;
-    for (let j = 0; j < N; j++) acc += Math.abs(c * c * h11[j] + 2 * c * s * h12[j] + s * s * h22[j]);
-    angleW[k] = (acc / N) ** ANGLE_POWER;
+    for (let j = 0; j < N; j++) acc += Math.abs(c * c * h.h11[j] + 2 * c * s * h.h12[j] + s * s * h.h22[j]);
+    A[k] = acc / N;
   }
-  const angleCum = cumulative(angleW);
-  const start = next();
+  return A;
+}
+
+/**
+ * The directions the target bends along: angles (bins) whose measure is the largest within
+ * ±PEAK_WINDOW bins (a half turn wraps round) and at least PEAK_SHARE of the largest. None when the
+ * measure is nearly flat (a bowl bends alike in every direction): then the angles are stratified.
+ */
+export function bendDirections(A: Float64Array): number[] {
+  const max = Math.max(...A);
+  const min = Math.min(...A);
+  if (!(max > 0) || min > FLAT * max) return [];
+  const K = A.length;
+  const peaks: number[] = [];
+  for (let k = 0; k < K; k++) {
+    if (A[k] < PEAK_SHARE * max) continue;
+    let top = true;
+    for (let d = 1; d <= PEAK_WINDOW && top; d++) {
+      const l = A[(k - d + K) % K];
+      const r = A[(k + d) % K];
+      // strictly above the left neighbours, at least the right ones: a plateau counts once
+      if (l >= A[k] || r > A[k]) top = false;
+    }
+    if (top) peaks.push(k);
+  }
+  return peaks;
+}
+
+/** Window (in angle bins, 1° each) within which a direction must be the most bent to count as one of the target's directions. */
+const PEAK_WINDOW = 10;
+/** A direction counts when it bends at least this share of the most bent one. */
+const PEAK_SHARE = 0.3;
+/** Least/most bending above this ratio: the measure is flat and no direction stands out. */
+const FLAT = 0.7;
+
+/**
+ * Offsets along the normal (c, s): quantiles of (p·|wᵀHw|²)^(1/5) over bins of the projection t = w·x,
+ * p the share of grid points at t — the L2-best knot density of a one-input linear spline,
+ * (p·f''²)^(1/5) — at levels (i + 1 + jitter)/(m + 1), i = 0 … m − 1, as the one-input curvature start.
+ */
+function offsetsAlong(c: number, s: number, g: PlaneGrid, h: ReturnType<typeof hessianOnGrid>, m: number, next: () => number): number[] {
+  const N = g.n1 * g.n2;
+  const proj = new Float64Array(N);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < N; j++) {
+    proj[j] = c * g.X[2 * j] + s * g.X[2 * j + 1];
+    lo = Math.min(lo, proj[j]);
+    hi = Math.max(hi, proj[j]);
+  }
+  const B = 2 * Math.max(g.n1, g.n2) - 1;
+  const count = new Float64Array(B);
+  const bend = new Float64Array(B);
+  for (let j = 0; j < N; j++) {
+    const b = Math.min(B - 1, Math.floor(((proj[j] - lo) / (hi - lo || 1)) * B));
+    count[b] += 1;
+    bend[b] += Math.abs(c * c * h.h11[j] + 2 * c * s * h.h12[j] + s * s * h.h22[j]);
+  }
+  const w = count.map((n, b) => (n > 0 ? ((n / N) * (bend[b] / n) ** 2) ** 0.2 : 0));
+  const cum = cumulative(w);
+  return Array.from({ length: m }, (_, i) => {
+    const b = quantileIndex(cum, ((i + 1 + uniform(next, -0.25, 0.25)) / (m + 1)) * cum[B - 1]);
+    return lo + ((b + 0.5) / B) * (hi - lo);
+  });
+}
+
+export function bendsInit(width: number, seed: number, g: PlaneGrid, y: Float64Array): Net {
+  const next = rng(seed);
+  const h = hessianOnGrid(g, y);
+  const A = angleMeasure(h, y.length);
+  const peaks = bendDirections(A);
+  // the units each direction gets, in proportion to how much the target bends along it (largest remainders)
+  const angles: number[] = [];
+  if (peaks.length) {
+    const total = peaks.reduce((t, k) => t + A[k], 0);
+    const exact = peaks.map((k) => (width * A[k]) / total);
+    const share = exact.map(Math.floor);
+    const order = exact.map((e, i) => [e - share[i], i]).sort((p, q) => q[0] - p[0]);
+    for (let r = 0; r < width - share.reduce((a, b) => a + b, 0); r++) share[order[r % order.length][1]]++;
+    peaks.forEach((k, i) => {
+      for (let u = 0; u < share[i]; u++) angles.push(((k + uniform(next, -0.5, 0.5)) * Math.PI) / BEND_ANGLES);
+    });
+  } else {
+    const cum = cumulative(A.map((v) => v ** ANGLE_POWER));
+    for (let i = 0; i < width; i++) {
+      const k = quantileIndex(cum, ((i + 0.5 + uniform(next, -0.25, 0.25)) / width) * cum[cum.length - 1]);
+      angles.push(((k + next() - 0.5) * Math.PI) / BEND_ANGLES);
+    }
+  }
+  // units of one direction spread along it; a direction's units alternate which side is live
   const W: number[][] = [];
   const b: number[] = [];
-  for (let i = 0; i < width; i++) {
-    // stratified over the angle measure, jittered within a share
-    const k = quantileIndex(angleCum, ((i + 0.5 + uniform(next, -0.25, 0.25)) / width) * angleCum[angleCum.length - 1]);
-    const t = ((k + next() - 0.5) * Math.PI) / BEND_ANGLES;
-    const c = Math.cos(t);
-    const s = Math.sin(t);
-    // points sorted along the normal, weighted by how much the target bends along it there
-    const proj = new Float64Array(N);
-    for (let j = 0; j < N; j++) proj[j] = c * g.X[2 * j] + s * g.X[2 * j + 1];
-    const order = Array.from(proj.keys()).sort((p, q) => proj[p] - proj[q]);
-    const w = new Float64Array(N);
-    order.forEach((j, r) => (w[r] = Math.abs(c * c * h11[j] + 2 * c * s * h12[j] + s * s * h22[j]) ** BEND_POWER));
-    const cum = cumulative(w);
-    const level = (start + i * GOLDEN) % 1;
-    const at = proj[order[quantileIndex(cum, level * cum[N - 1])]];
-    // alternate which side of the fold is live, so both sides of the domain get slopes to change
-    const sign = i % 2 === 0 ? 1 : -1;
-    W.push([sign * c, sign * s]);
-    b.push(-sign * at);
+  const groups = new Map<number, number[]>();
+  angles.forEach((t, i) => {
+    const key = peaks.length ? Math.round((t * BEND_ANGLES) / Math.PI) : i;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(t);
+  });
+  for (const ts of groups.values()) {
+    const t0 = ts.reduce((a, t) => a + t, 0) / ts.length;
+    const at = offsetsAlong(Math.cos(t0), Math.sin(t0), g, h, ts.length, next);
+    ts.forEach((t, i) => {
+      const sign = i % 2 === 0 ? 1 : -1;
+      W.push([sign * Math.cos(t), sign * Math.sin(t)]);
+      b.push(-sign * at[i]);
+    });
   }
   return withOutput(W, b, g.X, y);
 }
