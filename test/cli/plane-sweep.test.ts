@@ -61,6 +61,22 @@ describe('relu-lab sweep <two-input config>', () => {
     const s = await run(['summarize', out, '--json']);
     expect(s.code, s.stderr).toBe(0);
     expect(JSON.parse(s.stdout).runs).toHaveLength(6);
+    // a damaged run file: summarize and report name it in one line, exit 2, and write nothing
+    const page = join(out, 'report.html');
+    const victim = join(out, 'runs', runs[2]);
+    const good = readFileSync(victim, 'utf8');
+    writeFileSync(victim, JSON.stringify({ ...JSON.parse(good), mse: 'oops' }));
+    for (const args of [['summarize', out], ['report', out]]) {
+      const bad = await run(args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toContain(runs[2]);
+    }
+    expect(existsSync(page)).toBe(false);
+    writeFileSync(victim, good);
+    const rep = await run(['report', out, '--json']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(JSON.parse(rep.stdout)).toMatchObject({ kind: 'sweep', runs: 6 });
   }, 120_000);
 
   it('shards split the batches; together they are the whole sweep, with the same run files', async () => {
