@@ -5,12 +5,11 @@
 import type { PlaneRecord } from '../experiment/plane-run.js';
 import type { Net } from '../math/net.js';
 import { interaction } from '../math/interaction.js';
-import { RIDGE_PARTS, constructionBest, constructionHk } from '../math/polarisation.js';
 import { planeGrid, sample2, target2, type PlaneGrid } from '../math/targets2.js';
 import { heatmapSpec } from './heatmap.js';
 import { ROLES, lineSpec, styled, thinRows, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Section } from './html.js';
-import { BEST_SAMPLES_2, planeWidthFigureData, planeWidthRows, type PlaneWidthRow } from './plane-summary.js';
+import { planeComparisons, planeWidthFigureData, planeWidthRows, type PlaneWidthRow } from './plane-summary.js';
 import { foldFamilies, planePanels, readNet, sharesText, type NetReading } from './plane.js';
 import { num } from './text.js';
 
@@ -18,17 +17,6 @@ const n = (v: number | null | undefined, d = 4): string => esc(num(v, d));
 /** Shares and coefficients below rounding print as 0. */
 const tidy = (v: number) => (Math.abs(v) < 1e-12 ? 0 : v);
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-');
-
-/** The constructions a one-layer width is compared with: best one-input parts (width a multiple of the parts), hₖ (of twice the parts). */
-export function planeComparisons(s: PlaneRecord['settings']): { name: string; net: Net }[] {
-  const P = RIDGE_PARTS[s.target].length;
-  if (s.hidden.length !== 1) return [];
-  const w = s.hidden[0];
-  const out: { name: string; net: Net }[] = [];
-  if (w % P === 0) out.push(constructionBest(s.target, w / P, s.domain, BEST_SAMPLES_2)[w / P - 1]);
-  if (w % (2 * P) === 0) out.push(constructionHk(s.target, w / (2 * P), s.domain));
-  return out;
-}
 
 interface PlaneRunView {
   r: PlaneRecord;

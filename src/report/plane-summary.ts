@@ -6,7 +6,7 @@ import type { PlaneRecord, PlaneSettings } from '../experiment/plane-run.js';
 import { metrics } from '../math/compare.js';
 import { maxOf, minOf } from '../math/extent.js';
 import { interaction } from '../math/interaction.js';
-import { forward } from '../math/net.js';
+import { forward, type Net } from '../math/net.js';
 import { RIDGE_PARTS, constructionBest, constructionHk } from '../math/polarisation.js';
 import { planeGrid, sample2, target2, type Target2Name } from '../math/targets2.js';
 import { chart } from './chart.js';
@@ -15,6 +15,17 @@ import { num } from './text.js';
 
 /** Samples along each part's range for the best one-input networks: as train and handbuilt compare with. */
 export const BEST_SAMPLES_2 = 81;
+
+/** The constructions a one-layer width is compared with: best one-input parts (width a multiple of the parts), hₖ (of twice the parts). */
+export function planeComparisons(s: PlaneRecord['settings']): { name: string; net: Net }[] {
+  const P = RIDGE_PARTS[s.target].length;
+  if (s.hidden.length !== 1) return [];
+  const w = s.hidden[0];
+  const out: { name: string; net: Net }[] = [];
+  if (w % P === 0) out.push(constructionBest(s.target, w / P, s.domain, BEST_SAMPLES_2)[w / P - 1]);
+  if (w % (2 * P) === 0) out.push(constructionHk(s.target, w / (2 * P), s.domain));
+  return out;
+}
 
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);

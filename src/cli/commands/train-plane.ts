@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { OPTIMIZERS, SCHEDULES } from '../../math/optimizers.js';
-import { RIDGE_PARTS, constructionBest, constructionHk } from '../../math/polarisation.js';
+import type { Net } from '../../math/net.js';
+import { planeComparisons } from '../../report/plane-summary.js';
 import { planeGridProblem, type Target2Name } from '../../math/targets2.js';
 import { PLANE_INITS, REFITS, gridOfPlane, trainPlane, type PlaneRecord, type PlaneSettings } from '../../experiment/plane-run.js';
 import { checkOutDir, json, writeAtomic, writeFigures } from '../../experiment/store.js';
@@ -30,8 +31,6 @@ import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.j
 
 /** Two-input defaults: a width-8 product trains in seconds and already holds the diagonal folds. */
 const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'bends', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
-/** Samples for each term's best one-input network (as handbuilt). */
-const BEST_SAMPLES = 81;
 
 const bad = (flag: string, v: unknown, allowed: string) => new ConfigError([`${flag}: ${JSON.stringify(String(v))} is not allowed; expected ${allowed} (two-input target)`]);
 
@@ -109,15 +108,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
 }
 
 /** The hand-built networks of the run's width: best one-input parts, and hₖ parts when the width allows. */
-export function comparisons(s: PlaneSettings): { name: string; net: import('../../math/net.js').Net }[] {
-  const P = RIDGE_PARTS[s.target].length;
-  const out: { name: string; net: import('../../math/net.js').Net }[] = [];
-  if (s.hidden.length !== 1) return out; // the constructions are one hidden layer: compare deep runs by the numbers
-  const n = s.hidden[0];
-  if (n % P === 0) out.push(constructionBest(s.target, n / P, s.domain, BEST_SAMPLES)[n / P - 1]);
-  if (n % (2 * P) === 0) out.push(constructionHk(s.target, n / (2 * P), s.domain));
-  return out;
-}
+export const comparisons = (s: PlaneSettings): { name: string; net: Net }[] => planeComparisons(s);
 
 export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Name): Promise<number> {
   const s = planeSettings(flags, target);
