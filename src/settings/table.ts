@@ -96,6 +96,7 @@ export const TABLE: readonly Setting[] = [
     flag: '--target', arg: '<name>', help: `function to learn: ${TARGET_NAMES.map((n) => `${n} (${TARGETS[n].formula})`).join(', ')}; two inputs: ${TARGET2_NAMES.map((n) => `${n} (${TARGETS2[n].formula})`).join(', ')} (2 inputs: --domain for both axes, --samples per axis, init bends, folds, he or glorot; see docs/interaction.md)`,
     sweepable: true, identity: 'always', ...oneOf(TARGET_NAMES),
     // a config file may name a two-input target too: the CLI routes it to the two-input checks before this table's
+    allowed: `one of ${TARGET_NAMES.join(', ')} (one input); ${TARGET2_NAMES.join(', ')} take 2 inputs (train, handbuilt, sweep)`,
     schema: { enum: [...TARGET_NAMES, ...TARGET2_NAMES] },
   }),
   define({
