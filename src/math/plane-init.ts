@@ -110,13 +110,17 @@ function angleMeasure(h: ReturnType<typeof hessianOnGrid>, N: number): Float64Ar
 
 /**
  * The directions the target bends along: angles (bins) whose measure is the largest within
- * ±PEAK_WINDOW bins (a half turn wraps round) and at least PEAK_SHARE of the largest. None when the
- * measure is nearly flat (a bowl bends alike in every direction): then the angles are stratified.
+ * ±PEAK_WINDOW bins (a half turn wraps round) and at least PEAK_SHARE of the largest. When the
+ * measure is nearly flat (a bowl bends alike in every direction) no direction stands out, and any
+ * two perpendicular ones carry the bending (x1² + x2² = u² + v² for u, v turned axes): the axes.
+ * None for a target that does not bend (a plane): then the angles are stratified.
  */
-export function bendDirections(A: Float64Array): number[] {
+export function bendDirections(A: Float64Array, negligible = 0): number[] {
   const max = Math.max(...A);
   const min = Math.min(...A);
-  if (!(max > 0) || min > FLAT * max) return [];
+  if (!(max > negligible)) return [];
+  // bending alike every way (a bowl: H = 2I) is x1² + x2² along any two perpendicular directions: take the axes
+  if (min > FLAT * max) return [0, A.length / 2];
   const K = A.length;
   const peaks: number[] = [];
   for (let k = 0; k < K; k++) {
@@ -137,6 +141,8 @@ export function bendDirections(A: Float64Array): number[] {
 const PEAK_WINDOW = 10;
 /** A direction counts when it bends at least this share of the most bent one. */
 const PEAK_SHARE = 0.3;
+/** Bending this small relative to the target's range over the domain's diagonal squared is rounding, not bending. */
+const ROUNDING = 1e-9;
 /** Least/most bending above this ratio: the measure is flat and no direction stands out. */
 const FLAT = 0.7;
 
@@ -175,7 +181,12 @@ export function bendsInit(width: number, seed: number, g: PlaneGrid, y: Float64A
   const next = rng(seed);
   const h = hessianOnGrid(g, y);
   const A = angleMeasure(h, y.length);
-  const peaks = bendDirections(A);
+  // bending below rounding of the target's own scale (second differences of a plane) is no bending
+  let ylo = Infinity;
+  let yhi = -Infinity;
+  for (const v of y) [ylo, yhi] = [Math.min(ylo, v), Math.max(yhi, v)];
+  const span = Math.hypot(g.domain[0][1] - g.domain[0][0], g.domain[1][1] - g.domain[1][0]);
+  const peaks = bendDirections(A, (ROUNDING * (yhi - ylo)) / (span * span));
   // the units each direction gets, in proportion to how much the target bends along it (largest remainders)
   const angles: number[] = [];
   if (peaks.length) {

@@ -47,11 +47,15 @@ describe('bendsInit', () => {
     expect(r.every((t) => near(t, (Math.atan2(-2, 1) * 180) / Math.PI + 180))).toBe(true);
   });
 
-  it('bowl bends alike every way: no direction stands out, the angles are stratified over the half turn', () => {
-    const y = sample2('bowl', g);
-    expect(bendDirections(new Float64Array(BEND_ANGLES).fill(1))).toEqual([]);
-    const a = angles(bendsInit(8, 3, g, y)).sort((p, q) => p - q);
-    for (let i = 1; i < a.length; i++) expect(a[i] - a[i - 1]).toBeGreaterThan(5);
+  it('bowl bends alike every way: no direction stands out, so the folds go along the axes, half each; a plane has no direction', () => {
+    expect(bendDirections(new Float64Array(BEND_ANGLES).fill(1))).toEqual([0, BEND_ANGLES / 2]);
+    expect(bendDirections(new Float64Array(BEND_ANGLES))).toEqual([]);
+    const a = angles(bendsInit(8, 3, g, sample2('bowl', g)));
+    expect(a.filter((t) => near(t, 0)).length).toBe(4);
+    expect(a.filter((t) => near(t, 90)).length).toBe(4);
+    // a plane: stratified angles, none repeated
+    const flat = angles(bendsInit(6, 3, g, onGrid(g, (x1, x2) => x1 - 2 * x2))).sort((p, q) => p - q);
+    for (let i = 1; i < flat.length; i++) expect(flat[i] - flat[i - 1]).toBeGreaterThan(5);
   });
 
   it('the same seed gives the same start, another seed another; the output layer is least squares', () => {
