@@ -106,6 +106,7 @@ describe('relu-lab sweep <two-input config>', () => {
     [{ target: 'product', hidden: 4, init: 'curvature' }, /pw\.json: init: "curvature" places knots along one input/],
     [{ target: 'product', hidden: 4, samples: 2000 }, /pw\.json: samples: 2000×2000 = 4000000 grid points do not fit/],
     [{ target: 'product', hidden: 4, domain: [[-3, 3]] }, /pw\.json: domain: \[\[-3,3\]\] is not allowed; expected \[lo, hi\] for both axes or \[\[lo1, hi1\], \[lo2, hi2\]\]/],
+    [{ target: 'product', hidden: 4, backend: 'gpu' }, /pw\.json: backend: "gpu" is not allowed/],
   ])('refuses %j in one line, exit 2, nothing written', async (cfg, pattern) => {
     const dir = tempDir();
     const file = write(dir, 'pw.json', cfg);
@@ -116,6 +117,18 @@ describe('relu-lab sweep <two-input config>', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a bad --backend or --shard on the command line, naming the flag', async () => {
+    const dir = tempDir();
+    const file = write(dir, 'pw.json', SMALL);
+    for (const [args, pattern] of [[['--backend', 'gpu'], /^relu-lab: --backend: "gpu" is not allowed; expected one of/], [['--shard', '3/2'], /^relu-lab: --shard: "3\/2" is not allowed/]] as const) {
+      const r = await run(['sweep', file, '--out', join(dir, 'res'), ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(pattern);
+      expect(existsSync(join(dir, 'res'))).toBe(false);
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import { planeSummaryCsv, planeSummaryMd, planeSweepFigures, planeWidthChart, pl
 import type { View } from '../../report/text.js';
 import { configName } from '../../settings.js';
 import { asFileProblems, flagsOfConfig, namesTarget2, planeConfigKeys } from './plane-config.js';
-import type { BackendName } from '../../tfjs/backend.js';
+import { BACKENDS, type BackendName } from '../../tfjs/backend.js';
 import { planeSettings } from './train-plane.js';
 import { EXIT, type Flags } from '../exit.js';
 import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
@@ -59,6 +59,9 @@ export function planeSweepRuns(file: string, raw: unknown, overrides: Flags): { 
 
 export async function sweepPlane(io: Io, file: string, raw: unknown, flags: Flags, shard: [number, number] | null): Promise<number> {
   const view = viewOf(io, parseHeight(flags.height));
+  if (flags.backend !== undefined && !(BACKENDS as readonly string[]).includes(String(flags.backend))) {
+    throw new ConfigError([`--backend: ${JSON.stringify(String(flags.backend))} is not allowed; expected one of ${BACKENDS.join(', ')}`]);
+  }
   const { runs, backend: backendName, sweep } = planeSweepRuns(file, raw, { backend: flags.backend });
   const name = configName(file);
   const dir = flags.out ? String(flags.out) : join('results', name);
