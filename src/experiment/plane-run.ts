@@ -8,9 +8,10 @@ import { metrics } from '../math/compare.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { Optimizer, Schedule } from '../math/optimizers.js';
+import type { Stop } from '../math/stopping.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
-import type { Progress } from '../tfjs/train.js';
+import type { Progress, Stopped } from '../tfjs/train.js';
 
 export const PLANE_INITS = ['folds', 'bends', 'he', 'glorot'] as const;
 export type PlaneInit = (typeof PLANE_INITS)[number];
@@ -28,6 +29,9 @@ export interface PlaneSettings {
   lr: number;
   schedule: Schedule;
   epochs: number;
+  /** Each restart stops at its plateau (plateau) or trains to the cap (off); see the one-input --stop. */
+  stop: Stop;
+  patience: number;
   batchSize: number;
   restarts: number;
   refit: (typeof REFITS)[number];
@@ -50,6 +54,8 @@ export interface PlaneRecord {
   restartMse: number[];
   divergedAt: number | null;
   history: { epoch: number[]; loss: number[] };
+  /** The kept restart's last epoch and why it ended there. */
+  stopped: Stopped;
 }
 
 export const gridOfPlane = (s: Pick<PlaneSettings, 'domain' | 'samples' | 'target'>): { g: PlaneGrid; y: Float64Array } => {
@@ -71,7 +77,7 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
 
 /** What runs must share to train as one batch: the network's shape, the grid's size and the trainer's settings. */
 export const planeShapeKey = (s: PlaneSettings): string =>
-  JSON.stringify([s.hidden, s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit]);
+  JSON.stringify([s.hidden, s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
 
 /**
  * Runs of one shape (planeShapeKey) trained as one batch of runs × restarts networks; each run keeps
@@ -87,11 +93,12 @@ export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?
   const jobs = runs.flatMap((s, i) =>
     Array.from({ length: s.restarts }, (_, r) => {
       const seed = restartSeed(s.seed, r);
-      return { init: startNet(s, seed, data[i].g, data[i].y), X: data[i].g.X, ys: data[i].y, lr: s.lr, seed };
+      // restarts of one run form a group: with stopping on, those far behind their best are dropped
+      return { init: startNet(s, seed, data[i].g, data[i].y), X: data[i].g.X, ys: data[i].y, lr: s.lr, seed, group: i };
     }),
   );
   const refitEvery = s0.refit === 'during' ? Math.max(1, Math.round(s0.epochs * REFIT_FRACTION)) : 0;
-  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery }, onProgress);
+  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery, stop: { stop: s0.stop, patience: s0.patience } }, onProgress);
   const seconds = (performance.now() - t0) / 1000 / runs.length;
   let at = 0;
   return runs.map((s, i) => {
@@ -120,5 +127,6 @@ function recordOf(backend: Backend, s: PlaneSettings, g: PlaneGrid, y: Float64Ar
     restartMse,
     divergedAt: ok.length ? null : Math.min(...out.map((o) => o.divergedAt ?? Infinity)),
     history: best.o.history,
+    stopped: best.o.stopped,
   };
 }

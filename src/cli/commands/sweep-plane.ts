@@ -19,7 +19,7 @@ import { EXIT, type Flags } from '../exit.js';
 import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 /** Keys that may hold a list of values to sweep over (domain is a list itself: one domain a sweep). */
-const LIST_KEYS = ['target', 'hidden', 'seed', 'samples', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'batchSize', 'restarts', 'refit'];
+const LIST_KEYS = ['target', 'hidden', 'seed', 'samples', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'stop', 'patience', 'batchSize', 'restarts', 'refit'];
 /** Most runs one two-input sweep file may expand to. */
 export const MAX_PLANE_RUNS = 10_000;
 
