@@ -169,7 +169,14 @@ export async function printPlaneRun(io: Io, record: PlaneRecord, flags: Flags, h
   }
   const view = viewOf(io, height);
   const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
-  io.out(`${verb} ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+  io.out(`${verb} ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${epochsOf(record)} (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
   io.out(planeNetReport({ targetName: s.target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
   if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+}
+
+/** How long the kept network trained: the cap, or where and why the plateau rule stopped it (as the one-input header). */
+function epochsOf(r: PlaneRecord): string {
+  const st = r.stopped;
+  if (!st || st.reason === 'epochs' || st.reason === 'diverged' || st.epoch >= r.settings.epochs) return `${r.settings.epochs} epochs`;
+  return `stopped at epoch ${st.epoch} of ${r.settings.epochs} (${st.reason})`;
 }
