@@ -9,7 +9,7 @@ import { planeGrid, sample2, target2, type PlaneGrid } from '../math/targets2.js
 import { heatmapSpec } from './heatmap.js';
 import { ROLES, lineSpec, styled, thinRows, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Section } from './html.js';
-import { planeComparisons, planeWidthFigureData, planeWidthRows, type PlaneWidthRow } from './plane-summary.js';
+import { planeComparisons, planeWidthFigureData, shareText, planeWidthRows, type PlaneWidthRow } from './plane-summary.js';
 import { foldFamilies, planePanels, readNet, sharesText, type NetReading } from './plane.js';
 import { num } from './text.js';
 
@@ -115,7 +115,7 @@ function planeSummarySection(rows: PlaneWidthRow[]): Section {
   const html = keys.map((key) => {
     const [tgt, setting] = key.split('\u0000');
     const part = rows.filter((r) => r.target === tgt && r.setting === setting);
-    const body = part.map((r) => [esc(r.architecture), `${r.ok}/${r.runs}`, n(r.median), n(r.min), n(r.max), r.best ? n(r.best.mse) : '—', r.best ? n(r.median / r.best.mse, 3) : '—', r.hk ? `${esc(r.hk.name)}: ${n(r.hk.mse)}` : '—', n(r.share12)]);
+    const body = part.map((r) => [esc(r.architecture), `${r.ok}/${r.runs}`, n(r.median), n(r.min), n(r.max), r.best ? n(r.best.mse) : '—', r.best ? n(r.median / r.best.mse, 3) : '—', r.hk ? `${esc(r.hk.name)}: ${n(r.hk.mse)}` : '—', n(shareText(r.share12))]);
     const diverged = part.flatMap((r) => r.diverged);
     return `<h3>${esc(tgt)}: ${esc(target2(tgt).formula)} <small>(${esc(setting)})</small></h3>
 ${tableHtml(['width', 'runs ok', 'median MSE', 'min', 'max', 'best squares', 'ratio', 'hₖ', 'f12 share'], body, { caption: 'MSE on the grid over seeds, beside the construction of the same width with the best one-input network for each part (ratio = median / it) and with hₖ parts.', cls: 'summary' })}

@@ -137,6 +137,10 @@ export function planeSummaryCsv(runs: { id: string; record: PlaneRecord }[]): st
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
+/** Interaction shares below rounding of the ANOVA (an additive target's learned network: 1e-11) print as 0. */
+export const shareText = (v: number): number => (Math.abs(v) < SHARE_ROUNDING ? 0 : v);
+const SHARE_ROUNDING = 1e-9;
+
 const keysOf = (rows: PlaneWidthRow[]) => [...new Set(rows.map((r) => `${r.target}\u0000${r.setting}`))];
 
 export function planeSummaryMd(name: string, rows: PlaneWidthRow[]): string {
@@ -153,7 +157,7 @@ export function planeSummaryMd(name: string, rows: PlaneWidthRow[]): string {
     out.push('| width | runs | median MSE | min | max | best squares | ratio | hₖ | f12 share |');
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of part) {
-      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${r.best ? `${num(r.best.mse)}` : '—'} | ${r.best ? num(r.median / r.best.mse, 3) : '—'} | ${r.hk ? `${r.hk.name}: ${num(r.hk.mse)}` : '—'} | ${num(r.share12, 4)} |`);
+      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${r.best ? `${num(r.best.mse)}` : '—'} | ${r.best ? num(r.median / r.best.mse, 3) : '—'} | ${r.hk ? `${r.hk.name}: ${num(r.hk.mse)}` : '—'} | ${num(shareText(r.share12), 4)} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
     out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');
