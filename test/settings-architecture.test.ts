@@ -1,3 +1,4 @@
+import { planeRunId } from '../src/experiment/plane-sweep.js';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,7 +67,8 @@ describe('run ids', () => {
       if (!existsSync(runs)) continue;
       for (const f of readdirSync(runs).filter((n) => n.endsWith('.json'))) {
         const record = JSON.parse(readFileSync(join(runs, f), 'utf8'));
-        expect(runId(record.config)).toBe(f.replace(/\.json$/, ''));
+        // two-input sweeps name runs by planeRunId of their settings
+        expect(record.kind === 'plane' ? planeRunId(record.settings) : runId(record.config)).toBe(f.replace(/\.json$/, ''));
         checked++;
       }
     }

@@ -5,7 +5,7 @@
 import { forward, type Net } from '../math/net.js';
 import { heOrGlorot, restartSeed, solveNetOutput } from '../math/init.js';
 import { metrics } from '../math/compare.js';
-import { foldsInit } from '../math/plane-init.js';
+import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { Optimizer, Schedule } from '../math/optimizers.js';
 import type { Stop } from '../math/stopping.js';
@@ -13,7 +13,7 @@ import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
 import type { Progress, Stopped } from '../tfjs/train.js';
 
-export const PLANE_INITS = ['folds', 'he', 'glorot'] as const;
+export const PLANE_INITS = ['folds', 'bends', 'he', 'glorot'] as const;
 export type PlaneInit = (typeof PLANE_INITS)[number];
 export const REFITS = ['none', 'end', 'during'] as const;
 
@@ -64,22 +64,50 @@ export const gridOfPlane = (s: Pick<PlaneSettings, 'domain' | 'samples' | 'targe
 };
 
 export function startNet(s: PlaneSettings, seed: number, g: PlaneGrid, y: Float64Array): Net {
-  if (s.init === 'folds') {
-    if (s.hidden.length !== 1) throw new Error('foldsInit starts one hidden layer');
-    return foldsInit(s.hidden[0], seed, s.domain, g.X, y);
+  if (s.init === 'folds' || s.init === 'bends') {
+    if (s.hidden.length !== 1) throw new Error(`${s.init} starts one hidden layer`);
+    return s.init === 'folds' ? foldsInit(s.hidden[0], seed, s.domain, g.X, y) : bendsInit(s.hidden[0], seed, g, y);
   }
   return heOrGlorot(s.init, 2, s.hidden, s.hidden.map(() => 'relu'), seed);
 }
 
 export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: Progress) => void): PlaneRecord {
-  const { g, y } = gridOfPlane(s);
+  return trainPlanes(backend, [s], onProgress)[0];
+}
+
+/** What runs must share to train as one batch: the network's shape, the grid's size and the trainer's settings. */
+export const planeShapeKey = (s: PlaneSettings): string =>
+  JSON.stringify([s.hidden, s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
+
+/**
+ * Runs of one shape (planeShapeKey) trained as one batch of runs × restarts networks; each run keeps
+ * its best restart. A run's record is the same as when trained alone (its own grid, seeds and lr);
+ * its seconds are the batch's share.
+ */
+export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?: (p: Progress) => void): PlaneRecord[] {
+  const key = planeShapeKey(runs[0]);
+  if (runs.some((r) => planeShapeKey(r) !== key)) throw new Error('trainPlanes: runs differ in shape');
+  const s0 = runs[0];
+  const data = runs.map((s) => gridOfPlane(s));
   const t0 = performance.now();
-  const jobs = Array.from({ length: s.restarts }, (_, r) => {
-    const seed = restartSeed(s.seed, r);
-    return { init: startNet(s, seed, g, y), X: g.X, ys: y, lr: s.lr, seed, group: 0 };
+  const jobs = runs.flatMap((s, i) =>
+    Array.from({ length: s.restarts }, (_, r) => {
+      const seed = restartSeed(s.seed, r);
+      // restarts of one run form a group: with stopping on, those far behind their best are dropped
+      return { init: startNet(s, seed, data[i].g, data[i].y), X: data[i].g.X, ys: data[i].y, lr: s.lr, seed, group: i };
+    }),
+  );
+  const refitEvery = s0.refit === 'during' ? Math.max(1, Math.round(s0.epochs * REFIT_FRACTION)) : 0;
+  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery, stop: { stop: s0.stop, patience: s0.patience } }, onProgress);
+  const seconds = (performance.now() - t0) / 1000 / runs.length;
+  let at = 0;
+  return runs.map((s, i) => {
+    const mine = trained.slice(at, (at += s.restarts));
+    return recordOf(backend, s, data[i].g, data[i].y, mine, seconds);
   });
-  const refitEvery = s.refit === 'during' ? Math.max(1, Math.round(s.epochs * REFIT_FRACTION)) : 0;
-  const trained = trainNets(backend.tf, jobs, { epochs: s.epochs, optimizer: s.optimizer, schedule: s.schedule, batchSize: s.batchSize, refitEvery, stop: { stop: s.stop, patience: s.patience } }, onProgress);
+}
+
+function recordOf(backend: Backend, s: PlaneSettings, g: PlaneGrid, y: Float64Array, trained: ReturnType<typeof trainNets>, seconds: number): PlaneRecord {
   // the trainer refits during training only: the last least-squares solve is here, in float64
   const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: solveNetOutput(o.net, g.X, y).net } : o));
   const scored = out.map((o) => ({ o, m: o.divergedAt === null ? metrics(y, forward(o.net, g.X)) : null }));
@@ -92,7 +120,7 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
     settings: s,
     target: { name: s.target, formula: target2(s.target).formula, inputs: 2 },
     backend: backend.name,
-    seconds: (performance.now() - t0) / 1000,
+    seconds,
     net: best.o.net,
     mse: best.m?.mse ?? NaN,
     maxAbsError: best.m?.maxAbsError ?? NaN,

@@ -119,7 +119,7 @@ function denseShapes(inputs: number, widths: number[]): number[][] {
   return shapes;
 }
 
-function checkModelFiles(dir: string, modelJson: unknown, inputs: number, widths: number[]): number {
+export function checkModelFiles(dir: string, modelJson: unknown, inputs: number, widths: number[]): number {
   const modelPath = join(dir, 'model.json');
   const weightsPath = join(dir, 'weights.bin');
   const m = modelJson as { modelTopology?: unknown; weightsManifest?: { paths?: unknown; weights?: { shape?: unknown; dtype?: unknown }[] }[] } | null;

@@ -6,6 +6,7 @@ import { parseK } from '../math/handbuilt.js';
 import { INITS, type Init } from '../math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/optimizers.js';
 import { TARGETS, TARGET_NAMES } from '../math/targets.js';
+import { TARGETS2, TARGET2_NAMES } from '../math/targets2.js';
 import { PLATEAU_TOLERANCE, STOPS, type Stop } from '../math/stopping.js';
 import { BACKENDS, type BackendName } from '../tfjs/backend.js';
 import { DOMAIN_BOUND, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_RESTARTS, MAX_SAMPLES, MAX_SEED, MAX_WIDTH, MIN_DOMAIN_WIDTH } from '../limits.js';
@@ -95,12 +96,15 @@ const define = <K extends keyof Config>(s: Setting<K>): Setting<K> => s;
 export const TABLE: readonly Setting[] = [
   define({
     key: 'target', default: 'square', why: 'the answer builds x² on [-3, 3]',
-    flag: '--target', arg: '<name>', help: `function to learn: ${TARGET_NAMES.map((n) => `${n} (${TARGETS[n].formula})`).join(', ')}`,
+    flag: '--target', arg: '<name>', help: `function to learn: ${TARGET_NAMES.map((n) => `${n} (${TARGETS[n].formula})`).join(', ')}; two inputs: ${TARGET2_NAMES.map((n) => `${n} (${TARGETS2[n].formula})`).join(', ')} (2 inputs: --domain for both axes, --samples per axis, init bends, folds, he or glorot; see docs/interaction.md)`,
     sweepable: true, identity: 'always', ...oneOf(TARGET_NAMES),
+    // a config file may name a two-input target too: the CLI routes it to the two-input checks before this table's
+    allowed: `one of ${TARGET_NAMES.join(', ')} (one input); ${TARGET2_NAMES.join(', ')} take 2 inputs (train, handbuilt, sweep)`,
+    schema: { enum: [...TARGET_NAMES, ...TARGET2_NAMES] },
   }),
   define({
     key: 'domain', default: [-3, 3], why: 'x range [lo, hi]: the answer plots x² on [-3, 3]',
-    flag: '--domain', arg: '<lo,hi>', help: 'x range; write --domain=-3,3 (with =) since the value starts with a minus',
+    flag: '--domain', arg: '<lo,hi>', help: 'x range; write --domain=-3,3 (with =) since the value starts with a minus; a two-input target takes lo,hi for both axes or lo1,hi1,lo2,hi2 (in a file [[lo1, hi1], [lo2, hi2]])',
     sweepable: false, identity: 'always', allowed: DOMAIN_ALLOWED,
     fromFlag: (s) => {
       const parts = s.split(',');
@@ -112,11 +116,16 @@ export const TABLE: readonly Setting[] = [
         (v[1] as number) - (v[0] as number) >= MIN_DOMAIN_WIDTH;
       return ok<[number, number]>(good, v, DOMAIN_ALLOWED);
     },
-    schema: { type: 'array', prefixItems: [{ type: 'number', minimum: -DOMAIN_BOUND, maximum: DOMAIN_BOUND }, { type: 'number', minimum: -DOMAIN_BOUND, maximum: DOMAIN_BOUND }], minItems: 2, maxItems: 2 },
+    schema: {
+      oneOf: [
+        { type: 'array', prefixItems: [{ type: 'number', minimum: -DOMAIN_BOUND, maximum: DOMAIN_BOUND }, { type: 'number', minimum: -DOMAIN_BOUND, maximum: DOMAIN_BOUND }], minItems: 2, maxItems: 2 },
+        { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }, minItems: 2, maxItems: 2, description: 'two-input targets only: [[lo1, hi1], [lo2, hi2]]' },
+      ],
+    },
   }),
   define({
     key: 'samples', default: 1000, why: "grid points, equally spaced, both ends included (R's seq(-3, 3, length.out = 1000))",
-    flag: '--samples', arg: '<n>', help: 'equally spaced grid points, both ends included',
+    flag: '--samples', arg: '<n>', help: 'equally spaced grid points, both ends included (a two-input target: per axis, default 41)',
     sweepable: false, identity: 'always', ...wholeNumber(2, MAX_SAMPLES),
   }),
   define({
@@ -137,7 +146,7 @@ export const TABLE: readonly Setting[] = [
   }),
   define({
     key: 'init', default: 'mixed', why: "restarts of different kinds reach layouts one kind alone misses (x² width 3: every curvature start ends at 1.11× the best, the dropped start at 1.00); each places knots, picks directions over all patterns and solves the output layer ('glorot' is the Keras default)",
-    flag: '--init', arg: '<scheme>', help: 'initialisation: mixed (restart r takes the kind curvature, halves, dropped, paired, greedy, spread in turn), curvature (knots where the target bends most), halves (left units facing left, right units facing right, each side laid out for its own share: lopsided at odd widths), dropped (curvature knots for one unit more, an end one left out: lopsided), paired (two units at one knot facing both ways: a linear term), greedy (knots added one by one where they pay most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
+    flag: '--init', arg: '<scheme>', help: 'initialisation: mixed (restart r takes the kind curvature, halves, dropped, paired, greedy, spread in turn), curvature (knots where the target bends most), halves (left units facing left, right units facing right, each side laid out for its own share: lopsided at odd widths), dropped (curvature knots for one unit more, an end one left out: lopsided), paired (two units at one knot facing both ways: a linear term), greedy (knots added one by one where they pay most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain); two-input targets: bends (folds where the target bends most, the default), folds (folds at random angles through random points), he, glorot',
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
   define({

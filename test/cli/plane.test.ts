@@ -114,10 +114,15 @@ describe('relu-lab train --target <two-input>', () => {
     expect(rec.mse).toBe(Math.min(...rec.restartMse));
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'run.json', 'weights.bin']);
     expect(readFileSync(join(dir, 'model.json'), 'utf8')).toMatch(/"batch_input_shape":\[null,2\]/);
-    const shown = await run(['show', dir, '--quiet']);
-    expect(shown.code).toBe(2);
-    expect(shown.err.trim().split('\n')).toHaveLength(1);
-    expect(shown.err).toMatch(/run\.json: a two-input run \(train --target product\); show and report read one-input runs only so far/);
+    // show reloads it, reproduces the recorded MSE and prints train's report
+    const shown = await run(['show', dir]);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.err).toMatch(/reloaded .*: the saved model reproduces the recorded MSE/);
+    expect(shown.out).toMatch(/saved width-4 ReLU network for x1·x2 on 11×11 points/);
+    expect(shown.out).toMatch(/learned\s+best 4\s+h1 sums/);
+    const again = JSON.parse((await run(['show', dir, '--json', '--quiet'])).out);
+    expect(again.mse).toBe(rec.mse);
+    expect(again.net.layers[0].W.flat()[0]).toBeCloseTo(rec.net.layers[0].W.flat()[0], 6);
   }, 60_000);
 
   it('the same seed gives the same network; the report shows folds beside the constructions', async () => {
@@ -142,7 +147,7 @@ describe('relu-lab train --target <two-input>', () => {
   }, 60_000);
 
   it.each([
-    [['--init', 'curvature'], /--init: "curvature" places knots along one input; with the two-input target product use one of folds, he, glorot/],
+    [['--init', 'curvature'], /--init: "curvature" places knots along one input; with the two-input target product use one of folds, bends, he, glorot/],
     [['--compare', 'h2'], /--compare: "h2" is not allowed with the two-input target product/],
     [["--hidden", "0"], /--hidden: "0" is not allowed; expected a width from 1 to 1024, or up to 8 widths/],
     [["--hidden", "4,4", "--init", "folds"], /--init: "folds" starts one hidden layer; with --hidden 4,4 use he or glorot/],

@@ -1,5 +1,7 @@
 // `relu-lab show DIR`: reload a saved run, check its model against its record, print its report.
 import { openRun, reloadRun } from '../../experiment/saved.js';
+import { isPlaneRunDir } from '../../experiment/plane-saved.js';
+import { showPlane } from './show-plane.js';
 import { comparatorOf } from '../../experiment/run.js';
 import { runReport, num } from '../../report/text.js';
 import type { BackendName } from '../../tfjs/backend.js';
@@ -8,6 +10,7 @@ import { backendLine, parseHeight, viewOf, type Io } from '../terminal.js';
 
 export async function show(io: Io, dir: string, flags: Flags): Promise<number> {
   const height = parseHeight(flags.height);
+  if (isPlaneRunDir(dir)) return showPlane(io, dir, flags, height);
   const saved = openRun(dir);
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend((flags.backend as BackendName | undefined) ?? 'auto');

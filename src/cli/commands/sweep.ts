@@ -13,18 +13,23 @@ import { depthFigures, depthMd, depthText, hasDepth } from '../../report/depth-s
 import type { View } from '../../report/text.js';
 import { isDeep, readConfigFile, type BackendName, type Config } from '../../settings.js';
 import { flagOverrides } from '../flags.js';
+import { isPlaneSweepDir, namesTarget2, sweepPlane, writePlaneSummaries } from './sweep-plane.js';
 import { EXIT, type Flags } from '../exit.js';
 import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 export async function sweep(io: Io, file: string, flags: Flags): Promise<number> {
   const raw = readConfigFile(file);
-  const overrides = flagOverrides(flags, ['backend']);
   const shard = flags.shard === undefined ? null : parseShard(String(flags.shard));
   if (flags.shard !== undefined && !shard) throw new ConfigError([`--shard: ${JSON.stringify(flags.shard)} is not allowed; expected I/N with 1 ≤ I ≤ N, e.g. 2/4`]);
   const jobs = flags.jobs === undefined ? defaultJobs() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS || !/^\s*[0-9]+\s*$/.test(String(flags.jobs ?? jobs))) {
     throw new ConfigError([`--jobs: ${JSON.stringify(flags.jobs)} is not allowed; expected a whole number from 1 to ${MAX_JOBS} (default: the number of cores, here ${defaultJobs()})`]);
   }
+  if (namesTarget2(file, raw)) {
+    if (flags.jobs !== undefined) throw new ConfigError([`--jobs: not allowed with a two-input sweep (${file} names a two-input target); its runs of one width train as one batch in this process`]);
+    return sweepPlane(io, file, raw, flags, shard);
+  }
+  const overrides = flagOverrides(flags, ['backend']);
   const view = viewOf(io, parseHeight(flags.height));
   const plan = planSweep(file, raw, { out: flags.out as string | undefined, force: Boolean(flags.force), shard, batch: flags.batch !== false, overrides });
   const replaced = openSweepDir(plan);
@@ -113,13 +118,15 @@ async function writeSummaries(io: Io, dir: string, name: string, view: View, qui
 
 export async function summarize(io: Io, dir: string, flags: Flags): Promise<number> {
   const view = viewOf(io, parseHeight(flags.height));
+  const two = isPlaneSweepDir(dir);
   let name = basename(dir);
   try {
     name = JSON.parse(readText(join(dir, 'config.json'))).name ?? name;
   } catch {
     // a folder of run files alone (say, merged from shards) is summarised under its own name
   }
-  const done = await writeSummaries(io, dir, name, view, Boolean(flags.quiet) || Boolean(flags.json));
+  const quietOut = Boolean(flags.quiet) || Boolean(flags.json);
+  const done = two ? await writePlaneSummaries(io, dir, name, view, quietOut) : await writeSummaries(io, dir, name, view, quietOut);
   if (flags.json) io.out(JSON.stringify({ dir, name, ...done }) + '\n');
   return EXIT.ok;
 }

@@ -4,12 +4,13 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { OPTIMIZERS, SCHEDULES } from '../../math/optimizers.js';
+import type { Net } from '../../math/net.js';
+import { planeComparisons } from '../../report/plane-summary.js';
 import { STOPS } from '../../math/stopping.js';
 import { DEFAULTS } from '../../settings.js';
 import { MAX_EPOCHS } from '../../limits.js';
-import { RIDGE_PARTS, constructionBest, constructionHk } from '../../math/polarisation.js';
 import { planeGridProblem, type Target2Name } from '../../math/targets2.js';
-import { PLANE_INITS, REFITS, gridOfPlane, trainPlane, type PlaneSettings } from '../../experiment/plane-run.js';
+import { PLANE_INITS, REFITS, gridOfPlane, trainPlane, type PlaneRecord, type PlaneSettings } from '../../experiment/plane-run.js';
 import { checkOutDir, json, writeAtomic, writeFigures } from '../../experiment/store.js';
 import { modelFilesOf } from '../../tfjs/model.js';
 import { planeNetReport, planePanels, readNet } from '../../report/plane.js';
@@ -18,12 +19,21 @@ import { num } from '../../report/text.js';
 import { BACKENDS, type BackendName } from '../../tfjs/backend.js';
 import { planeDomain, planeSamples } from './handbuilt-plane.js';
 import { EXIT, type Flags } from '../exit.js';
+import { readConfigFile } from '../../settings.js';
+import { asFileProblems, flagsOfConfig, planeConfigKeys } from './plane-config.js';
+
+/** A train config's values: one value a key (lists are for sweeps; a deep network is the string "8,8"). */
+function trainConfigValues(file: string, raw: unknown): Record<string, unknown> {
+  const cfg = planeConfigKeys(file, raw);
+  for (const [k, v] of Object.entries(cfg)) {
+    if (Array.isArray(v) && k !== 'domain') throw new ConfigError([`${file}: ${k}: ${JSON.stringify(v)} is a list, not allowed outside a sweep; expected one value (a deep network is the string "8,8")`]);
+  }
+  return cfg;
+}
 import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 /** Two-input defaults: a width-8 product trains in seconds and already holds the diagonal folds. */
-const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'folds', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
-/** Samples for each term's best one-input network (as handbuilt). */
-const BEST_SAMPLES = 81;
+const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'bends', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
 
 const bad = (flag: string, v: unknown, allowed: string) => new ConfigError([`${flag}: ${JSON.stringify(String(v))} is not allowed; expected ${allowed} (two-input target)`]);
 
@@ -57,7 +67,14 @@ function widthsOf(v: unknown): number[] {
 
 /** The settings of a two-input run, from flags; one-input settings are refused by name. */
 export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings & { backend: BackendName } {
-  if (flags.config !== undefined) throw new ConfigError([`--config: not allowed with the two-input target ${target} yet; give the settings as flags`]);
+  if (flags.config !== undefined) {
+    // the file's values are checked alone first (its mistakes name the file and key), then flags override them key by key
+    const file = String(flags.config);
+    const fromFile = flagsOfConfig(trainConfigValues(file, readConfigFile(file)));
+    asFileProblems(file, () => planeSettings(fromFile, target));
+    const rest = Object.fromEntries(Object.entries(flags).filter(([k, v]) => k !== 'config' && v !== undefined));
+    return planeSettings({ ...fromFile, ...rest }, target);
+  }
   if (flags.compare !== undefined && flags.compare !== 'auto') {
     throw new ConfigError([`--compare: ${JSON.stringify(String(flags.compare))} is not allowed with the two-input target ${target}; hK sums have one input (the run is compared with the two-input constructions of handbuilt --target ${target})`]);
   }
@@ -71,7 +88,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
   const hidden = widthsOf(flags.hidden);
   // folds start one hidden layer; a deep network starts from He (ReLU's own scaling)
   const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 ? PLANE_DEFAULTS.init : 'he');
-  if (init === 'folds' && hidden.length > 1) throw new ConfigError([`--init: "folds" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
+  if ((init === 'folds' || init === 'bends') && hidden.length > 1) throw new ConfigError([`--init: "${init}" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
   const lrRaw = flags.lr;
   const lr = lrRaw === undefined ? PLANE_DEFAULTS.lr : Number(lrRaw);
   if (!(lr > 0 && lr <= 10)) throw bad('--lr', lrRaw, 'a number greater than 0 and at most 10');
@@ -97,15 +114,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
 }
 
 /** The hand-built networks of the run's width: best one-input parts, and hₖ parts when the width allows. */
-export function comparisons(s: PlaneSettings): { name: string; net: import('../../math/net.js').Net }[] {
-  const P = RIDGE_PARTS[s.target].length;
-  const out: { name: string; net: import('../../math/net.js').Net }[] = [];
-  if (s.hidden.length !== 1) return out; // the constructions are one hidden layer: compare deep runs by the numbers
-  const n = s.hidden[0];
-  if (n % P === 0) out.push(constructionBest(s.target, n / P, s.domain, BEST_SAMPLES)[n / P - 1]);
-  if (n % (2 * P) === 0) out.push(constructionHk(s.target, n / (2 * P), s.domain));
-  return out;
-}
+export const comparisons = (s: PlaneSettings): { name: string; net: Net }[] => planeComparisons(s);
 
 export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Name): Promise<number> {
   const s = planeSettings(flags, target);
@@ -129,8 +138,6 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
     io.err(`relu-lab: training diverged: the loss was NaN or infinite at epoch ${record.divergedAt} (lr ${s.lr}, ${s.optimizer}); nothing saved. Try a smaller --lr.\n`);
     return EXIT.diverged;
   }
-  const { g, y } = gridOfPlane(s);
-  const compare = comparisons(s);
   if (flags.out) {
     // weights first, run.json last (as store.writeRunDir): run.json's presence means the folder is complete
     const files = await modelFilesOf(backend.tf, record.net);
@@ -138,6 +145,16 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
     writeAtomic(join(String(flags.out), 'model.json'), files.modelJson);
     writeAtomic(join(String(flags.out), 'run.json'), json(record));
   }
+  await printPlaneRun(io, record, flags, height, `trained`);
+  if (flags.out && !flags.json) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format, input shape 2)\n`);
+  return EXIT.ok;
+}
+
+/** The report train prints (and show reprints): headline, folds, regions, interaction, heatmaps beside the constructions; SVG with --figures; the record with --json. */
+export async function printPlaneRun(io: Io, record: PlaneRecord, flags: Flags, height: number | undefined, verb: string): Promise<void> {
+  const s = record.settings;
+  const { g, y } = gridOfPlane(s);
+  const compare = comparisons(s);
   let written: string[] = [];
   if (flags.figures) {
     const figs = [];
@@ -146,14 +163,20 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
     }
     written = writeFigures(String(flags.figures), figs);
   }
-  if (flags.json) io.out(JSON.stringify(record) + '\n');
-  else {
-    const view = viewOf(io, height);
-    const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
-    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
-    io.out(planeNetReport({ targetName: target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
-    if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format, input shape 2)\n`);
-    if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+  if (flags.json) {
+    io.out(JSON.stringify(record) + '\n');
+    return;
   }
-  return EXIT.ok;
+  const view = viewOf(io, height);
+  const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
+  io.out(`${verb} ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${epochsOf(record)} (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+  io.out(planeNetReport({ targetName: s.target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
+  if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
+}
+
+/** How long the kept network trained: the cap, or where and why the plateau rule stopped it (as the one-input header). */
+function epochsOf(r: PlaneRecord): string {
+  const st = r.stopped;
+  if (!st || st.reason === 'epochs' || st.reason === 'diverged' || st.epoch >= r.settings.epochs) return `${r.settings.epochs} epochs`;
+  return `stopped at epoch ${st.epoch} of ${r.settings.epochs} (${st.reason})`;
 }

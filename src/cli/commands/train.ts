@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { maxK } from '../../math/handbuilt.js';
-import { isTarget2 } from '../../math/targets2.js';
+import { isTarget2, type Target2Name } from '../../math/targets2.js';
+import { namesTarget2 } from './plane-config.js';
 import { trainPlaneCommand } from './train-plane.js';
 import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
@@ -33,6 +34,12 @@ function resolveTrainConfig(flags: Flags): Config {
 
 export async function train(io: Io, flags: Flags): Promise<number> {
   if (typeof flags.target === 'string' && isTarget2(flags.target)) return trainPlaneCommand(io, flags, flags.target);
+  if (flags.target === undefined && flags.config !== undefined) {
+    // a config file naming a two-input target trains in the plane (its keys are checked there)
+    const raw = readConfigFile(String(flags.config));
+    const t = (raw as { target?: unknown } | null)?.target;
+    if (namesTarget2(String(flags.config), raw) && typeof t === 'string') return trainPlaneCommand(io, flags, t as Target2Name);
+  }
   const config = resolveTrainConfig(flags);
   const height = parseHeight(flags.height);
   if (flags.out !== undefined) checkOutDir(String(flags.out), '--out');
