@@ -78,7 +78,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
   if (flags.compare !== undefined && flags.compare !== 'auto') {
     throw new ConfigError([`--compare: ${JSON.stringify(String(flags.compare))} is not allowed with the two-input target ${target}; hK sums have one input (the run is compared with the two-input constructions of handbuilt --target ${target})`]);
   }
-  if (['mixed', 'curvature', 'dropped', 'greedy', 'spread'].includes(String(flags.init))) {
+  if (['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread'].includes(String(flags.init))) {
     throw new ConfigError([`--init: ${JSON.stringify(flags.init)} places knots along one input; with the two-input target ${target} use one of ${PLANE_INITS.join(', ')}`]);
   }
   const domain = planeDomain(flags.domain);
