@@ -141,6 +141,9 @@ export function upgradeRecord(raw: Record<string, unknown>): { record: RunRecord
   if (typeof version !== 'number' || version > RECORD_VERSION) {
     return { problem: `recordVersion ${JSON.stringify(version)} is newer than this relu-lab reads (up to ${RECORD_VERSION}); use the relu-lab that wrote it` };
   }
+  // activation came with version 2's later settings: a record without it is a ReLU run
+  const config = raw.config as Record<string, unknown> | undefined;
+  if (config && typeof config === 'object' && config.activation === undefined) raw = { ...raw, config: { ...config, activation: 'relu' } };
   if (raw.net) return { record: raw as unknown as RunRecord };
   const network = raw.network as Network | undefined;
   if (!network || !Array.isArray(network.a)) return { problem: 'has neither `net` nor `network`: no network to read' };

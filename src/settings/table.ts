@@ -6,13 +6,15 @@ import { parseK } from '../math/handbuilt.js';
 import { INITS, type Init } from '../math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/optimizers.js';
 import { TARGETS, TARGET_NAMES } from '../math/targets.js';
+import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../math/activations.js';
+import { didYouMean } from './suggest.js';
 import { BACKENDS, type BackendName } from '../tfjs/backend.js';
 import { DOMAIN_BOUND, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_RESTARTS, MAX_SAMPLES, MAX_SEED, MAX_WIDTH, MIN_DOMAIN_WIDTH } from '../limits.js';
 import { HIDDEN_ALLOWED, parseHidden, type Hidden, type Parsed } from './architecture.js';
 
 export const REFITS = ['none', 'end', 'during'] as const;
 export type Refit = (typeof REFITS)[number];
-export type { Init, Optimizer, Schedule, BackendName, Hidden };
+export type { Init, Optimizer, Schedule, BackendName, Hidden, ActivationName };
 
 /** The resolved settings of one training run (key order = table order = the order run ids hash). */
 export interface Config {
@@ -20,6 +22,7 @@ export interface Config {
   domain: [number, number];
   samples: number;
   hidden: Hidden;
+  activation: ActivationName;
   seed: number;
   init: Init;
   optimizer: Optimizer;
@@ -125,6 +128,15 @@ export const TABLE: readonly Setting[] = [
         { type: 'integer', minimum: 1, maximum: MAX_WIDTH, description: 'one hidden layer of this width' },
         { type: 'string', pattern: '^\\s*[0-9]+\\s*(,\\s*[0-9]+\\s*)+$', description: `one width per hidden layer, e.g. "8,8,8" (2 to ${MAX_LAYERS} layers)` },
       ],
+    },
+  }),
+  define({
+    key: 'activation', default: 'relu', why: "the answer's unit; the others compare with it at the same width (docs/activations.md)",
+    flag: '--activation', arg: '<name>', help: `the hidden units' activation: ${ACTIVATION_NAMES.map((n) => `${n} (${ACTIVATIONS[n].formula})`).join(', ')}`,
+    sweepable: true, identity: 'unless-default', ...oneOf(ACTIVATION_NAMES),
+    parse: (v: unknown) => {
+      const good = typeof v === 'string' && (ACTIVATION_NAMES as readonly string[]).includes(v);
+      return ok<ActivationName>(good, v, `one of ${ACTIVATION_NAMES.join(', ')}${didYouMean(v, ACTIVATION_NAMES)}`);
     },
   }),
   define({
