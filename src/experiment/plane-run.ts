@@ -8,6 +8,7 @@ import { metrics } from '../math/compare.js';
 import { foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { Optimizer, Schedule } from '../math/optimizers.js';
+import type { ActivationName } from '../math/activations.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
 import type { Progress } from '../tfjs/train.js';
@@ -31,6 +32,8 @@ export interface PlaneSettings {
   batchSize: number;
   restarts: number;
   refit: (typeof REFITS)[number];
+  /** The hidden units' activation (relu when absent, as in records written before it existed). */
+  activation?: ActivationName;
 }
 
 /** Refit 'during': every this fraction of the epochs (as the one-input trainer). */
@@ -58,11 +61,14 @@ export const gridOfPlane = (s: Pick<PlaneSettings, 'domain' | 'samples' | 'targe
 };
 
 export function startNet(s: PlaneSettings, seed: number, g: PlaneGrid, y: Float64Array): Net {
+  const act = s.activation ?? 'relu';
   if (s.init === 'folds') {
     if (s.hidden.length !== 1) throw new Error('foldsInit starts one hidden layer');
-    return foldsInit(s.hidden[0], seed, s.domain, g.X, y);
+    const net = foldsInit(s.hidden[0], seed, s.domain, g.X, y);
+    // leaky-relu and abs fold along the same lines: same first layer, output layer solved again
+    return act === 'relu' ? net : solveNetOutput({ ...net, layers: net.layers.map((l) => ({ ...l, activation: act })) }, g.X, y).net;
   }
-  return heOrGlorot(s.init, 2, s.hidden, s.hidden.map(() => 'relu'), seed);
+  return heOrGlorot(s.init, 2, s.hidden, s.hidden.map(() => act), seed);
 }
 
 export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: Progress) => void): PlaneRecord {

@@ -10,6 +10,18 @@ import { evalTerms, hinges, type Hinge, type Network } from '../math/hinges.js';
 import { activation } from '../math/activations.js';
 import { forward, netOf, shallowView, type Net } from '../math/net.js';
 import { target } from '../math/targets.js';
+import { readingKind, readsByTaylor, smoothReading, type ReadingKind, type SmoothReading } from '../math/smooth-reading.js';
+
+/** max |weight or bias| of a network, inner layers and output. */
+export function largestWeight(net: Net): number {
+  let m = Math.abs(net.output.d);
+  for (const v of net.output.w) m = Math.max(m, Math.abs(v));
+  for (const l of net.layers) {
+    for (const v of l.b) m = Math.max(m, Math.abs(v));
+    for (const row of l.W) for (const v of row) m = Math.max(m, Math.abs(v));
+  }
+  return m;
+}
 
 export const VERSION = '0.1.0';
 /** 1: shallow {a, b, c, d} only; 2: the general `net` on every record. */
@@ -63,6 +75,12 @@ export interface RunRecord {
   ratio: number | null;
   /** Training seconds; runs trained in one batch share its time by their number of networks. */
   seconds: number;
+  /** How the units are read: hinges, breakpoints (other piecewise-linear), or taylor (smooth units). */
+  reading?: ReadingKind;
+  /** Smooth units: their Taylor coefficients and least-squares projection on 1, x, x², x³ (else null). */
+  taylor?: SmoothReading | null;
+  /** max |weight or bias| of the trained network, inner and output (set against the best-found bound). */
+  largestWeight?: number;
 }
 
 /**
@@ -129,6 +147,9 @@ export function recordOf(
     optimum,
     ratio: optimum && ok ? m.mse / optimum.mse : null,
     seconds: rest.seconds,
+    reading: readingKind(net),
+    taylor: readsByTaylor(net) ? smoothReading(net, data.xs, [(config.domain[0] + config.domain[1]) / 2]) : null,
+    largestWeight: largestWeight(net),
   };
 }
 

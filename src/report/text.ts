@@ -12,6 +12,7 @@ import type { HandBuilt } from '../math/handbuilt.js';
 import type { RunRecord, GridData } from '../experiment/run.js';
 import { metrics } from '../math/compare.js';
 import { architecture, deepOptimumLine, deepSentences, layersTable } from './deep-text.js';
+import { readingKind, readingLine, runTaylorText } from './reading-text.js';
 
 export interface View {
   width: number;
@@ -200,7 +201,9 @@ export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view:
 /** The whole report of one run. */
 export function runReport(r: RunRecord, data: GridData, hb: HandBuilt | null, view: View): string {
   const w = (t: string) => wrap(t, view.width);
-  return [w(header(r)), w(errors(r)), r.status === 'ok' ? unitsTable(r) : '', comparisonTable(r), charts(r, data, hb, view), w(sentences(r))]
+  const centre = [(r.config.domain[0] + r.config.domain[1]) / 2];
+  const powers = r.status === 'ok' && readingKind(r.net) === 'taylor' ? runTaylorText(r.net, data.xs, r.config.domain, table, (t) => w(t), num) : '';
+  return [w(header(r)), w(errors(r)), w(readingLine(r.net, centre)), r.status === 'ok' ? unitsTable(r) : '', powers, comparisonTable(r), charts(r, data, hb, view), w(sentences(r))]
     .filter(Boolean)
     .join('\n\n');
 }

@@ -4,6 +4,8 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { OPTIMIZERS, SCHEDULES } from '../../math/optimizers.js';
+import { activation, type ActivationName } from '../../math/activations.js';
+import { settingOf } from '../../settings.js';
 import { RIDGE_PARTS, constructionBest, constructionHk } from '../../math/polarisation.js';
 import { planeGridProblem, type Target2Name } from '../../math/targets2.js';
 import { PLANE_INITS, REFITS, gridOfPlane, trainPlane, type PlaneSettings } from '../../experiment/plane-run.js';
@@ -52,6 +54,14 @@ function widthsOf(v: unknown): number[] {
   return parts;
 }
 
+/** --activation as the settings table parses it (one line with a did-you-mean on a typo). */
+function planeActivation(v: unknown): ActivationName {
+  if (v === undefined) return 'relu';
+  const r = settingOf('activation')!.parse(String(v));
+  if ('allowed' in r) throw new ConfigError([`--activation: ${JSON.stringify(String(v))} is not allowed; expected ${r.allowed}`]);
+  return r.value as ActivationName;
+}
+
 /** The settings of a two-input run, from flags; one-input settings are refused by name. */
 export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings & { backend: BackendName } {
   if (flags.config !== undefined) throw new ConfigError([`--config: not allowed with the two-input target ${target} yet; give the settings as flags`]);
@@ -67,7 +77,9 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
   if (problem) throw new ConfigError([`--samples: ${problem}`]);
   const hidden = widthsOf(flags.hidden);
   // folds start one hidden layer; a deep network starts from He (ReLU's own scaling)
-  const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 ? PLANE_DEFAULTS.init : 'he');
+  const act = planeActivation(flags.activation);
+  const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 && activation(act).piecewiseLinear ? PLANE_DEFAULTS.init : 'he');
+  if (init === 'folds' && !activation(act).piecewiseLinear) throw new ConfigError([`--init: "folds" places the folds of piecewise-linear units; ${act} is smooth (use he or glorot; its default is he)`]);
   if (init === 'folds' && hidden.length > 1) throw new ConfigError([`--init: "folds" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
   const lrRaw = flags.lr;
   const lr = lrRaw === undefined ? PLANE_DEFAULTS.lr : Number(lrRaw);
@@ -87,6 +99,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
     restarts: int(flags, 'restarts', '--restarts', 1, 64, PLANE_DEFAULTS.restarts),
     refit: oneOf(flags, 'refit', '--refit', REFITS, PLANE_DEFAULTS.refit),
     backend: oneOf(flags, 'backend', '--backend', BACKENDS, PLANE_DEFAULTS.backend),
+    ...(act === 'relu' ? {} : { activation: act }),
   };
 }
 
@@ -144,7 +157,7 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
   else {
     const view = viewOf(io, height);
     const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
-    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ${s.activation ?? 'relu'} network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
     io.out(planeNetReport({ targetName: target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
     if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format, input shape 2)\n`);
     if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
