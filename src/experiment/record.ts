@@ -41,9 +41,17 @@ export interface Comparison {
 export interface RecordOptimum {
   mse: number;
   maxAbsError: number;
-  network: Network;
+  /** The ReLU optimum as {a, b, c, d}; null for a best-found network (see `net`). */
+  network: Network | null;
   hidden: number;
   basis: 'same width' | 'same parameter count';
+  /** 'best possible': the exact ReLU optimum (absent in older records); 'best found': a search for other activations. */
+  label?: 'best possible' | 'best found';
+  /** Best found only: the network, the bound on |every weight and bias| it was searched under, whether it sits on it, and its largest weight. */
+  net?: Net;
+  bound?: number;
+  boundActive?: boolean;
+  largestWeight?: number;
 }
 
 export interface RunRecord {

@@ -16,6 +16,7 @@ import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
 import { recordOf, type RecordOptimum, type RunRecord } from './record.js';
 import { gridOf, type GridData } from './grid.js';
+import { bestFoundOptimum } from './best-reference.js';
 
 export { VERSION, RECORD_VERSION, recordOf, upgradeRecord, type Comparison, type RunRecord, type RecordOptimum } from './record.js';
 export { comparatorOf, gridOf, type GridData } from './grid.js';
@@ -38,8 +39,10 @@ export function referenceOptimum(c: Config, data: GridData, optimumOf: OptimumSo
   const widths = widthsOf(c.hidden);
   const deep = widths.length > 1;
   const hidden = deep ? shallowWidthFor(widths) : widths[0];
+  const basis = deep ? 'same parameter count' : 'same width';
+  if (c.activation !== 'relu') return bestFoundOptimum(c, data, hidden, basis);
   const o = optimumOf(deep ? { ...c, hidden } : c, data.xs, data.ys);
-  return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis: deep ? 'same parameter count' : 'same width' } : null;
+  return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis, label: 'best possible' } : null;
 }
 
 /** Check before any work that every config's init can start its architecture. */
