@@ -52,7 +52,7 @@ export interface WidthRow {
 
 /** What distinguishes runs beyond target and width (init, lr, ...): runs differing only by seed are pooled. */
 export function settingOf(c: Config): string {
-  return `init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit !== 'none' ? `, refit ${c.refit}` : ''}`;
+  return `${c.activation && c.activation !== 'relu' ? `${c.activation}, ` : ''}init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit !== 'none' ? `, refit ${c.refit}` : ''}`;
 }
 
 export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[] {

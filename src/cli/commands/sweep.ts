@@ -8,6 +8,7 @@ import { cachedOptimum, readRuns, readText, writeFigures, writeText } from '../.
 import { gridOf } from '../../experiment/run.js';
 import { summaryCsv, summaryMd, widthChart, widthRows } from '../../report/summary.js';
 import { depthFigures, depthMd, depthText, hasDepth } from '../../report/depth-summary.js';
+import { activationsFigures, activationsMd, activationsText, hasActivations } from '../../report/activations-summary.js';
 import type { View } from '../../report/text.js';
 import { isDeep, readConfigFile, type BackendName, type Config } from '../../settings.js';
 import { flagOverrides } from '../flags.js';
@@ -83,11 +84,13 @@ async function writeSummaries(io: Io, dir: string, name: string, view: View, qui
   writeText(join(dir, 'summary.csv'), summaryCsv(runs));
   // Runs of several depths add the depth-against-width section; shallow sweeps stay as they were.
   const depth = hasDepth(runs);
-  writeText(join(dir, 'summary.md'), summaryMd(name, rows) + (depth ? depthMd(runs) : ''));
+  // Runs of several activations add the comparison of activations (report/activations-summary.ts).
+  const acts = hasActivations(runs);
+  writeText(join(dir, 'summary.md'), summaryMd(name, rows) + (depth ? depthMd(runs) : '') + (acts ? activationsMd(runs) : ''));
   const { sweepFigures } = await import('../../report/run-figures.js');
-  const written = writeFigures(dir, [...(await sweepFigures(rows)), ...(depth ? await depthFigures(runs) : [])]);
+  const written = writeFigures(dir, [...(await sweepFigures(rows)), ...(depth ? await depthFigures(runs) : []), ...(acts ? await activationsFigures(runs) : [])]);
   if (!quietOut) {
-    io.out(widthChart(rows, view) + '\n\n');
+    io.out((acts ? activationsText(runs, view) : widthChart(rows, view)) + '\n\n');
     if (depth) io.out(depthText(runs, view) + '\n\n');
     io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
   }
