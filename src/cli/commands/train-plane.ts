@@ -13,7 +13,9 @@ import { checkOutDir, json, writeAtomic, writeFigures } from '../../experiment/s
 import { modelFilesOf } from '../../tfjs/model.js';
 import { planeNetReport, planePanels, readNet } from '../../report/plane.js';
 import { heatmapFigure } from '../../report/heatmap.js';
-import { num } from '../../report/text.js';
+import { num, table, wrap } from '../../report/text.js';
+import { readingLine, taylorText } from '../../report/reading-text.js';
+import { centreOf, readingKind, readsByTaylor, smoothReading } from '../../math/smooth-reading.js';
 import { BACKENDS, type BackendName } from '../../tfjs/backend.js';
 import { planeDomain, planeSamples } from './handbuilt-plane.js';
 import { EXIT, type Flags } from '../exit.js';
@@ -153,11 +155,13 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
     }
     written = writeFigures(String(flags.figures), figs);
   }
-  if (flags.json) io.out(JSON.stringify(record) + '\n');
+  if (flags.json) io.out(JSON.stringify({ ...record, reading: readingKind(record.net), taylor: readsByTaylor(record.net) ? smoothReading(record.net, g.X, centreOf(s.domain)) : null }) + '\n');
   else {
     const view = viewOf(io, height);
     const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
     io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ${s.activation ?? 'relu'} network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+    io.out(wrap(readingLine(record.net, centreOf(s.domain)), view.width) + '\n\n');
+    if (readsByTaylor(record.net)) io.out(taylorText(smoothReading(record.net, g.X, centreOf(s.domain)), table, (t) => wrap(t, view.width), num) + '\n\n');
     io.out(planeNetReport({ targetName: target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
     if (flags.out) io.out(`\nsaved: ${join(String(flags.out), 'run.json')}, model.json, weights.bin (TF.js layers format, input shape 2)\n`);
     if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
