@@ -145,7 +145,7 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'always', ...wholeNumber(0, MAX_SEED),
   }),
   define({
-    key: 'init', default: 'curvature', why: "knots where the target bends most, directions and output layer by least squares; measured: curvature + refit during trains best ('spread' puts knots evenly; 'glorot' is the Keras default)",
+    key: 'init', default: 'curvature', why: "knots where the target bends most, directions and output layer by least squares; measured: curvature + refit during trains best ('spread' puts knots evenly; 'glorot' is the Keras default). Smooth activations have no kink to place: when no init is given they start from 'he' (docs/activations.md)",
     flag: '--init', arg: '<scheme>', help: 'initialisation: curvature (knots where the target bends most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain)',
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
