@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { configName, crossCheck, expand, hiddenText, merge, validateOverrides, widthsOf, type Config, type SweepConfig } from '../settings.js';
+import { configName, crossCheck, sweepAsWritten, expand, hiddenText, merge, validateOverrides, widthsOf, type Config, type SweepConfig } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { batches, runId, shardOf, type Batch } from './plan.js';
 import { optimumFromCache, trainRuns, type BatchProgress } from './run.js';
@@ -50,7 +50,7 @@ export function planSweep(file: string, raw: unknown, opts: SweepOptions): Sweep
   const name = configName(file);
   const dir = opts.out ?? join('results', name);
   checkOutDir(dir, '--out');
-  const resolved = json({ name, sweep, runs: configs.length });
+  const resolved = json({ name, sweep: sweepAsWritten(sweep), runs: configs.length });
   let previous: string | null = null;
   try {
     previous = readText(join(dir, 'config.json'));

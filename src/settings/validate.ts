@@ -140,7 +140,7 @@ export function merge(...layers: Partial<SweepConfig>[]): SweepConfig {
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) out[k] = v;
   // No init given: each run gets its activation's (see withInit), so a sweep over activations starts each in its own way.
-  if (!layers.some((l) => l.init !== undefined)) delete out.init;
+  if (!layers.some((l) => l.init !== undefined)) out.init = undefined;
   return out as SweepConfig;
 }
 
@@ -205,5 +205,26 @@ export function crossCheck(c: Config, where: string, keyName: (k: string) => str
  * ids always have), those added later only when not at their default, never the backend.
  */
 export function identityOf(c: Config): [string, unknown][] {
-  return TABLE.filter((s) => s.identity === 'always' || (s.identity === 'unless-default' && JSON.stringify(c[s.key]) !== JSON.stringify(s.default))).map((s) => [s.key, c[s.key]]);
+  return TABLE.filter((s) => s.identity === 'always' || (s.identity === 'unless-default' && c[s.key] !== undefined && JSON.stringify(c[s.key]) !== JSON.stringify(s.default))).map((s) => [s.key, c[s.key]]);
+}
+
+/**
+ * A sweep as its config.json records it: settings added later are left out at their default, and
+ * an init left to the activations is written as the one they all share (curvature for ReLU), so
+ * folders of sweeps from before keep their config.json byte for byte.
+ */
+export function sweepAsWritten(sweep: SweepConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const acts = valuesOf(sweep, 'activation').map((a) => (a ?? 'relu') as Config['activation']);
+  for (const s of TABLE) {
+    const v = sweep[s.key];
+    if (s.identity === 'unless-default' && (v === undefined || JSON.stringify(v) === JSON.stringify(s.default))) continue;
+    if (s.key === 'init' && v === undefined) {
+      const inits = [...new Set(acts.map(defaultInitFor))];
+      out.init = inits.length === 1 ? inits[0] : `per activation (${acts.map((a) => `${a}: ${defaultInitFor(a)}`).join(', ')})`;
+      continue;
+    }
+    out[s.key] = v;
+  }
+  return out;
 }
