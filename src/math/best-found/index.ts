@@ -13,7 +13,8 @@
 import type { ActivationName } from '../activations.js';
 import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
-import { descend, perUnit, type Evaluated, type Problem } from './lm.js';
+import { descend, evaluate, perUnit, type Evaluated, type Problem } from './lm.js';
+import { balance, refine } from './refine.js';
 import { startsFor } from './starts.js';
 
 /** Bump whenever the numbers a search returns may change: it is part of the cache key. */
@@ -28,13 +29,15 @@ export const BEST_FOUND_VERSION = 1;
 export const DEFAULT_WEIGHT_BOUND = 100;
 
 /** Starts tried at each width unless the problem says otherwise. */
-export const DEFAULT_STARTS = 12;
-/** LM iterations every start gets, and the longer run the best few get. */
-const SCREEN_ITERATIONS = 40;
-const POLISH_ITERATIONS = 400;
+export const DEFAULT_STARTS = 10;
+/** Every start descends this many LM iterations on a subsample of about SCREEN_POINTS points (ranking only)... */
+const SCREEN_ITERATIONS = 25;
+const SCREEN_POINTS = 256;
+/** ...and the best few then descend this long on the whole grid. */
+const POLISH_ITERATIONS = 150;
 const POLISHED = 3;
 /** A parameter this close to the bound (relative) counts as on it. */
-const ON_BOUND = 1e-9;
+const ON_BOUND = 1e-6;
 
 export interface BestFoundProblem {
   /** N × inputs, row-major. */
@@ -85,6 +88,19 @@ function thetaOf(net: Net): Float64Array {
   return Float64Array.from(net.layers[0].W.flatMap((row, i) => [...row, net.layers[0].b[i]]));
 }
 
+/** Every k-th point (k so that about `points` remain; both ends of a one-input grid kept by the stride), or the problem itself when it is small. */
+function subsample(p: Problem, points: number): Problem {
+  const N = p.y.length;
+  const stride = Math.floor(N / points);
+  if (stride < 2) return p;
+  const keep = Array.from({ length: Math.ceil(N / stride) }, (_, i) => i * stride);
+  const X = new Float64Array(keep.length * p.inputs);
+  keep.forEach((j, i) => {
+    for (let k = 0; k < p.inputs; k++) X[i * p.inputs + k] = p.X[j * p.inputs + k];
+  });
+  return { ...p, X, y: Float64Array.from(keep, (j) => p.y[j]) };
+}
+
 function problemError(p: BestFoundProblem): string | null {
   if (p.inputs !== 1 && p.inputs !== 2) return `inputs ${p.inputs}: expected 1 or 2`;
   if (p.X.length !== p.y.length * p.inputs) return `X has ${p.X.length} numbers for ${p.y.length} points of ${p.inputs} input(s)`;
@@ -100,18 +116,21 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
   const p: Problem = { X: bp.X, inputs: bp.inputs, y: bp.y, activation: bp.activation, width: bp.width, bound: bp.bound };
   const starts = startsFor(p, bp.starts ?? DEFAULT_STARTS, (bp.seed ?? 0) * 1009 + bp.width, bp.previous && thetaOf(bp.previous));
   const total = starts.length + POLISHED;
+  const coarse = subsample(p, SCREEN_POINTS);
   const screened: Evaluated[] = [];
   for (const [i, s] of starts.entries()) {
-    screened.push(descend(p, s.theta, SCREEN_ITERATIONS).best);
+    screened.push(descend(coarse, s.theta, SCREEN_ITERATIONS).best);
     onProgress?.(i + 1, total);
   }
   screened.sort((u, v) => u.lsq.sse - v.lsq.sse);
-  let best = screened[0];
+  let best: Evaluated | null = null;
   for (const [i, s] of screened.slice(0, POLISHED).entries()) {
-    const polished = descend(p, s.theta, POLISH_ITERATIONS).best;
-    if (polished.lsq.sse < best.lsq.sse) best = polished;
+    const polished = balance(p, descend(p, balance(p, evaluate(p, s.theta)).theta, POLISH_ITERATIONS).best);
+    if (!best || polished.lsq.sse < best.lsq.sse) best = polished;
     onProgress?.(starts.length + i + 1, total);
   }
+  if (!best) throw new Error('bestFound: no start');
+  best = refine(p, best, POLISH_ITERATIONS);
   const net = netOf(p, best);
   const all = [...best.theta, ...best.lsq.coef].map(Math.abs);
   const largestWeight = Math.max(...all);
@@ -130,9 +149,15 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
  * The best found at every width 1..maxWidth, each width also grown from the previous width's best,
  * and never worse than it (a wider network can switch a unit off: output weight 0).
  */
-export function bestFoundCurve(bp: Omit<BestFoundProblem, 'width' | 'previous'>, maxWidth: number, onProgress?: (width: number, of: number) => void): BestFound[] {
-  const out: BestFound[] = [];
-  for (let n = 1; n <= maxWidth; n++) {
+export function bestFoundCurve(
+  bp: Omit<BestFoundProblem, 'width' | 'previous'>,
+  maxWidth: number,
+  onProgress?: (width: number, of: number) => void,
+  /** Widths 1..k already found for this very problem (a cache): the search continues from k + 1 with the same results as from scratch. */
+  prefix: readonly BestFound[] = [],
+): BestFound[] {
+  const out: BestFound[] = prefix.slice(0, maxWidth);
+  for (let n = out.length + 1; n <= maxWidth; n++) {
     const previous = out.at(-1);
     let found = bestFound({ ...bp, width: n, previous: previous?.net });
     if (previous && previous.mse64 < found.mse64) found = switchedOff(previous, bp.X, bp.y);

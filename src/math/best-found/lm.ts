@@ -89,6 +89,49 @@ export function jacobian(p: Problem, e: Evaluated): Float64Array[] {
   return out;
 }
 
+/** Damped steps solved again with each parameter that would leave the box held on its face. */
+const BOX_PASSES = 4;
+
+/**
+ * θ + δ for (H + λ·D)·δ = g over the free parameters, kept in the box: a parameter the step would
+ * carry past the bound is put on it and the rest is solved again with that move accounted for
+ * (a clamped step alone would aim where the model no longer holds, and be refused).
+ */
+function boxedStep(H: Float64Array, m: number, g: Float64Array, lambda: number, maxDiag: number, free: number[], theta: Float64Array, B: number): Float64Array | null {
+  const next = Float64Array.from(theta);
+  const pinned = new Array<boolean>(m).fill(false);
+  const move = new Float64Array(m); // moves of pinned parameters
+  for (let pass = 0; pass < BOX_PASSES; pass++) {
+    const open = pinned.flatMap((pin, a) => (pin ? [] : [a]));
+    const k = open.length;
+    if (k === 0) break;
+    const A = new Float64Array(k * k);
+    const rhs = new Float64Array(k);
+    for (const [u, a] of open.entries()) {
+      for (const [v, b] of open.entries()) A[u * k + v] = H[a * m + b];
+      A[u * k + u] += lambda * (H[a * m + a] + DIAGONAL_FLOOR * maxDiag);
+      let s = g[a];
+      for (let b = 0; b < m; b++) if (pinned[b]) s -= H[a * m + b] * move[b];
+      rhs[u] = s;
+    }
+    const delta = solveSpd(A, rhs);
+    if (!delta) return null;
+    let crossed = false;
+    for (const [u, a] of open.entries()) {
+      const t = theta[free[a]] + delta[u];
+      if (Math.abs(t) > B) {
+        pinned[a] = true;
+        move[a] = Math.sign(t) * B - theta[free[a]];
+        crossed = true;
+      }
+      next[free[a]] = Math.max(-B, Math.min(B, t));
+    }
+    if (!crossed) break;
+  }
+  for (let a = 0; a < m; a++) if (pinned[a]) next[free[a]] = theta[free[a]] + move[a];
+  return next;
+}
+
 export interface Descent {
   best: Evaluated;
   iterations: number;
@@ -137,12 +180,8 @@ export function descend(p: Problem, theta0: Float64Array, iterations: number): D
     const gF = Float64Array.from(free, (i) => g[i]);
     let kept = false;
     while (lambda <= LAMBDA_MAX) {
-      const A = Float64Array.from(H);
-      for (let a = 0; a < m; a++) A[a * m + a] += lambda * (H[a * m + a] + DIAGONAL_FLOOR * maxDiag);
-      const delta = solveSpd(A, gF);
-      if (delta) {
-        const next = Float64Array.from(cur.theta);
-        for (let a = 0; a < m; a++) next[free[a]] = Math.max(-B, Math.min(B, next[free[a]] + delta[a]));
+      const next = boxedStep(H, m, gF, lambda, maxDiag, free, cur.theta, B);
+      if (next) {
         const trial = evaluate(p, next);
         if (trial.lsq.sse < cur.lsq.sse) {
           const share = (cur.lsq.sse - trial.lsq.sse) / Math.max(cur.lsq.sse, 1e-300);

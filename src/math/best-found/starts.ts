@@ -101,7 +101,9 @@ export function startsFor(p: Problem, count: number, seed: number, previous?: Fl
     const xs = p.X;
     const knots = curvatureKnots(xs, p.y, n);
     const mid = box.centre[0];
-    push('curvature', knots.map((k) => unit(box, [k < mid ? -1 : 1], natural, (k - mid) / box.half[0])));
+    // facing outward, all one way, alternating: the ReLU optimum's direction patterns
+    const facings: ((k: number, i: number) => number)[] = [(k) => (k < mid ? -1 : 1), () => 1, (_k, i) => (i % 2 ? 1 : -1)];
+    for (const face of facings) push('curvature', knots.map((k, i) => unit(box, [face(k, i)], natural, (k - mid) / box.half[0])));
   }
   const taylor = (sign: number) =>
     push(
