@@ -1,26 +1,25 @@
 // The network a non-ReLU run is measured against: the best found (src/math/best-found: a search
-// under a bound on every weight, evaluated in float32 as TF.js trains) of its activation, of the
-// same width (shallow) or the same parameter count (deep). ReLU runs keep the exact optimum, "best
-// possible". Searches are remembered per process: a sweep asks for each grid, activation and width once.
+// under a bound on every weight, evaluated in float32 as TF.js trains; cached on disk by
+// best-found-cache.ts) of its activation, of the same width (shallow) or the same parameter count
+// (deep). ReLU runs keep the exact optimum, "best possible".
 import type { Config } from '../settings.js';
 import { metrics } from '../math/compare.js';
 import { forward } from '../math/net.js';
-import { bestFound, DEFAULT_WEIGHT_BOUND, type BestFound } from '../math/best-found/index.js';
 import type { ActivationName } from '../math/activations.js';
+import { bestOf, cachedBestFoundCurve, type BestOf } from './best-found-cache.js';
 import type { RecordOptimum } from './record.js';
 import type { GridData } from './grid.js';
 
-const memo = new Map<string, BestFound>();
+type Grid = Pick<Config, 'target' | 'domain' | 'samples'>;
 
-/** The best width-n network found for this grid and activation under the default bound. */
-export function bestFoundFor(c: Pick<Config, 'target' | 'domain' | 'samples'>, act: ActivationName, width: number, data: GridData): BestFound {
-  const key = JSON.stringify([c.target, c.domain, c.samples, act, width, DEFAULT_WEIGHT_BOUND]);
-  let found = memo.get(key);
-  if (!found) {
-    found = bestFound({ X: data.xs, inputs: 1, y: data.ys, activation: act, width, bound: DEFAULT_WEIGHT_BOUND });
-    memo.set(key, found);
-  }
-  return found;
+/** The reference of width n for this grid and activation (best possible for relu, else best found under the default bound). */
+export function bestFoundFor(c: Grid, act: ActivationName, width: number, data: GridData, onProgress?: (width: number, of: number) => void): BestOf {
+  return bestOf({ target: c.target, domain: c.domain, samples: c.samples, activation: act }, { X: data.xs, inputs: 1, y: data.ys }, width, onProgress);
+}
+
+/** The search's own curve 1..maxWidth for any activation, relu included (the soundness check of bench:activations). */
+export function searchCurve(c: Grid, act: ActivationName, bound: number, maxWidth: number, data: GridData) {
+  return cachedBestFoundCurve({ target: c.target, domain: c.domain, samples: c.samples, activation: act, bound }, { X: data.xs, inputs: 1, y: data.ys }, maxWidth);
 }
 
 /** A best-found network as a run record's reference. */
@@ -34,7 +33,7 @@ export function bestFoundOptimum(c: Config, data: GridData, hidden: number, basi
     basis,
     label: 'best found',
     net: found.net,
-    bound: DEFAULT_WEIGHT_BOUND,
+    bound: found.bound ?? undefined,
     boundActive: found.boundActive,
     largestWeight: found.largestWeight,
   };

@@ -10,7 +10,8 @@
 import { DEFAULTS, expand, merge } from '../../dist/settings.js';
 import { startBackend } from '../../dist/tfjs/backend.js';
 import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.js';
-import { bestFoundFor } from '../../dist/experiment/best-reference.js';
+import { searchCurve } from '../../dist/experiment/best-reference.js';
+import { DEFAULT_WEIGHT_BOUND } from '../../dist/math/best-found/index.js';
 import { ACTIVATION_NAMES } from '../../dist/math/activations.js';
 
 const args = process.argv.slice(2);
@@ -82,7 +83,7 @@ if (!args.includes('--no-relu-check')) {
       const c = { ...DEFAULTS, target, hidden: width };
       const data = gridOf(c);
       const exact = optimumFromCache(c, data.xs, data.ys).mse;
-      const found = bestFoundFor(c, 'relu', width, data).mse64;
+      const found = searchCurve(c, 'relu', DEFAULT_WEIGHT_BOUND, width, data)[width - 1].mse64;
       console.log(`| ${target} | ${width} | ${f(exact, 6)} | ${f(found, 6)} | ${f((100 * (found - exact)) / exact, 3)}% |`);
     }
   }

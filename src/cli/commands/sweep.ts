@@ -6,6 +6,7 @@ import { parseShard } from '../../experiment/plan.js';
 import { openSweepDir, planSweep, runSweep } from '../../experiment/sweep.js';
 import { cachedOptimum, readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
 import { gridOf } from '../../experiment/run.js';
+import { bestFoundFor } from '../../experiment/best-reference.js';
 import { summaryCsv, summaryMd, widthChart, widthRows } from '../../report/summary.js';
 import { depthFigures, depthMd, depthText, hasDepth } from '../../report/depth-summary.js';
 import { activationsFigures, activationsMd, activationsText, hasActivations } from '../../report/activations-summary.js';
@@ -67,6 +68,19 @@ function warmOptima(io: Io, quiet: boolean, configs: Config[]): void {
     const key = JSON.stringify([c.target, c.domain, c.samples]);
     const g = grids.get(key);
     if (!g || c.hidden > g.widest) grids.set(key, { c, widest: c.hidden });
+  }
+  // the best found for other activations, one curve per grid and activation up to its widest run
+  const searches = new Map<string, { c: Config; widest: number }>();
+  for (const c of configs) {
+    if (isDeep(c.hidden) || c.activation === 'relu') continue;
+    const key = JSON.stringify([c.target, c.domain, c.samples, c.activation]);
+    const g = searches.get(key);
+    if (!g || c.hidden > g.widest) searches.set(key, { c, widest: c.hidden });
+  }
+  for (const { c, widest } of searches.values()) {
+    const phase = phaseProgress(io, quiet, `best found for ${c.activation} on ${c.target} (cached after the first time)`);
+    bestFoundFor(c, c.activation, widest, gridOf(c), (w, of) => phase.update(w / of, `width ${w}/${of}`));
+    phase.clear();
   }
   for (const { c, widest } of grids.values()) {
     const data = gridOf(c);
