@@ -26,6 +26,11 @@ export function summaryCsv(runs: { id: string; record: RunRecord }[]): string {
     const c = r.config;
     return [c.target, c.hidden, c.seed, c.lr, c.epochs, c.init, c.optimizer, c.restarts, c.refit, r.backend, r.status === 'ok' ? r.metrics.mse : null, r.status === 'ok' ? r.metrics.maxAbsError : null, r.deadUnits, r.comparison?.handbuilt.name ?? '', r.comparison?.functions.handbuilt.mse ?? null, r.optimum?.mse ?? null, r.ratio, r.seconds.toFixed(3), r.status, id];
   });
+  // Sweeps with other activations than relu add what tells them apart (relu sweeps keep their columns).
+  if (runs.some(({ record: r }) => (r.config.activation ?? 'relu') !== 'relu')) {
+    head.push('activation', 'reference', 'bound_active', 'largest_weight');
+    runs.forEach(({ record: r }, i) => rows[i].push(r.config.activation ?? 'relu', r.optimum?.label ?? (r.optimum ? 'best possible' : ''), r.optimum?.boundActive ? 'yes' : 'no', r.largestWeight ?? null));
+  }
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
