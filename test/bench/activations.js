@@ -80,7 +80,7 @@ if (!args.includes('--no-relu-check')) {
   console.log('|---|---|---|---|---|');
   for (const target of targets) {
     for (const width of widths) {
-      const c = { ...DEFAULTS, target, hidden: width };
+      const c = { ...DEFAULTS, ...extra, target, hidden: width };
       const data = gridOf(c);
       const exact = optimumFromCache(c, data.xs, data.ys).mse;
       const found = searchCurve(c, 'relu', DEFAULT_WEIGHT_BOUND, width, data)[width - 1].mse64;
