@@ -159,7 +159,7 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
   else {
     const view = viewOf(io, height);
     const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
-    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ${s.activation ?? 'relu'} network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+    io.out(`trained ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ${s.activation ? s.activation : 'ReLU'} network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${s.epochs} epochs (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
     io.out(wrap(readingLine(record.net, centreOf(s.domain)), view.width) + '\n\n');
     if (readsByTaylor(record.net)) io.out(taylorText(smoothReading(record.net, g.X, centreOf(s.domain)), table, (t) => wrap(t, view.width), num) + '\n\n');
     io.out(planeNetReport({ targetName: target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
