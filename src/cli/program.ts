@@ -57,6 +57,7 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--force', 'rerun finished runs too')
     .option('--shard <I/N>', 'run only the I-th of N disjoint slices of the grid (shards may share --out)')
     .option('--no-batch', 'train runs one at a time instead of as one tensor program per width')
+    .option('--jobs <n>', 'batches trained at once, each on a worker thread with its own backend (default: every core); the numbers do not depend on it')
     .addOption(new Option('--backend <name>', 'TF.js backend; overrides the config file'))
     .action((file, opts) => run(sweep(io, file, opts)));
 

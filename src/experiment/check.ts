@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { CONFIG_KEYS, settingOf, crossCheck, show, validateResolved, widthsOf, type Config } from '../settings.js';
+import { CONFIG_KEYS, crossCheck, settingOf, show, validateResolved, widthsOf, type Config } from '../settings.js';
 import { upgradeRecord, type RunRecord } from './record.js';
 
 /** JSON writes NaN and ±Infinity as null: a diverged run's figures may be null. */
@@ -117,7 +117,9 @@ export function checkRecord(v: unknown, file: string): RunRecord {
   const config = (v as { config: Record<string, unknown> }).config;
   const { problems } = validateResolved(config, `${file}: config.`);
   if (problems.length) throw new ConfigError([problems[0]]);
-  const absent = CONFIG_KEYS.filter((k) => !(k in config) && settingOf(k)?.identity === 'always');
+  // A record written before a setting was added lacks its key: it reads as that setting's default (as its run id does).
+  for (const k of CONFIG_KEYS) if (!(k in config) && settingOf(k)?.identity === 'unless-default') config[k] = settingOf(k)!.default;
+  const absent = CONFIG_KEYS.filter((k) => !(k in config));
   if (absent.length) fail(file, `config lacks ${absent.join(', ')}`);
   const cross = crossCheck(config as unknown as Config, `${file}: config.`, (k) => k, maxK);
   if (cross.length) throw new ConfigError([cross[0]]);

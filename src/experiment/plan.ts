@@ -1,7 +1,7 @@
 // Sweeps: a config file with lists becomes runs (the product of the lists), run ids derived from
 // each run's settings, batches of runs that train as one tensor program, and shards of those batches.
 import { createHash } from 'node:crypto';
-import { identityOf, widthsOf, type Config } from '../settings.js';
+import { DEFAULTS, identityOf, widthsOf, type Config } from '../settings.js';
 import { shapeKey } from './run.js';
 
 /** How far below the computed optimum a trained run may land before it counts as beating it (the search stops this close). */
@@ -12,7 +12,8 @@ export const MAX_BATCH_NETWORKS = 60;
 
 /** A run's id: readable settings, then a hash of its identity (every setting but the backend; see identityOf), so equal settings always map to one file. */
 export function runId(c: Config): string {
-  const canonical = JSON.stringify(identityOf(c));
+  // A record written before a setting existed lacks its key: it counts as that setting's default.
+  const canonical = JSON.stringify(identityOf({ ...DEFAULTS, ...c }));
   const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
   return `${c.target}-w${widthsOf(c.hidden).join('x')}-s${c.seed}-${hash}`;
 }

@@ -9,9 +9,10 @@ import { foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { Optimizer, Schedule } from '../math/optimizers.js';
 import type { ActivationName } from '../math/activations.js';
+import type { Stop } from '../math/stopping.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
-import type { Progress } from '../tfjs/train.js';
+import type { Progress, Stopped } from '../tfjs/train.js';
 
 export const PLANE_INITS = ['folds', 'he', 'glorot'] as const;
 export type PlaneInit = (typeof PLANE_INITS)[number];
@@ -29,6 +30,9 @@ export interface PlaneSettings {
   lr: number;
   schedule: Schedule;
   epochs: number;
+  /** Each restart stops at its plateau (plateau) or trains to the cap (off); see the one-input --stop. */
+  stop: Stop;
+  patience: number;
   batchSize: number;
   restarts: number;
   refit: (typeof REFITS)[number];
@@ -53,6 +57,8 @@ export interface PlaneRecord {
   restartMse: number[];
   divergedAt: number | null;
   history: { epoch: number[]; loss: number[] };
+  /** The kept restart's last epoch and why it ended there. */
+  stopped: Stopped;
 }
 
 export const gridOfPlane = (s: Pick<PlaneSettings, 'domain' | 'samples' | 'target'>): { g: PlaneGrid; y: Float64Array } => {
@@ -76,10 +82,10 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
   const t0 = performance.now();
   const jobs = Array.from({ length: s.restarts }, (_, r) => {
     const seed = restartSeed(s.seed, r);
-    return { init: startNet(s, seed, g, y), X: g.X, ys: y, lr: s.lr, seed };
+    return { init: startNet(s, seed, g, y), X: g.X, ys: y, lr: s.lr, seed, group: 0 };
   });
   const refitEvery = s.refit === 'during' ? Math.max(1, Math.round(s.epochs * REFIT_FRACTION)) : 0;
-  const trained = trainNets(backend.tf, jobs, { epochs: s.epochs, optimizer: s.optimizer, schedule: s.schedule, batchSize: s.batchSize, refitEvery }, onProgress);
+  const trained = trainNets(backend.tf, jobs, { epochs: s.epochs, optimizer: s.optimizer, schedule: s.schedule, batchSize: s.batchSize, refitEvery, stop: { stop: s.stop, patience: s.patience } }, onProgress);
   // the trainer refits during training only: the last least-squares solve is here, in float64
   const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: solveNetOutput(o.net, g.X, y).net } : o));
   const scored = out.map((o) => ({ o, m: o.divergedAt === null ? metrics(y, forward(o.net, g.X)) : null }));
@@ -99,5 +105,6 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
     restartMse,
     divergedAt: ok.length ? null : Math.min(...out.map((o) => o.divergedAt ?? Infinity)),
     history: best.o.history,
+    stopped: best.o.stopped,
   };
 }

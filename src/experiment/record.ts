@@ -10,6 +10,7 @@ import { evalTerms, hinges, type Hinge, type Network } from '../math/hinges.js';
 import { activation } from '../math/activations.js';
 import { forward, netOf, shallowView, type Net } from '../math/net.js';
 import { target } from '../math/targets.js';
+import type { StopReason } from '../math/stopping.js';
 import { readingKind, readsByTaylor, smoothReading, type ReadingKind, type SmoothReading } from '../math/smooth-reading.js';
 
 /** max |weight or bias| of a network, inner layers and output. */
@@ -70,6 +71,8 @@ export interface RunRecord {
   /** The {a, b, c, d} view: one-input shallow ReLU runs only, else null. */
   network: Network | null;
   history: { epoch: number[]; loss: number[] };
+  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged). */
+  stopped: { epoch: number; reason: StopReason };
   /** Shallow runs only (else empty). */
   hinges: Hinge[];
   /** Units silent on every grid point, over all layers, and per layer. */
@@ -118,7 +121,7 @@ export function recordOf(
   backend: string,
   data: GridData,
   net: Net,
-  rest: Pick<RunRecord, 'status' | 'divergedAt' | 'history' | 'restarts' | 'seconds'>,
+  rest: Pick<RunRecord, 'status' | 'divergedAt' | 'history' | 'restarts' | 'seconds'> & Partial<Pick<RunRecord, 'stopped'>>,
   optimum: RecordOptimum | null,
 ): RunRecord {
   const yhat = forward(net, data.xs);
@@ -141,6 +144,7 @@ export function recordOf(
     net,
     network,
     history: rest.history,
+    stopped: rest.stopped ?? { epoch: rest.history.epoch.at(-1) ?? config.epochs, reason: rest.divergedAt === null ? 'epochs' : 'diverged' },
     hinges: hs,
     deadUnits: dead.reduce((s, d) => s + d, 0),
     deadPerLayer: dead,

@@ -26,9 +26,9 @@ export type OptimumSource = (config: Config, xs: Float64Array, ys: Float64Array)
 /** The optimum from the on-disk cache, computed (and cached) on a miss; `hidden` must be one width. */
 export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, oneLayer(c.hidden), xs, ys);
 
-/** Runs that can share one tensor program: same architecture, grid size, epochs, optimizer, schedule, batch size and refit. */
+/** Runs that can share one tensor program: same architecture, grid size, epochs, optimizer, schedule, batch size, refit and stopping rule. */
 export function shapeKey(c: Config): string {
-  return [widthsOf(c.hidden).join(','), c.activation, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit].join('|');
+  return [widthsOf(c.hidden).join(','), c.activation, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit, c.stop, c.patience].join('|');
 }
 
 /** The shallow width with at most as many parameters as these widths (one input: 3n + 1). */
@@ -63,6 +63,8 @@ interface Trained {
   net: Net;
   history: { epoch: number[]; loss: number[] };
   divergedAt: number | null;
+  /** Where and why the network stopped (the shared loop's stopping rule). */
+  stopped: RunRecord['stopped'];
 }
 
 /** Every restart of every config as one batch, in the trainer that fits the architecture. */
@@ -75,6 +77,7 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     schedule: c0.schedule,
     batchSize: c0.batchSize,
     refitEvery: c0.refit === 'during' ? Math.max(1, Math.ceil(c0.epochs / 20)) : 0,
+    stop: { stop: c0.stop, patience: c0.patience },
   };
   const progress = (p: Progress) => onProgress?.({ ...p, runs: configs.length });
   const owner: number[] = [];
@@ -88,14 +91,14 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
   if (widths.length === 1 && c0.activation === 'relu') {
     const jobs = starts.map(({ c, i, seed }, k) => {
       onStart?.(k, starts.length);
-      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
+      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
     });
-    const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt }));
+    const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };
   }
   const jobs = starts.map(({ c, i, seed }, k) => {
     onStart?.(k, starts.length);
-    return { init: startOf(c, widths, seed, data[i]), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed };
+    return { init: startOf(c, widths, seed, data[i]), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
   });
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
 }
@@ -149,6 +152,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         status,
         divergedAt: winner.divergedAt,
         history: winner.history,
+        stopped: winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
         seconds: (seconds * c.restarts) / trained.length,
       },

@@ -1,14 +1,14 @@
 // Running a sweep: validate the whole grid first, decide what is already done (the resume policy),
-// then train the remaining batches and write each run file as its batch finishes. Nothing is
-// written until planSweep has accepted every setting.
+// then train the remaining batches (jobs.ts: here or on worker threads) and write each run file as
+// its batch finishes. Nothing is written until planSweep has accepted every setting.
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { configName, crossCheck, sweepAsWritten, expand, hiddenText, merge, validateOverrides, widthsOf, type Config, type SweepConfig } from '../settings.js';
+import { configName, crossCheck, expand, merge, sweepAsWritten, validateOverrides, type Config, type SweepConfig } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { batches, runId, shardOf, type Batch } from './plan.js';
-import { optimumFromCache, trainRuns, type BatchProgress } from './run.js';
-import { checkOutDir, hasRun, json, readText, removeRunsExcept, removeStaleTemps, writeRun, writeText } from './store.js';
+import { runSweepJobs, type SweepProgress } from './jobs.js';
+import { checkOutDir, hasRun, json, readText, removeRunsExcept, removeStaleTemps, writeText } from './store.js';
 
 export interface SweepOptions {
   out?: string;
@@ -50,6 +50,8 @@ export function planSweep(file: string, raw: unknown, opts: SweepOptions): Sweep
   const name = configName(file);
   const dir = opts.out ?? join('results', name);
   checkOutDir(dir, '--out');
+  // Settings added later, at their defaults, are left out as run ids leave them out (sweepAsWritten):
+  // a folder written before they existed still names the same sweep.
   const resolved = json({ name, sweep: sweepAsWritten(sweep), runs: configs.length });
   let previous: string | null = null;
   try {
@@ -77,43 +79,9 @@ export function openSweepDir(plan: SweepPlan): number {
   return replaced;
 }
 
-/** Work in a batch, for time estimates: epochs × networks × width. */
-const workOf = (b: Batch): number => b.runs.reduce((t, r) => t + r.config.epochs * r.config.restarts * widthsOf(r.config.hidden).reduce((a, w) => a + w, 0), 0);
+export type { SweepProgress } from './jobs.js';
 
-export interface SweepProgress {
-  runsDone: number;
-  runsTotal: number;
-  /** The batch in training: its size, width and epoch. */
-  /** The batch's architecture as written: 4 or 8,8,8. */
-  batch: { runs: number; width: string; progress: BatchProgress };
-  /** Share of the sweep's work done, 0..1. */
-  fraction: number;
-}
-
-/** Train every batch still to do; each run file is written when its batch ends. Returns the ids of diverged runs. */
-export function runSweep(plan: SweepPlan, backend: Backend, onProgress?: (p: SweepProgress) => void): { trained: number; diverged: string[] } {
-  const total = plan.mine.reduce((s, b) => s + b.runs.length, 0);
-  const work = plan.todo.reduce((s, b) => s + workOf(b), 0);
-  let doneWork = 0;
-  let runsDone = plan.finished.size;
-  const diverged: string[] = [];
-  for (const b of plan.todo) {
-    const bWork = workOf(b);
-    const records = trainRuns(backend, b.runs.map((r) => r.config), optimumFromCache, (p) =>
-      onProgress?.({
-        runsDone,
-        runsTotal: total,
-        batch: { runs: b.runs.length, width: hiddenText(b.runs[0].config.hidden), progress: p },
-        fraction: work > 0 ? (doneWork + (bWork * p.epoch) / p.epochs) / work : 1,
-      }),
-    );
-    records.forEach((rec, i) => {
-      const { id } = b.runs[i];
-      if (!plan.finished.has(id)) writeRun(plan.dir, id, rec);
-      if (rec.status === 'diverged') diverged.push(id);
-    });
-    doneWork += bWork;
-    runsDone += b.runs.length;
-  }
-  return { trained: plan.todo.reduce((s, b) => s + b.runs.length, 0), diverged };
+/** Train every batch still to do in this process; each run file is written when its batch ends. Returns the ids of diverged runs. */
+export function runSweep(plan: SweepPlan, backend: Backend, onProgress?: (p: SweepProgress) => void): Promise<{ trained: number; diverged: string[] }> {
+  return runSweepJobs(plan, 1, backend, onProgress);
 }

@@ -8,13 +8,14 @@ import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/op
 import { TARGETS, TARGET_NAMES } from '../math/targets.js';
 import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../math/activations.js';
 import { didYouMean } from './suggest.js';
+import { PLATEAU_TOLERANCE, STOPS, type Stop } from '../math/stopping.js';
 import { BACKENDS, type BackendName } from '../tfjs/backend.js';
 import { DOMAIN_BOUND, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_RESTARTS, MAX_SAMPLES, MAX_SEED, MAX_WIDTH, MIN_DOMAIN_WIDTH } from '../limits.js';
 import { HIDDEN_ALLOWED, parseHidden, type Hidden, type Parsed } from './architecture.js';
 
 export const REFITS = ['none', 'end', 'during'] as const;
 export type Refit = (typeof REFITS)[number];
-export type { Init, Optimizer, Schedule, BackendName, Hidden, ActivationName };
+export type { Init, Optimizer, Schedule, BackendName, Hidden, ActivationName, Stop };
 
 /** The resolved settings of one training run (key order = table order = the order run ids hash). */
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   lr: number;
   schedule: Schedule;
   epochs: number;
+  stop: Stop;
+  patience: number;
   batchSize: number;
   restarts: number;
   refit: Refit;
@@ -168,8 +171,19 @@ export const TABLE: readonly Setting[] = [
   }),
   define({
     key: 'epochs', default: 8000, why: 'full passes over the grid: enough for width 32 to land near the optimum; width 4 takes ~2 s on wasm',
-    flag: '--epochs', arg: '<n>', help: 'passes over the grid',
+    flag: '--epochs', arg: '<n>', help: 'passes over the grid: the cap when --stop plateau ends training earlier',
     sweepable: true, identity: 'always', ...wholeNumber(1, MAX_EPOCHS),
+  }),
+  define({
+    key: 'stop', default: 'plateau',
+    why: `each network stops once its full-grid loss has not fallen ${PLATEAU_TOLERANCE * 100}% in --patience epochs, after a learning-rate decay; restarts far behind their best sibling are dropped. Measured: the fixed 8000 epochs buy almost nothing after that (docs/speed.md)`,
+    flag: '--stop', arg: '<rule>', help: 'plateau (stop each network when its loss stops falling, after a learning-rate decay) or off (train to --epochs)',
+    sweepable: true, identity: 'unless-default', ...oneOf(STOPS),
+  }),
+  define({
+    key: 'patience', default: 300, why: "epochs without a 1% fall before the plateau: outlasts Adam's loss spikes and the slow knot moves of wide fits (measured in docs/speed.md)",
+    flag: '--patience', arg: '<n>', help: 'epochs without a 1% fall in the loss before --stop plateau acts',
+    sweepable: true, identity: 'unless-default', ...wholeNumber(1, MAX_EPOCHS),
   }),
   define({
     key: 'batchSize', default: 0, why: '0 = full batch: the grid is the whole data set',

@@ -3,14 +3,15 @@
 // one row of a stacked P[R, p, 1] (per layer W row-major then b, then the output w, d), sliced and
 // reshaped into [R, out, in] views for the batched matMuls of a hand-written forward and backward
 // pass, and updated by one Adam step for all (adam.ts: the fused shallow trainer's step). Networks
-// come in and go out as plain Nets; tensors stay in this file and are all released.
+// come in and go out as plain Nets; tensors stay in this file and are all released. The shared
+// loop (loop.ts) says when a run stops; it then leaves the stacked tensors.
 import type { TF } from './backend.js';
 import type { Net } from '../math/net.js';
 import type { ActivationName } from '../math/activations.js';
 import { solveNetOutput } from '../math/init.js';
 import { ACTIVATION_OPS } from './activation-ops.js';
-import { updater } from './adam.js';
-import { batchOf, trainingLoop, type Progress, type Shared } from './loop.js';
+import { narrow, updater } from './adam.js';
+import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -23,6 +24,8 @@ export interface NetJob {
   lr: number;
   /** Seeds this job's mini-batch order. */
   seed: number;
+  /** Jobs with the same group are restarts of one run: with stopping on, those far behind their best are dropped early. */
+  group?: number;
 }
 
 export interface NetTrained {
@@ -31,6 +34,8 @@ export interface NetTrained {
   history: { epoch: number[]; loss: number[] };
   /** The first recorded epoch at which the loss was NaN or infinite; null if training stayed finite. */
   divergedAt: number | null;
+  /** The last epoch trained and why training ended there. */
+  stopped: Stopped;
 }
 
 /** What all networks of a batch share: inputs, widths and activations. */
@@ -169,29 +174,54 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
   const totalSteps = shared.epochs * Math.ceil(N / batchOf(shared, N));
 
   // --- state: everything that lives across steps, released in the one finally below
-  const X = tf.tensor3d(columns(jobs, I, (_r, i) => i, N), [R, I, N]) as Tensor3D;
-  const Y = tf.tensor3d(Float32Array.from(jobs.flatMap((j) => Array.from(j.ys))), [R, 1, N]) as Tensor3D;
-  const P = tf.tidy(() => tf.variable(tf.tensor3d(packNets(jobs.map((j) => j.init)), [R, packNets([jobs[0].init]).length, 1])));
+  let X = tf.tensor3d(columns(jobs, I, (_r, i) => i, N), [R, I, N]) as Tensor3D;
+  let Y = tf.tensor3d(Float32Array.from(jobs.flatMap((j) => Array.from(j.ys))), [R, 1, N]) as Tensor3D;
+  let P = tf.tidy(() => tf.variable(tf.tensor3d(packNets(jobs.map((j) => j.init)), [R, packNets([jobs[0].init]).length, 1])));
   const update = updater(tf, P, jobs.map((j) => j.lr), shared.optimizer, shared.schedule, totalSteps);
 
-  const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => tf.tidy(() => update.step(netGrad(tf, P as unknown as Tensor3D, Xb, Yb, shape), t));
+  const step = (Xb: Tensor3D, Yb: Tensor3D, t: number, factors: Factors) => tf.tidy(() => update.step(netGrad(tf, P as unknown as Tensor3D, Xb, Yb, shape), t, factors));
+
+  // --- the runs still training (rows of P, X, Y) and the final parameters of those that stopped
+  let live = jobs.map((_, r) => r);
+  const final: Float32Array[] = [];
+  const p = P.shape[1];
+  const save = (rows: Set<number>) => {
+    const flat = P.dataSync() as Float32Array;
+    live.forEach((r, k) => {
+      if (!rows.has(k)) final[r] = flat.slice(k * p, (k + 1) * p);
+    });
+  };
+  const keep = (rows: number[]) => {
+    save(new Set(rows));
+    const idx = tf.tensor1d(rows, 'int32');
+    const [x, y] = [tf.gather(X, idx) as Tensor3D, tf.gather(Y, idx) as Tensor3D];
+    idx.dispose();
+    tf.dispose([X, Y]);
+    [X, Y] = [x, y];
+    P = narrow(tf, P, rows);
+    update.keep(rows, P);
+    live = rows.map((k) => live[k]);
+  };
 
   // --- mini-batch points for one step: each job in its own seeded order
-  const batchStep = (orders: Int32Array[], start: number, size: number, t: number) => {
-    const by = new Float32Array(R * size);
-    for (let r = 0; r < R; r++) for (let i = 0; i < size; i++) by[r * size + i] = jobs[r].ys[orders[r][start + i]];
-    const Xb = tf.tensor3d(columns(jobs, I, (r, i) => orders[r][start + i], size), [R, I, size]) as Tensor3D;
-    const Yb = tf.tensor3d(by, [R, 1, size]) as Tensor3D;
-    step(Xb, Yb, t);
+  const batchStep = (orders: Int32Array[], start: number, size: number, t: number, factors: Factors) => {
+    const mine = live.map((r) => jobs[r]);
+    const L = mine.length;
+    const by = new Float32Array(L * size);
+    for (let k = 0; k < L; k++) for (let i = 0; i < size; i++) by[k * size + i] = mine[k].ys[orders[k][start + i]];
+    const Xb = tf.tensor3d(columns(mine, I, (k, i) => orders[k][start + i], size), [L, I, size]) as Tensor3D;
+    const Yb = tf.tensor3d(by, [L, 1, size]) as Tensor3D;
+    step(Xb, Yb, t, factors);
     tf.dispose([Xb, Yb]);
   };
 
   // --- least-squares output layer on the last hidden layer's features (variable projection),
   // in float64 on the host; Adam's moments are kept, as in the fused trainer.
-  const refit = (divergedAt: (number | null)[]) => {
-    const nets = unpackNets(P.dataSync(), R, shape).map((net, r) => {
+  const refit = (rows: boolean[]) => {
+    const nets = unpackNets(P.dataSync(), live.length, shape).map((net, k) => {
       const finite = net.layers.every((l) => l.b.every(Number.isFinite) && l.W.every((row) => row.every(Number.isFinite)));
-      return divergedAt[r] === null && finite ? solveNetOutput(net, jobs[r].X, jobs[r].ys).net : net;
+      const job = jobs[live[k]];
+      return rows[k] && finite ? solveNetOutput(net, job.X, job.ys).net : net;
     });
     tf.tidy(() => P.assign(tf.tensor3d(packNets(nets), P.shape as [number, number, number]) as Tensor3D));
   };
@@ -205,9 +235,10 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
 
   // --- the loop
   try {
-    const { history, divergedAt } = trainingLoop(jobs.map((j) => j.seed), N, shared, { fullStep: (t) => step(X, Y, t), batchStep, refit, losses }, onProgress);
-    const nets = unpackNets(P.dataSync(), R, shape);
-    return jobs.map((_, r) => ({ net: nets[r], history: history[r], divergedAt: divergedAt[r] }));
+    const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep };
+    const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
+    save(new Set());
+    return jobs.map((_, r) => ({ net: unpackNets(final[r], 1, shape)[0], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
   } finally {
     update.dispose();
     tf.dispose([X, Y, P]);

@@ -1,16 +1,17 @@
 // The fused shallow trainer. R one-input ReLU networks of one width are trained as one tensor
 // program: their parameters stacked as P[R, 3n+1, 1] = (a, b, c, d) per run, forward and backward
 // written by hand as a few batched ops, one Adam (or SGD) update for all (adam.ts), epochs run by
-// the shared loop (loop.ts). A single run is a batch of one. Each step runs in tf.tidy; the only
-// host reads are the loss checks at the recorded epochs and the refits. Tensors stay in src/tfjs:
-// networks come in and go out as plain arrays.
+// the shared loop (loop.ts), which also says when a run stops: it then leaves the stacked tensors.
+// A single run is a batch of one. Each step runs in tf.tidy; the only host reads are the loss
+// checks at the recorded epochs, the refits and the stops. Tensors stay in src/tfjs: networks come
+// in and go out as plain arrays.
 import type { TF } from './backend.js';
 import type { Network } from '../math/hinges.js';
 import { solveOutputLayer } from '../math/init.js';
-import { updater } from './adam.js';
-import { batchOf, trainingLoop, type Progress, type Shared } from './loop.js';
+import { narrow, updater } from './adam.js';
+import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
 
-export { recordEpochs, type Progress, type Shared } from './loop.js';
+export { recordEpochs, type Progress, type Shared, type Stopped } from './loop.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -22,6 +23,8 @@ export interface Job {
   lr: number;
   /** Seeds this job's mini-batch order. */
   seed: number;
+  /** Jobs with the same group are restarts of one run: with stopping on, those far behind their best are dropped early. */
+  group?: number;
 }
 
 export interface Trained {
@@ -30,6 +33,8 @@ export interface Trained {
   history: { epoch: number[]; loss: number[] };
   /** The first recorded epoch at which the loss was NaN or infinite; null if training stayed finite. */
   divergedAt: number | null;
+  /** The last epoch trained and why training ended there. */
+  stopped: Stopped;
 }
 
 export function pack(nets: Network[]): Float32Array {
@@ -95,47 +100,72 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     flatX.set(j.xs, r * N);
     flatY.set(j.ys, r * N);
   });
-  const X = tf.tensor3d(flatX, [R, 1, N]) as Tensor3D;
-  const Y = tf.tensor3d(flatY, [R, 1, N]) as Tensor3D;
+  let X = tf.tensor3d(flatX, [R, 1, N]) as Tensor3D;
+  let Y = tf.tensor3d(flatY, [R, 1, N]) as Tensor3D;
   // Made in tidy: a variable keeps its data, the tensor it was made from is released.
-  const P = tf.tidy(() => tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1])));
+  let P = tf.tidy(() => tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1])));
   const update = updater(tf, P, jobs.map((j) => j.lr), shared.optimizer, shared.schedule, totalSteps);
   const twoOverN = tf.scalar(2 / N);
 
   // --- one optimizer step on the points (Xb, Yb); t is the 1-based step count
-  const step = (Xb: Tensor3D, Yb: Tensor3D, t: number) => {
+  const step = (Xb: Tensor3D, Yb: Tensor3D, t: number, factors: Factors) => {
     tf.tidy(() => {
       const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n, Xb === X ? twoOverN : undefined);
-      update.step(grad, t);
+      update.step(grad, t, factors);
     });
   };
 
+  // --- the runs still training (rows of P, X, Y) and the final parameters of those that stopped
+  let live = jobs.map((_, r) => r);
+  const final: Float32Array[] = [];
+  const P1 = 3 * n + 1;
+  const save = (rows: Set<number>) => {
+    const flat = P.dataSync() as Float32Array;
+    live.forEach((r, k) => {
+      if (!rows.has(k)) final[r] = flat.slice(k * P1, (k + 1) * P1);
+    });
+  };
+  const keep = (rows: number[]) => {
+    save(new Set(rows));
+    const idx = tf.tensor1d(rows, 'int32');
+    const [x, y] = [tf.gather(X, idx) as Tensor3D, tf.gather(Y, idx) as Tensor3D];
+    idx.dispose();
+    tf.dispose([X, Y]);
+    [X, Y] = [x, y];
+    P = narrow(tf, P, rows);
+    update.keep(rows, P);
+    live = rows.map((k) => live[k]);
+  };
+
   // --- mini-batch points for one step: each job in its own seeded order
-  const batchStep = (orders: Int32Array[], start: number, size: number, t: number) => {
-    const bx = new Float32Array(R * size);
-    const by = new Float32Array(R * size);
-    for (let r = 0; r < R; r++) {
+  const batchStep = (orders: Int32Array[], start: number, size: number, t: number, factors: Factors) => {
+    const L = live.length;
+    const bx = new Float32Array(L * size);
+    const by = new Float32Array(L * size);
+    for (let k = 0; k < L; k++) {
+      const job = jobs[live[k]];
       for (let i = 0; i < size; i++) {
-        const idx = orders[r][start + i];
-        bx[r * size + i] = jobs[r].xs[idx];
-        by[r * size + i] = jobs[r].ys[idx];
+        const idx = orders[k][start + i];
+        bx[k * size + i] = job.xs[idx];
+        by[k * size + i] = job.ys[idx];
       }
     }
-    const Xb = tf.tensor3d(bx, [R, 1, size]) as Tensor3D;
-    const Yb = tf.tensor3d(by, [R, 1, size]) as Tensor3D;
-    step(Xb, Yb, t);
+    const Xb = tf.tensor3d(bx, [L, 1, size]) as Tensor3D;
+    const Yb = tf.tensor3d(by, [L, 1, size]) as Tensor3D;
+    step(Xb, Yb, t, factors);
     tf.dispose([Xb, Yb]);
   };
 
   // --- least-squares output layer for every finite network (variable projection: gradient
   // descent then only has to move the knots). Adam's moments are kept: they still describe the
   // scale of the gradients, which is what they are for.
-  const refit = (divergedAt: (number | null)[]) => {
-    const nets = unpack(P.dataSync(), R, n).map((net, r) => {
+  const refit = (rows: boolean[]) => {
+    const nets = unpack(P.dataSync(), live.length, n).map((net, k) => {
       const finite = [...net.a, ...net.b].every(Number.isFinite);
-      return divergedAt[r] === null && finite ? solveOutputLayer(net.a, net.b, jobs[r].xs, jobs[r].ys).net : net;
+      const job = jobs[live[k]];
+      return rows[k] && finite ? solveOutputLayer(net.a, net.b, job.xs, job.ys).net : net;
     });
-    tf.tidy(() => P.assign(tf.tensor3d(pack(nets), [R, 3 * n + 1, 1]) as Tensor3D));
+    tf.tidy(() => P.assign(tf.tensor3d(pack(nets), [live.length, P1, 1]) as Tensor3D));
   };
 
   const losses = (): number[] => {
@@ -147,9 +177,10 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
 
   // --- the loop
   try {
-    const { history, divergedAt } = trainingLoop(jobs.map((j) => j.seed), N, shared, { fullStep: (t) => step(X, Y, t), batchStep, refit, losses }, onProgress);
-    const nets = unpack(P.dataSync(), R, n);
-    return jobs.map((_, r) => ({ network: nets[r], history: history[r], divergedAt: divergedAt[r] }));
+    const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep };
+    const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
+    save(new Set());
+    return jobs.map((_, r) => ({ network: unpack(final[r], 1, n)[0], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
   } finally {
     update.dispose();
     tf.dispose([X, Y, P, twoOverN]);

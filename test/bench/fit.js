@@ -20,9 +20,10 @@ const METHODS = {
   'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs, 1 run)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none', restarts: 1 },
   'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent, 1 run': { init: 'spread', refit: 'none', restarts: 1 },
   'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { restarts: 1 },
-  'default: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts': {},
+  'fixed schedule: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts, no stopping': { stop: 'off' },
+  'default: as above, each network stopped at its plateau (patience 300, then a decay)': {},
 };
-const only = arg('--methods', null);
+const only = arg('--methods', null); // e.g. --methods 3 (the default only), --methods none (skip the table)
 const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
 
 const backend = await startBackend(arg('--backend', 'auto'));
@@ -48,6 +49,30 @@ for (const target of targets) {
       if (below.length) console.error(`WARNING: ${below.length} runs beat the optimum (${target} w${hidden} ${name}): min ratio ${Math.min(...ratios)}`);
       const dead = recs.reduce((s, r) => s + r.deadUnits, 0) / (recs.length * hidden);
       console.log(`| ${target} | ${hidden} | ${name} | ${f(median(ratios))} | ${f(Math.max(...ratios))} | ${(dead * 100).toFixed(0)}% | ${secs.toFixed(1)} |`);
+    }
+  }
+}
+
+// --- Time to quality (issue "Time to quality"): the default (stop at the plateau) against today's
+// fixed schedule (8000 epochs, 3 full restarts, no stopping) in this same process. Per case: 10 seeds
+// trained as one batch each way; time ratio new / fixed, and the median ratios to the optimum.
+// Goals: time ≤ 1/4 of the fixed schedule's, median ratio no more than 0.005 above it.
+if (arg('--time-to-quality', 'on') !== 'off') {
+  const cases = arg('--ttq-cases', 'square:4,sin:8,sin:32').split(',').map((s) => s.split(':'));
+  console.log(`\n| target | width | schedule | median ratio | worst ratio | median epochs | seconds (${seeds.length} runs, one batch) | time ÷ fixed | median − fixed |`);
+  console.log(`|---|---:|---|---:|---:|---:|---:|---:|---:|`);
+  for (const [target, w] of cases) {
+    const out = {};
+    for (const [name, over] of [['fixed: 8000 epochs, no stopping', { stop: 'off' }], ['default: stop at the plateau', {}]]) {
+      const configs = seeds.map((seed) => ({ ...DEFAULTS, target, hidden: Number(w), seed, compare: 'none', ...over }));
+      const t0 = performance.now();
+      const recs = trainRuns(backend, configs, (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys));
+      const secs = (performance.now() - t0) / 1000;
+      const ratios = recs.map((r) => r.ratio ?? Infinity);
+      out[name] = { secs, med: median(ratios) };
+      const fixed = out['fixed: 8000 epochs, no stopping'];
+      const vs = name.startsWith('default') ? `${(secs / fixed.secs).toFixed(2)} | ${(median(ratios) - fixed.med >= 0 ? '+' : '')}${(median(ratios) - fixed.med).toFixed(4)}` : '1 | 0';
+      console.log(`| ${target} | ${w} | ${name} | ${f(median(ratios), 4)} | ${f(Math.max(...ratios), 4)} | ${median(recs.map((r) => r.stopped.epoch))} | ${secs.toFixed(1)} | ${vs} |`);
     }
   }
 }

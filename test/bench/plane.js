@@ -23,7 +23,7 @@ console.log('width  median MSE  min MSE     polar-best MSE  goal      min f12 sh
 for (const n of widths) {
   const runs = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const r = trainPlane(backend, { target: 'product', domain, samples: 41, hidden: [n], seed, init: 'folds', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs, batchSize: 0, restarts: 1, refit: 'during' });
+    const r = trainPlane(backend, { target: 'product', domain, samples: 41, hidden: [n], seed, init: 'folds', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs, batchSize: 0, restarts: 1, refit: 'during', stop: 'off', patience: 300 });
     runs.push({ mse: metrics(y, forward(r.net, g.X)).mse, share: interaction(g, forward(r.net, g.X)).share12 });
   }
   const m = runs.map((r) => r.mse).sort((a, b) => a - b);

@@ -3,7 +3,8 @@
 // relu-lab's fused TF.js step for one run and for batches of 10 and 30 runs, and a stock TF.js
 // loop (optimizer.minimize in tidy, the usual way) for comparison; on every installed backend.
 // Each figure is the median of repeated timed blocks after a warm-up, and its ratio to the
-// reference doing the same work (same number of runs). A benchmark, not a test: it asserts nothing.
+// reference doing the same work (same number of runs). Then the wall time of 30 runs against one,
+// and (with --sweep) the square-widths sweep before/after. A benchmark, not a test: it asserts nothing.
 import { startBackend } from '../../dist/tfjs/backend.js';
 import { trainBatch } from '../../dist/tfjs/train.js';
 import { trainReference } from '../../dist/math/reference.js';
@@ -23,7 +24,7 @@ const ys = sample('square', xs);
 
 const be = await startBackend('auto');
 const { tf } = be;
-const backends = ['tensorflow', 'wasm', 'cpu'].filter((b) => tf.findBackendFactory(b) !== null && tf.findBackendFactory(b) !== undefined);
+const backends = arg('--backends', 'tensorflow,wasm,cpu').split(',').filter((b) => tf.findBackendFactory(b) !== null && tf.findBackendFactory(b) !== undefined);
 console.error(`${be.reason}; measuring on: ${backends.join(', ')}`);
 
 const median = (v) => {
@@ -54,7 +55,7 @@ function perStep(run) {
   return median(times);
 }
 
-const settings = { optimizer: 'adam', schedule: 'cosine', batchSize: 0, historyPoints: 1 };
+const settings = { optimizer: 'adam', schedule: 'cosine', batchSize: 0, historyPoints: 1 }; // no stopping: every step is timed
 
 function fused(runs, width) {
   const jobs = Array.from({ length: runs }, (_, r) => ({ init: glorot(width, r), xs, ys, lr: 0.01, seed: r }));
@@ -101,3 +102,56 @@ console.log('|---:|---|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.width} | ${r.what} | ${r.backend} | ${r.runs} | ${fmt(r.us)} | ${r.ratio.toFixed(1)} |`);
 console.log(`\nTensors left after training (must be 0): ${leftovers.join(', ')}.`);
 console.log(`Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; Node ${process.version}, tfjs ${tf.version.tfjs}, ${new Date().toISOString().slice(0, 10)}.`);
+
+// --- Many runs for the price of few: trainRuns (what a sweep batch runs) on 30 width-4 runs against
+// one run, default settings with the epoch cap at 2000 (as measured in the issue: 10.5× before).
+{
+  const { trainRuns } = await import('../../dist/experiment/run.js');
+  const { DEFAULTS } = await import('../../dist/settings.js');
+  await tf.setBackend('wasm');
+  const cfg = (seed) => ({ ...DEFAULTS, hidden: 4, seed, epochs: 2000, compare: 'none' });
+  const wall = (n) => {
+    const t0 = performance.now();
+    trainRuns(be, Array.from({ length: n }, (_, s) => cfg(s)), () => null);
+    return (performance.now() - t0) / 1000;
+  };
+  wall(1); // warm-up
+  const one = median([wall(1), wall(1), wall(1)]);
+  const thirty = wall(30);
+  console.log(`\n30 width-4 runs (2000-epoch cap, default stopping, one batch): ${thirty.toFixed(2)} s; one run: ${one.toFixed(2)} s; ratio ${(thirty / one).toFixed(1)}× (goal ≤ 5×).`);
+}
+
+// --- The square-widths sweep (opt-in: --sweep; minutes): the new defaults on every core against
+// --jobs 1 with the fixed schedule (stop off), through the CLI, summaries compared per width.
+if (args.includes('--sweep')) {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const tmp = mkdtempSync(join(tmpdir(), 'relu-lab-bench-'));
+  const file = arg('--sweep-config', 'configs/square-widths.json');
+  const fixedFile = join(tmp, 'fixed.json');
+  writeFileSync(fixedFile, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), stop: 'off' }));
+  const sweep = (cfg, out, extra) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['dist/bin.js', 'sweep', cfg, '--out', join(tmp, out), '--quiet', ...extra], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return (performance.now() - t0) / 1000;
+  };
+  const medians = (out) => {
+    const [head, ...rows] = readFileSync(join(tmp, out, 'summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const w = head.indexOf('width');
+    const q = head.indexOf('ratio');
+    const by = new Map();
+    for (const r of rows) by.set(r[w], [...(by.get(r[w]) ?? []), Number(r[q])]);
+    return new Map([...by].map(([k, v]) => [k, median(v)]));
+  };
+  const tFixed = sweep(fixedFile, 'fixed', ['--jobs', '1']);
+  const tNew = sweep(file, 'new', []);
+  const mf = medians('fixed');
+  const mn = medians('new');
+  console.log(`\n${file}: new defaults on every core ${tNew.toFixed(0)} s; --jobs 1 with the fixed schedule ${tFixed.toFixed(0)} s; ratio ${(tNew / tFixed).toFixed(2)} (goal ≤ 0.2).`);
+  console.log('| width | median ratio, fixed | median ratio, new | new − fixed |');
+  console.log('|---:|---:|---:|---:|');
+  for (const [k, v] of mf) console.log(`| ${k} | ${v.toFixed(4)} | ${mn.get(k).toFixed(4)} | ${(mn.get(k) - v).toFixed(4)} |`);
+}

@@ -108,6 +108,35 @@ describe('the general trainer', () => {
     expect(good.history.loss.at(-1)).toBeCloseTo(alone.history.loss.at(-1)!, 5);
   });
 
+  it('stops deep, two-input and non-ReLU runs each at its own plateau (the shared loop), mini-batches and divergence included, leaving no tensor behind', () => {
+    const { tf } = be;
+    const before = tf.memory().numTensors;
+    const stop = { stop: 'plateau' as const, patience: 10 };
+    const s = { ...shared, epochs: 600, batchSize: 100, refitEvery: 30, stop };
+    const jobs: NetJob[] = [
+      { init: heOrGlorot('he', 1, [4, 4], ['relu', 'relu'], 1), X: xs, ys: square, lr: 0.01, seed: 1 },
+      { init: heOrGlorot('glorot', 1, [5, 5], ['tanh', 'tanh'], 2), X: xs, ys: square, lr: 0.01, seed: 2 },
+      { init: heOrGlorot('he', 1, [4, 4], ['relu', 'relu'], 3), X: xs, ys: square, lr: 10, seed: 3 },
+    ];
+    const two = { init: heOrGlorot('glorot', 2, [6], ['swish'], 0), X: X2, ys: Y2, lr: 0.01, seed: 0 };
+    const [t2] = trainNets(tf, [two], { ...s, batchSize: 0 });
+    expect(t2.stopped.reason).toBe('plateau');
+    expect(t2.stopped.epoch).toBeLessThan(600);
+    expect(t2.history.epoch.at(-1)).toBe(t2.stopped.epoch);
+    const sgd = { ...s, optimizer: 'sgd' as const, schedule: 'constant' as const };
+    const mixed = [{ ...jobs[0], lr: 0.005 }, { ...jobs[2], init: jobs[0].init, lr: 10 }];
+    const together = trainNets(tf, mixed, sgd);
+    expect(together[1].stopped).toEqual({ epoch: together[1].divergedAt, reason: 'diverged' });
+    expect(together[0].stopped.reason).toBe('plateau');
+    const [alone] = trainNets(tf, [mixed[0]], sgd);
+    expect(alone.stopped).toEqual(together[0].stopped);
+    expect(alone.history.loss.at(-1)!).toBeCloseTo(together[0].history.loss.at(-1)!, 5);
+    const [tanh] = trainNets(tf, [jobs[1]], s);
+    expect(['plateau', 'epochs']).toContain(tanh.stopped.reason);
+    expect(tanh.history.loss.at(-1)!).toBeLessThan(mse(jobs[1].init, xs, square));
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
   it('maps every activation of math/activations.ts to TF.js ops that agree with it', () => {
     for (const name of ACTIVATION_NAMES) {
       const net = deep(name, 1, [3], 4);

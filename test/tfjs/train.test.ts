@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
 import { scheduleFactor } from '../../src/math/optimizers.js';
-import { glorot } from '../../src/math/init.js';
+import { glorot, initialNetwork } from '../../src/math/init.js';
 import { trainRuns } from '../../src/experiment/run.js';
 import { evalTerms, predict } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
@@ -15,6 +15,7 @@ const be = useBackend();
 const xs = grid([-3, 3], 1000);
 const square = sample('square', xs);
 const shared = { epochs: DEFAULTS.epochs, optimizer: DEFAULTS.optimizer, schedule: DEFAULTS.schedule, batchSize: 0 };
+// (trainBatch without `stop` trains to the epoch cap, as before)
 
 describe('training', () => {
   it('computes by hand the same gradient as TF.js autodiff', () => {
@@ -115,5 +116,41 @@ describe('training', () => {
     expect(Number.isFinite(good.history.loss.at(-1)!)).toBe(true);
     const [alone] = trainBatch(be.tf, [jobs[1]], { ...shared, optimizer: 'sgd', schedule: 'constant', epochs: 200 });
     expect(good.history.loss.at(-1)).toBeCloseTo(alone.history.loss.at(-1)!, 4);
+  });
+});
+
+describe('stopping', () => {
+  it('stops each network at its own plateau after the decay, records why, and trains it as it would alone', () => {
+    const stop = { stop: 'plateau' as const, patience: 25 };
+    const jobs: Job[] = [
+      { init: initialNetwork('curvature', 3, 1, [-3, 3], xs, square), xs, ys: square, lr: 0.01, seed: 1 },
+      { init: initialNetwork('curvature', 3, 2, [-3, 3], xs, sample('sin', xs)), xs, ys: sample('sin', xs), lr: 0.01, seed: 2 },
+    ];
+    const s = { ...shared, epochs: 1500, stop };
+    const together = trainBatch(be.tf, jobs, s);
+    for (const t of together) {
+      expect(t.stopped.reason).toBe('plateau');
+      expect(t.stopped.epoch).toBeLessThan(1500);
+      expect(t.history.epoch.at(-1)).toBe(t.stopped.epoch);
+    }
+    expect(together[0].stopped.epoch).not.toBe(together[1].stopped.epoch);
+    jobs.forEach((job, r) => {
+      const [alone] = trainBatch(be.tf, [job], s);
+      expect(alone.stopped).toEqual(together[r].stopped);
+      expect(alone.network).toEqual(together[r].network);
+    });
+    const [off] = trainBatch(be.tf, [jobs[0]], { ...s, epochs: 200, stop: { stop: 'off', patience: 50 } });
+    expect(off.stopped).toEqual({ epoch: 200, reason: 'epochs' });
+  }, 60_000);
+
+  it('drops a restart that lags its best sibling by LAG_FACTOR', () => {
+    const good = { init: glorot(4, 0), xs, ys: square, lr: 0.01, seed: 0, group: 7 };
+    const poor = { ...good, init: { ...glorot(4, 0), a: [0, 0, 0, 0], c: [0, 0, 0, 0] }, seed: 1 }; // dead units: stuck at the mean
+    const [g, p] = trainBatch(be.tf, [good, poor], { ...shared, epochs: 400, stop: { stop: 'plateau', patience: 20 } });
+    expect(p.stopped.reason).toBe('lagging');
+    expect(p.stopped.epoch).toBeGreaterThanOrEqual(20);
+    expect(p.stopped.epoch).toBeLessThan(g.stopped.epoch);
+    expect(p.history.loss.at(-1)!).toBeGreaterThan(2 * Math.min(...g.history.loss));
+    expect(g.stopped.reason).not.toBe('lagging');
   });
 });

@@ -3,7 +3,9 @@
 import { basename, join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { parseShard } from '../../experiment/plan.js';
-import { openSweepDir, planSweep, runSweep } from '../../experiment/sweep.js';
+import { openSweepDir, planSweep } from '../../experiment/sweep.js';
+import { MAX_JOBS, defaultJobs, runSweepJobs } from '../../experiment/jobs.js';
+import type { Backend } from '../../tfjs/backend.js';
 import { cachedOptimum, readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
 import { gridOf } from '../../experiment/run.js';
 import { bestFoundFor } from '../../experiment/best-reference.js';
@@ -21,6 +23,10 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
   const overrides = flagOverrides(flags, ['backend']);
   const shard = flags.shard === undefined ? null : parseShard(String(flags.shard));
   if (flags.shard !== undefined && !shard) throw new ConfigError([`--shard: ${JSON.stringify(flags.shard)} is not allowed; expected I/N with 1 ≤ I ≤ N, e.g. 2/4`]);
+  const jobs = flags.jobs === undefined ? defaultJobs() : Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS || !/^\s*[0-9]+\s*$/.test(String(flags.jobs ?? jobs))) {
+    throw new ConfigError([`--jobs: ${JSON.stringify(flags.jobs)} is not allowed; expected a whole number from 1 to ${MAX_JOBS} (default: the number of cores, here ${defaultJobs()})`]);
+  }
   const view = viewOf(io, parseHeight(flags.height));
   const plan = planSweep(file, raw, { out: flags.out as string | undefined, force: Boolean(flags.force), shard, batch: flags.batch !== false, overrides });
   const replaced = openSweepDir(plan);
@@ -32,19 +38,30 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
     io.err(`sweep ${plan.name}: ${plan.configs.length} runs in ${plan.all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${plan.mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${plan.dir}\n`);
   }
   if (plan.todo.length) {
-    const { startBackend } = await import('../../tfjs/backend.js');
-    const backend = await startBackend(plan.sweep.backend as BackendName);
-    backendLine(io, flags, backend);
+    const requested = plan.sweep.backend as BackendName;
+    let used: Backend | BackendName = requested;
+    if (jobs === 1 || plan.todo.length === 1) {
+      const { startBackend } = await import('../../tfjs/backend.js');
+      used = await startBackend(requested);
+      backendLine(io, flags, used);
+    } else if (!quiet) io.err(`jobs: ${Math.min(jobs, plan.todo.length)} worker threads, each with its own backend\n`);
+    // Found once here, before the workers start: they read them from the cache instead of each searching.
     warmOptima(io, quiet, plan.todo.flatMap((b) => b.runs.map((r) => r.config)));
     const progress = new ProgressLine(io, quiet);
     const t0 = performance.now();
-    const { trained, diverged } = runSweep(plan, backend, (p) =>
-      progress.update(() => {
-        const el = (performance.now() - t0) / 1000;
-        const left = p.fraction > 0 ? (el / p.fraction) * (1 - p.fraction) : 0;
-        const b = p.batch;
-        return `runs ${p.runsDone}/${p.runsTotal}  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of ${b.width.includes(',') ? 'hidden' : 'width'} ${b.width}, epoch ${b.progress.epoch}/${b.progress.epochs}  ${clock(el)} elapsed, ${clock(left)} left`;
-      }),
+    const { trained, diverged } = await runSweepJobs(
+      plan,
+      jobs,
+      used,
+      (p) =>
+        progress.update(() => {
+          const el = (performance.now() - t0) / 1000;
+          const left = p.fraction > 0 ? (el / p.fraction) * (1 - p.fraction) : 0;
+          const b = p.batch;
+          const batch = b ? `  batch: ${b.runs} run${b.runs > 1 ? 's' : ''} of ${b.width.includes(',') ? 'hidden' : 'width'} ${b.width}, epoch ${b.epoch}/${b.epochs}` : '';
+          return `runs ${p.runsDone}/${p.runsTotal}  ${p.jobs} job${p.jobs > 1 ? 's' : ''}${batch}  ${clock(el)} elapsed, ${clock(left)} left`;
+        }),
+      (backend) => backendLine(io, flags, backend),
     );
     progress.clear();
     if (diverged.length && !quiet) io.err(`${diverged.length} run(s) diverged (recorded with status "diverged"): ${diverged.slice(0, 5).join(', ')}${diverged.length > 5 ? ', …' : ''}\n`);

@@ -6,6 +6,9 @@ import { ConfigError } from '../../errors.js';
 import { OPTIMIZERS, SCHEDULES } from '../../math/optimizers.js';
 import { activation, type ActivationName } from '../../math/activations.js';
 import { settingOf } from '../../settings.js';
+import { STOPS } from '../../math/stopping.js';
+import { DEFAULTS } from '../../settings.js';
+import { MAX_EPOCHS } from '../../limits.js';
 import { RIDGE_PARTS, constructionBest, constructionHk } from '../../math/polarisation.js';
 import { planeGridProblem, type Target2Name } from '../../math/targets2.js';
 import { PLANE_INITS, REFITS, gridOfPlane, trainPlane, type PlaneSettings } from '../../experiment/plane-run.js';
@@ -97,6 +100,9 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
     lr,
     schedule: oneOf(flags, 'schedule', '--schedule', SCHEDULES, PLANE_DEFAULTS.schedule),
     epochs: int(flags, 'epochs', '--epochs', 1, 10_000_000, PLANE_DEFAULTS.epochs),
+    // stopping as for one input (the settings table's defaults)
+    stop: oneOf(flags, 'stop', '--stop', STOPS, DEFAULTS.stop),
+    patience: int(flags, 'patience', '--patience', 1, MAX_EPOCHS, DEFAULTS.patience),
     batchSize: int(flags, 'batchSize', '--batch-size', 0, 1_000_000, PLANE_DEFAULTS.batchSize),
     restarts: int(flags, 'restarts', '--restarts', 1, 64, PLANE_DEFAULTS.restarts),
     refit: oneOf(flags, 'refit', '--refit', REFITS, PLANE_DEFAULTS.refit),
