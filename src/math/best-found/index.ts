@@ -13,8 +13,8 @@
 import type { ActivationName } from '../activations.js';
 import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
-import { descend, evaluate, perUnit, type Evaluated, type Problem } from './lm.js';
-import { balance, refine } from './refine.js';
+import { descend, perUnit, type Evaluated, type Problem } from './lm.js';
+import { balance, finish, refine } from './refine.js';
 import { startsFor } from './starts.js';
 
 /** Bump whenever the numbers a search returns may change: it is part of the cache key. */
@@ -26,16 +26,18 @@ export const BEST_FOUND_VERSION = 1;
  * docs/best-found.md for the measurement); a few times that leaves training's whole reach inside
  * the box while excluding the Taylor-regime limits, whose weights grow without end.
  */
-export const DEFAULT_WEIGHT_BOUND = 100;
+export const DEFAULT_WEIGHT_BOUND = 30;
 
 /** Starts tried at each width unless the problem says otherwise. */
 export const DEFAULT_STARTS = 10;
-/** Every start descends this many LM iterations on a subsample of about SCREEN_POINTS points (ranking only)... */
+/** Every start descends this many LM iterations on a subsample of about COARSE_POINTS points... */
 const SCREEN_ITERATIONS = 25;
-const SCREEN_POINTS = 256;
-/** ...and the best few then descend this long on the whole grid. */
+const COARSE_POINTS = 256;
+/** ...the best few then descend this long on the same subsample (the error surface of a smooth fit hardly changes)... */
 const POLISH_ITERATIONS = 150;
 const POLISHED = 3;
+/** ...and the best of those finishes on the whole grid, where it is measured. */
+const FINISH_ITERATIONS = 60;
 /** A parameter this close to the bound (relative) counts as on it. */
 const ON_BOUND = 1e-6;
 
@@ -116,21 +118,24 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
   const p: Problem = { X: bp.X, inputs: bp.inputs, y: bp.y, activation: bp.activation, width: bp.width, bound: bp.bound };
   const starts = startsFor(p, bp.starts ?? DEFAULT_STARTS, (bp.seed ?? 0) * 1009 + bp.width, bp.previous && thetaOf(bp.previous));
   const total = starts.length + POLISHED;
-  const coarse = subsample(p, SCREEN_POINTS);
+  const coarse = subsample(p, COARSE_POINTS);
   const screened: Evaluated[] = [];
   for (const [i, s] of starts.entries()) {
     screened.push(descend(coarse, s.theta, SCREEN_ITERATIONS).best);
     onProgress?.(i + 1, total);
   }
   screened.sort((u, v) => u.lsq.sse - v.lsq.sse);
-  let best: Evaluated | null = null;
+  const polished: Evaluated[] = [];
   for (const [i, s] of screened.slice(0, POLISHED).entries()) {
-    const polished = balance(p, descend(p, balance(p, evaluate(p, s.theta)).theta, POLISH_ITERATIONS).best);
-    if (!best || polished.lsq.sse < best.lsq.sse) best = polished;
+    polished.push(balance(coarse, descend(coarse, balance(coarse, s).theta, POLISH_ITERATIONS).best));
     onProgress?.(starts.length + i + 1, total);
   }
-  if (!best) throw new Error('bestFound: no start');
-  best = refine(p, best, POLISH_ITERATIONS);
+  polished.sort((u, v) => u.lsq.sse - v.lsq.sse);
+  // mirrors on the subsample (many short descents); knots are stepped past grid points on the whole grid
+  // (the subsample can rank two layouts the wrong way round: the unmirrored best is finished too)
+  const refined = refine(coarse, polished[0], POLISH_ITERATIONS);
+  const finalists = refined === polished[0] ? [refined] : [refined, polished[0]];
+  const best = finalists.map((e) => finish(p, descend(p, e.theta, FINISH_ITERATIONS).best, FINISH_ITERATIONS)).reduce((u, v) => (v.lsq.sse < u.lsq.sse ? v : u));
   const net = netOf(p, best);
   const all = [...best.theta, ...best.lsq.coef].map(Math.abs);
   const largestWeight = Math.max(...all);

@@ -119,14 +119,26 @@ function mirrorIsFree(f: (z: number) => number): boolean {
   return even || oddPlusConstant;
 }
 
-/** The candidate after mirrors, knot steps (piecewise-linear units) and a polish, repeated while they gain. */
+/** Knot steps and a polish, repeated while they gain: for piecewise-linear units on the whole grid; others as they are. */
+export function finish(p: Problem, start: Evaluated, polishIterations: number): Evaluated {
+  if (!activation(p.activation).piecewiseLinear) return start;
+  let best = start;
+  for (let round = 0; round < ROUNDS; round++) {
+    const next = knotSteps(p, best);
+    if (!better(next, best)) break;
+    best = descend(p, next.theta, polishIterations).best;
+    if (better(next, best)) best = next;
+  }
+  return best;
+}
+
+/** The candidate after mirrors and a polish, repeated while they gain. */
 export function refine(p: Problem, start: Evaluated, polishIterations: number): Evaluated {
-  const { piecewiseLinear: pwl, f } = activation(p.activation);
-  if (!pwl && mirrorIsFree(f)) return start;
+  const { f } = activation(p.activation);
+  if (mirrorIsFree(f)) return start;
   let best = balance(p, start);
   for (let round = 0; round < ROUNDS; round++) {
-    let next = mirrorIsFree(f) ? best : mirrorAll(p, best, MIRROR_ITERATIONS);
-    if (pwl) next = knotSteps(p, next);
+    const next = mirrorIsFree(f) ? best : mirrorAll(p, best, MIRROR_ITERATIONS);
     if (!better(next, best)) break;
     best = balance(p, descend(p, next.theta, polishIterations).best);
     if (better(next, best)) best = next;
