@@ -6,7 +6,8 @@
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
 import { oneLayer, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
-import { initialNet, initialNetwork, initRefusal, restartSeed, solveNetOutput } from '../math/init.js';
+import { initialNet, initialNetwork, restartSeed, solveNetOutput } from '../math/init.js';
+import { activationInitRefusal } from '../settings/activation-init.js';
 import { netOf, parameterCount, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { ConfigError } from '../errors.js';
@@ -15,6 +16,7 @@ import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
 import { recordOf, type RecordOptimum, type RunRecord } from './record.js';
 import { gridOf, type GridData } from './grid.js';
+import { bestFoundOptimum } from './best-reference.js';
 
 export { VERSION, RECORD_VERSION, recordOf, upgradeRecord, type Comparison, type RunRecord, type RecordOptimum } from './record.js';
 export { comparatorOf, gridOf, type GridData } from './grid.js';
@@ -26,7 +28,7 @@ export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.ta
 
 /** Runs that can share one tensor program: same architecture, grid size, epochs, optimizer, schedule, batch size, refit and stopping rule. */
 export function shapeKey(c: Config): string {
-  return [widthsOf(c.hidden).join(','), c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit, c.stop, c.patience].join('|');
+  return [widthsOf(c.hidden).join(','), c.activation, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit, c.stop, c.patience].join('|');
 }
 
 /** The shallow width with at most as many parameters as these widths (one input: 3n + 1). */
@@ -37,16 +39,18 @@ export function referenceOptimum(c: Config, data: GridData, optimumOf: OptimumSo
   const widths = widthsOf(c.hidden);
   const deep = widths.length > 1;
   const hidden = deep ? shallowWidthFor(widths) : widths[0];
+  const basis = deep ? 'same parameter count' : 'same width';
+  if (c.activation !== 'relu') return bestFoundOptimum(c, data, hidden, basis);
   const o = optimumOf(deep ? { ...c, hidden } : c, data.xs, data.ys);
-  return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis: deep ? 'same parameter count' : 'same width' } : null;
+  return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis, label: 'best possible' } : null;
 }
 
 /** Check before any work that every config's init can start its architecture. */
 export function checkInits(configs: Config[]): void {
   for (const c of configs) {
     const widths = widthsOf(c.hidden);
-    const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
-    if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')}: ${why}`]);
+    const why = activationInitRefusal(c.init, c.activation, 1, widths, c.domain);
+    if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')} of ${c.activation} units: ${why}`]);
   }
 }
 
@@ -84,7 +88,7 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
       owner.push(i);
     }
   });
-  if (widths.length === 1) {
+  if (widths.length === 1 && c0.activation === 'relu') {
     const jobs = starts.map(({ c, i, seed }, k) => {
       onStart?.(k, starts.length);
       return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
@@ -92,12 +96,26 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };
   }
-  const acts = widths.map(() => 'relu' as const);
   const jobs = starts.map(({ c, i, seed }, k) => {
     onStart?.(k, starts.length);
-    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
+    return { init: startOf(c, widths, seed, data[i]), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
   });
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
+}
+
+/**
+ * The initial network of a run through the general trainer. A knot-placing start (curvature,
+ * spread) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
+ * output layer is solved again for them (deeper layers pass non-negative values on unchanged, as
+ * they do for ReLU).
+ */
+export function startOf(c: Config, widths: number[], seed: number, data: GridData): Net {
+  const knots = c.init === 'curvature' || c.init === 'spread' || c.init === 'cascade';
+  const acts = widths.map(() => (knots ? 'relu' : c.activation));
+  const net = initialNet(c.init, 1, widths, acts, seed, c.domain, data.xs, data.ys);
+  if (!knots || c.activation === 'relu') return net;
+  const swapped: Net = { ...net, layers: net.layers.map((l) => ({ ...l, activation: c.activation })) };
+  return solveNetOutput(swapped, data.xs, data.ys).net;
 }
 
 /**
