@@ -21,7 +21,7 @@ const METHODS = {
   'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent, 1 run': { init: 'spread', refit: 'none', restarts: 1 },
   'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { restarts: 1 },
   'fixed schedule: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts, no stopping': { stop: 'off' },
-  'default: as above, each network stopped at its plateau (patience 300, then a decay)': {},
+  'default: as above, each network stopped at its plateau (patience 150, then a decay and polished knots)': {},
 };
 const only = arg('--methods', null); // e.g. --methods 3 (the default only), --methods none (skip the table)
 const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
