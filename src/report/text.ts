@@ -57,8 +57,16 @@ export function header(r: RunRecord): string {
   const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit === 'end' ? ', output layer refit by least squares at the end' : c.refit === 'during' ? ', output layer refit by least squares during and after training' : ''}`;
   return [
     `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; ${r.network ? `width ${c.hidden}` : architecture(r.net)}`,
-    `backend ${r.backend}, seed ${r.seed}, ${c.epochs} epochs, ${r.seconds.toFixed(2)} s; ${method}`,
+    `backend ${r.backend}, seed ${r.seed}, ${epochsText(r)}, ${r.seconds.toFixed(2)} s; ${method}`,
   ].join('\n');
+}
+
+/** How long the best network trained: the cap, or where and why the plateau rule stopped it. */
+function epochsText(r: RunRecord): string {
+  const c = r.config;
+  const s = r.stopped;
+  if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs`;
+  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})`;
 }
 
 export function errors(r: RunRecord): string {

@@ -1,0 +1,147 @@
+// Moves Levenberg–Marquardt cannot make, tried on the best candidate of a width. Pure float64.
+// - mirror: a unit z ↦ −z (weights and bias negated). For an odd activation (tanh, sin) the output
+//   weight absorbs it; for relu-like units it turns which way the unit faces, a discrete choice
+//   the gradient never crosses (it would have to pass through a = 0); the exact ReLU optimum
+//   searches the same choice (optimum/directions.ts).
+// - knot steps, for piecewise-linear activations: on a grid the error of a ReLU network has a kink
+//   wherever a knot crosses a grid point, and LM stops at such kinks; moving each knot by a few
+//   grid spacings and back down (a pattern search) gets past them.
+import { activation } from '../activations.js';
+import { descend, evaluate, perUnit, type Evaluated, type Problem } from './lm.js';
+
+/** Positively homogeneous activations: f(s·z) = s·f(z) for s > 0, so a unit's scale can move to its output weight. */
+const HOMOGENEOUS = new Set(['relu', 'leaky-relu', 'abs']);
+
+/**
+ * For a homogeneous unit only the product of its scale and its output weight matters; LM drifts
+ * along that valley (a unit with |w| = 240 and c = 0.004 is as good as one with 1 and 1, but its
+ * knot hardly moves under damping). Give both the same size, √(|c|·‖(w, b)‖): the function is
+ * unchanged, and the balanced form is also the one furthest inside the bound.
+ */
+export function balance(p: Problem, e: Evaluated): Evaluated {
+  if (!HOMOGENEOUS.has(p.activation)) return e;
+  const q = perUnit(p);
+  const theta = Float64Array.from(e.theta);
+  let changed = false;
+  for (let i = 0; i < p.width; i++) {
+    let norm = 0;
+    for (let k = 0; k < q; k++) norm += theta[i * q + k] ** 2;
+    norm = Math.sqrt(norm);
+    const c = Math.abs(e.lsq.coef[i]);
+    if (!(norm > 0) || !(c > 0)) continue;
+    const s = Math.sqrt(c / norm);
+    if (Math.abs(s - 1) < 1e-3) continue;
+    for (let k = 0; k < q; k++) theta[i * q + k] *= s;
+    changed = true;
+  }
+  if (!changed) return e;
+  const out = evaluate(p, theta);
+  return out.lsq.sse <= e.lsq.sse * (1 + 1e-9) ? out : e;
+}
+
+/** LM iterations after each mirror. */
+const MIRROR_ITERATIONS = 15;
+/** Knot steps, in grid spacings: from coarse to fine. */
+const KNOT_STEPS = [4, 2, 1, 0.5, 0.25];
+/** A move must lower the error by this share to count. */
+const GAIN = 1e-9;
+/** Rounds of mirror + knot steps + LM. */
+const ROUNDS = 3;
+
+const better = (a: Evaluated, b: Evaluated) => a.lsq.sse < b.lsq.sse * (1 - GAIN);
+
+/** Widths up to which pairs of units are mirrored together too (n(n−1)/2 tries). */
+const PAIR_MIRRORS_UP_TO = 8;
+
+function mirrored(p: Problem, theta: Float64Array, units: number[]): Float64Array {
+  const q = perUnit(p);
+  const out = Float64Array.from(theta);
+  for (const i of units) for (let k = 0; k < q; k++) out[i * q + k] = -out[i * q + k];
+  return out;
+}
+
+/** Each unit mirrored (and, at small widths, each pair: two units may have to turn together), keeping what gains. */
+function mirrorAll(p: Problem, start: Evaluated, iterations: number): Evaluated {
+  let best = start;
+  const sets: number[][] = Array.from({ length: p.width }, (_, i) => [i]);
+  if (p.width <= PAIR_MIRRORS_UP_TO) for (let i = 0; i < p.width; i++) for (let j = i + 1; j < p.width; j++) sets.push([i, j]);
+  for (const units of sets) {
+    const tried = descend(p, mirrored(p, best.theta, units), iterations).best;
+    if (better(tried, best)) best = tried;
+  }
+  return best;
+}
+
+/** Smallest gap between neighbouring grid values of any input: the scale of a knot step. */
+function spacing(p: Problem): number {
+  let gap = Infinity;
+  for (let k = 0; k < p.inputs; k++) {
+    const v = Array.from({ length: p.y.length }, (_, j) => p.X[j * p.inputs + k]).sort((a, b) => a - b);
+    for (let j = 1; j < v.length; j++) if (v[j] > v[j - 1]) gap = Math.min(gap, v[j] - v[j - 1]);
+  }
+  return Number.isFinite(gap) ? gap : 1;
+}
+
+function knotSteps(p: Problem, start: Evaluated): Evaluated {
+  const q = perUnit(p);
+  const h = spacing(p);
+  let best = start;
+  for (const step of KNOT_STEPS) {
+    for (let i = 0; i < p.width; i++) {
+      // the knot moves by δ along the unit's direction when the bias moves by −|w|·δ
+      let norm = 0;
+      for (let k = 0; k < p.inputs; k++) norm += best.theta[i * q + k] ** 2;
+      const shift = Math.sqrt(norm) * step * h;
+      if (!(shift > 0)) continue;
+      for (const sign of [1, -1]) {
+        const theta = Float64Array.from(best.theta);
+        theta[i * q + p.inputs] = Math.max(-p.bound, Math.min(p.bound, theta[i * q + p.inputs] + sign * shift));
+        const tried = evaluate(p, theta);
+        if (better(tried, best)) {
+          best = tried;
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Is a mirrored unit the same feature up to the output layer? f(−z) = f(z) (abs) or
+ * f(−z) = const − f(z) (tanh, sin, sigmoid): then a mirror cannot gain and is skipped.
+ */
+function mirrorIsFree(f: (z: number) => number): boolean {
+  const zs = [0.3, 0.9, 1.7, 2.6];
+  const even = zs.every((z) => Math.abs(f(-z) - f(z)) < 1e-12);
+  const c = f(0.3) + f(-0.3);
+  const oddPlusConstant = zs.every((z) => Math.abs(f(-z) + f(z) - c) < 1e-12);
+  return even || oddPlusConstant;
+}
+
+/** Knot steps and a polish, repeated while they gain: for piecewise-linear units on the whole grid; others as they are. */
+export function finish(p: Problem, start: Evaluated, polishIterations: number): Evaluated {
+  if (!activation(p.activation).piecewiseLinear) return start;
+  let best = start;
+  for (let round = 0; round < ROUNDS; round++) {
+    const next = knotSteps(p, best);
+    if (!better(next, best)) break;
+    best = descend(p, next.theta, polishIterations).best;
+    if (better(next, best)) best = next;
+  }
+  return best;
+}
+
+/** The candidate after mirrors and a polish, repeated while they gain. */
+export function refine(p: Problem, start: Evaluated, polishIterations: number): Evaluated {
+  const { f } = activation(p.activation);
+  if (mirrorIsFree(f)) return start;
+  let best = balance(p, start);
+  for (let round = 0; round < ROUNDS; round++) {
+    const next = mirrorIsFree(f) ? best : mirrorAll(p, best, MIRROR_ITERATIONS);
+    if (!better(next, best)) break;
+    best = balance(p, descend(p, next.theta, polishIterations).best);
+    if (better(next, best)) best = next;
+  }
+  return best;
+}
