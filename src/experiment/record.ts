@@ -71,8 +71,8 @@ export interface RunRecord {
   /** The {a, b, c, d} view: one-input shallow ReLU runs only, else null. */
   network: Network | null;
   history: { epoch: number[]; loss: number[] };
-  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged). */
-  stopped: { epoch: number; reason: StopReason };
+  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged); polished: its knots were then moved by Newton (run.ts). */
+  stopped: { epoch: number; reason: StopReason; polished?: true };
   /** Shallow runs only (else empty). */
   hinges: Hinge[];
   /** Units silent on every grid point, over all layers, and per layer. */

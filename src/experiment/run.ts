@@ -8,8 +8,9 @@ import { oneLayer, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, restartSeed, solveNetOutput } from '../math/init.js';
 import { activationInitRefusal } from '../settings/activation-init.js';
-import { netOf, parameterCount, type Net } from '../math/net.js';
+import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
+import { polishKnots } from '../math/optimum/trained.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
 import { trainNets } from '../tfjs/net-train.js';
@@ -103,6 +104,25 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
 }
 
+/** Widest network whose knots are polished (Newton's O(n³) steps stay well under a second). */
+export const POLISH_MAX_WIDTH = 128;
+
+/**
+ * A stopped shallow one-input run whose output layer is refitted (--refit end or during) ends with
+ * its knots polished by Newton (math/optimum/trained.ts): the jitter Adam leaves at the plateau is
+ * what the fixed schedule's long anneal spent its thousands of epochs removing.
+ */
+function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean } {
+  const widths = widthsOf(c.hidden);
+  if (c.stop === 'off' || c.refit === 'none' || c.activation !== 'relu' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
+  const refit = solveNetOutput(t.net, data.xs, data.ys);
+  const view = shallowView(refit.net);
+  if (!view || !Number.isFinite(refit.sse)) return t;
+  const out = polishKnots(view, data.xs, data.ys, c.domain, refit.sse);
+  const moved = out.sse < refit.sse;
+  return { ...t, net: moved ? netOf(out.network) : refit.net, polishedMse: Math.min(out.sse, refit.sse) / data.xs.length, moved };
+}
+
 /**
  * The initial network of a run through the general trainer. A knot-placing start (curvature,
  * spread) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
@@ -118,31 +138,32 @@ export function startOf(c: Config, widths: number[], seed: number, data: GridDat
   return solveNetOutput(swapped, data.xs, data.ys).net;
 }
 
+/** Called before each initial network is built: the curvature start of a wide network takes seconds. */
+export type StartProgress = (done: number, of: number) => void;
+
 /**
  * Train configs that share a shape (see shapeKey) as one batch: every restart of every run is one
  * network of the batch. Returns one record per config, in order.
  */
-/** Called before each initial network is built: the curvature start of a wide network takes seconds. */
-export type StartProgress = (done: number, of: number) => void;
-
 export function trainRuns(backend: Backend, configs: Config[], optimumOf: OptimumSource, onProgress?: (p: BatchProgress) => void, onStart?: StartProgress): RunRecord[] {
   const key = shapeKey(configs[0]);
   for (const c of configs) if (shapeKey(c) !== key) throw new Error(`trainRuns: mixed shapes ${shapeKey(c)} and ${key}`);
   checkInits(configs);
   const data = configs.map(gridOf);
   const t0 = performance.now();
-  const { trained, owner } = trainAll(backend, configs, data, onProgress, onStart);
+  const { trained: raw, owner } = trainAll(backend, configs, data, onProgress, onStart);
+  const trained = raw.map((t, j) => polished(configs[owner[j]], data[owner[j]], t));
   const seconds = (performance.now() - t0) / 1000;
   return configs.map((c, i) => {
     const mine = trained.filter((_, j) => owner[j] === i);
-    const losses = mine.map((t) => (t.divergedAt === null ? t.history.loss[t.history.loss.length - 1] : Infinity));
+    const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
     let best = 0;
     losses.forEach((l, k) => {
       if (l < losses[best]) best = k;
     });
     const winner = mine[best];
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
-    const net = c.refit !== 'none' && status === 'ok' ? solveNetOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
+    const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? solveNetOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
     return recordOf(
       c,
       backend.name,
@@ -152,7 +173,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         status,
         divergedAt: winner.divergedAt,
         history: winner.history,
-        stopped: winner.stopped,
+        stopped: winner.moved ? { ...winner.stopped, polished: true } : winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
         seconds: (seconds * c.restarts) / trained.length,
       },

@@ -190,7 +190,7 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'unless-default', ...oneOf(STOPS),
   }),
   define({
-    key: 'patience', default: 300, why: "epochs without a 1% fall before the plateau: outlasts Adam's loss spikes and the slow knot moves of wide fits (measured in docs/speed.md)",
+    key: 'patience', default: 150, why: "epochs without a 1% fall before the plateau: outlasts Adam's loss spikes; the knots' last jitter is polished away after the stop (measured in docs/speed.md: 300 took sin w8 to 0.31 of the fixed schedule's time, 150 to 0.18, at the same ratio)",
     flag: '--patience', arg: '<n>', help: 'epochs without a 1% fall in the loss before --stop plateau acts',
     sweepable: true, identity: 'unless-default', ...wholeNumber(1, MAX_EPOCHS),
   }),

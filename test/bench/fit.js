@@ -17,11 +17,11 @@ const widths = arg('--widths', '2,4,8,16,32').split(',').map(Number);
 const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
 
 const METHODS = {
-  'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs, 1 run)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none', restarts: 1 },
-  'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent, 1 run': { init: 'spread', refit: 'none', restarts: 1 },
-  'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { restarts: 1 },
+  'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs, 1 run)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none', restarts: 1, stop: 'off' },
+  'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent, 1 run': { init: 'spread', refit: 'none', restarts: 1, stop: 'off' },
+  'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { restarts: 1, stop: 'off' },
   'fixed schedule: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts, no stopping': { stop: 'off' },
-  'default: as above, each network stopped at its plateau (patience 300, then a decay)': {},
+  'default: as above, each network stopped at its plateau (patience 150, then a decay and polished knots)': {},
 };
 const only = arg('--methods', null); // e.g. --methods 3 (the default only), --methods none (skip the table)
 const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(',').map(Number).includes(i));
