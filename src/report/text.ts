@@ -68,7 +68,7 @@ function epochsText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;
   if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs`;
-  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})`;
+  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})${s.polished ? ', knots then polished by Newton steps in float64' : ''}`;
 }
 
 export function errors(r: RunRecord): string {
