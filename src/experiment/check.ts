@@ -77,7 +77,7 @@ const RECORD = z.object({
       matches: z.array(z.unknown()),
     })
     .nullable(),
-  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network }).loose().nullable(),
+  optimum: z.object({ mse: z.number(), maxAbsError: z.number(), network: network.nullable() }).loose().nullable(),
   ratio: z.number().nullable(),
   seconds: z.number(),
 });

@@ -25,7 +25,7 @@ export interface Batch {
 
 /**
  * Runs grouped into batches: same shape (see shapeKey), in grid order, at most MAX_BATCH_NETWORKS
- * networks each (or one run each with batching off). The batches depend on the grid alone, never
+ * networks each and of even size (or one run each with batching off). The batches depend on the grid alone, never
  * on what is finished or on the shard, so a run is always trained in the same company.
  */
 export function batches(configs: Config[], batch: boolean): Batch[] {
@@ -37,10 +37,14 @@ export function batches(configs: Config[], batch: boolean): Batch[] {
   }
   const out: Batch[] = [];
   for (const group of groups.values()) {
+    // As few batches as the cap allows, of even size: 90 networks are 45 + 45, not 60 + 30, so
+    // jobs on several cores finish together.
+    const total = group.reduce((t, c) => t + c.restarts, 0);
+    const size = Math.min(MAX_BATCH_NETWORKS, Math.ceil(total / Math.ceil(total / MAX_BATCH_NETWORKS)));
     let cur: Config[] = [];
     let nets = 0;
     for (const c of group) {
-      if (cur.length && (!batch || nets + c.restarts > MAX_BATCH_NETWORKS)) {
+      if (cur.length && (!batch || nets + c.restarts > size)) {
         out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
         cur = [];
         nets = 0;

@@ -8,6 +8,7 @@ import { metrics } from '../math/compare.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { Optimizer, Schedule } from '../math/optimizers.js';
+import type { ActivationName } from '../math/activations.js';
 import type { Stop } from '../math/stopping.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
@@ -35,6 +36,8 @@ export interface PlaneSettings {
   batchSize: number;
   restarts: number;
   refit: (typeof REFITS)[number];
+  /** The hidden units' activation (relu when absent, as in records written before it existed). */
+  activation?: ActivationName;
 }
 
 /** Refit 'during': every this fraction of the epochs (as the one-input trainer). */
@@ -64,11 +67,14 @@ export const gridOfPlane = (s: Pick<PlaneSettings, 'domain' | 'samples' | 'targe
 };
 
 export function startNet(s: PlaneSettings, seed: number, g: PlaneGrid, y: Float64Array): Net {
+  const act = s.activation ?? 'relu';
   if (s.init === 'folds' || s.init === 'bends') {
     if (s.hidden.length !== 1) throw new Error(`${s.init} starts one hidden layer`);
-    return s.init === 'folds' ? foldsInit(s.hidden[0], seed, s.domain, g.X, y) : bendsInit(s.hidden[0], seed, g, y);
+    const net = s.init === 'folds' ? foldsInit(s.hidden[0], seed, s.domain, g.X, y) : bendsInit(s.hidden[0], seed, g, y);
+    // leaky-relu and abs fold along the same lines: same first layer, output layer solved again
+    return act === 'relu' ? net : solveNetOutput({ ...net, layers: net.layers.map((l) => ({ ...l, activation: act })) }, g.X, y).net;
   }
-  return heOrGlorot(s.init, 2, s.hidden, s.hidden.map(() => 'relu'), seed);
+  return heOrGlorot(s.init, 2, s.hidden, s.hidden.map(() => act), seed);
 }
 
 export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: Progress) => void): PlaneRecord {

@@ -11,6 +11,18 @@ import { activation } from '../math/activations.js';
 import { forward, netOf, shallowView, type Net } from '../math/net.js';
 import { target } from '../math/targets.js';
 import type { StopReason } from '../math/stopping.js';
+import { readingKind, readsByTaylor, smoothReading, type ReadingKind, type SmoothReading } from '../math/smooth-reading.js';
+
+/** max |weight or bias| of a network, inner layers and output. */
+export function largestWeight(net: Net): number {
+  let m = Math.abs(net.output.d);
+  for (const v of net.output.w) m = Math.max(m, Math.abs(v));
+  for (const l of net.layers) {
+    for (const v of l.b) m = Math.max(m, Math.abs(v));
+    for (const row of l.W) for (const v of row) m = Math.max(m, Math.abs(v));
+  }
+  return m;
+}
 
 export const VERSION = '0.1.0';
 /** 1: shallow {a, b, c, d} only; 2: the general `net` on every record. */
@@ -30,9 +42,17 @@ export interface Comparison {
 export interface RecordOptimum {
   mse: number;
   maxAbsError: number;
-  network: Network;
+  /** The ReLU optimum as {a, b, c, d}; null for a best-found network (see `net`). */
+  network: Network | null;
   hidden: number;
   basis: 'same width' | 'same parameter count';
+  /** 'best possible': the exact ReLU optimum (absent in older records); 'best found': a search for other activations. */
+  label?: 'best possible' | 'best found';
+  /** Best found only: the network, the bound on |every weight and bias| it was searched under, whether it sits on it, and its largest weight. */
+  net?: Net;
+  bound?: number;
+  boundActive?: boolean;
+  largestWeight?: number;
 }
 
 export interface RunRecord {
@@ -51,8 +71,8 @@ export interface RunRecord {
   /** The {a, b, c, d} view: one-input shallow ReLU runs only, else null. */
   network: Network | null;
   history: { epoch: number[]; loss: number[] };
-  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged). */
-  stopped: { epoch: number; reason: StopReason };
+  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged); polished: its knots were then moved by Newton (run.ts). */
+  stopped: { epoch: number; reason: StopReason; polished?: true };
   /** Shallow runs only (else empty). */
   hinges: Hinge[];
   /** Units silent on every grid point, over all layers, and per layer. */
@@ -66,6 +86,12 @@ export interface RunRecord {
   ratio: number | null;
   /** Training seconds; runs trained in one batch share its time by their number of networks. */
   seconds: number;
+  /** How the units are read: hinges, breakpoints (other piecewise-linear), or taylor (smooth units). */
+  reading?: ReadingKind;
+  /** Smooth units: their Taylor coefficients and least-squares projection on 1, x, x², x³ (else null). */
+  taylor?: SmoothReading | null;
+  /** max |weight or bias| of the trained network, inner and output (set against the best-found bound). */
+  largestWeight?: number;
 }
 
 /**
@@ -133,6 +159,9 @@ export function recordOf(
     optimum,
     ratio: optimum && ok ? m.mse / optimum.mse : null,
     seconds: rest.seconds,
+    reading: readingKind(net),
+    taylor: readsByTaylor(net) ? smoothReading(net, data.xs, [(config.domain[0] + config.domain[1]) / 2]) : null,
+    largestWeight: largestWeight(net),
   };
 }
 
@@ -145,6 +174,9 @@ export function upgradeRecord(raw: Record<string, unknown>): { record: RunRecord
   if (typeof version !== 'number' || version > RECORD_VERSION) {
     return { problem: `recordVersion ${JSON.stringify(version)} is newer than this relu-lab reads (up to ${RECORD_VERSION}); use the relu-lab that wrote it` };
   }
+  // activation came with version 2's later settings: a record without it is a ReLU run
+  const config = raw.config as Record<string, unknown> | undefined;
+  if (config && typeof config === 'object' && config.activation === undefined) raw = { ...raw, config: { ...config, activation: 'relu' } };
   if (raw.net) return { record: raw as unknown as RunRecord };
   const network = raw.network as Network | undefined;
   if (!network || !Array.isArray(network.a)) return { problem: 'has neither `net` nor `network`: no network to read' };

@@ -6,15 +6,18 @@
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
 import { oneLayer, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
-import { initialNet, initialNetwork, initRefusal, restartSeed, solveNetOutput } from '../math/init.js';
-import { netOf, parameterCount, type Net } from '../math/net.js';
+import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput } from '../math/init.js';
+import { activationInitRefusal } from '../settings/activation-init.js';
+import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
+import { polishKnots } from '../math/optimum/trained.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
 import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
 import { recordOf, type RecordOptimum, type RunRecord } from './record.js';
 import { gridOf, type GridData } from './grid.js';
+import { bestFoundOptimum } from './best-reference.js';
 
 export { VERSION, RECORD_VERSION, recordOf, upgradeRecord, type Comparison, type RunRecord, type RecordOptimum } from './record.js';
 export { comparatorOf, gridOf, type GridData } from './grid.js';
@@ -26,7 +29,7 @@ export const optimumFromCache: OptimumSource = (c, xs, ys) => cachedOptimum(c.ta
 
 /** Runs that can share one tensor program: same architecture, grid size, epochs, optimizer, schedule, batch size, refit and stopping rule. */
 export function shapeKey(c: Config): string {
-  return [widthsOf(c.hidden).join(','), c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit, c.stop, c.patience].join('|');
+  return [widthsOf(c.hidden).join(','), c.activation, c.samples, c.epochs, c.optimizer, c.schedule, c.batchSize, c.refit, c.stop, c.patience].join('|');
 }
 
 /** The shallow width with at most as many parameters as these widths (one input: 3n + 1). */
@@ -37,16 +40,18 @@ export function referenceOptimum(c: Config, data: GridData, optimumOf: OptimumSo
   const widths = widthsOf(c.hidden);
   const deep = widths.length > 1;
   const hidden = deep ? shallowWidthFor(widths) : widths[0];
+  const basis = deep ? 'same parameter count' : 'same width';
+  if (c.activation !== 'relu') return bestFoundOptimum(c, data, hidden, basis);
   const o = optimumOf(deep ? { ...c, hidden } : c, data.xs, data.ys);
-  return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis: deep ? 'same parameter count' : 'same width' } : null;
+  return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis, label: 'best possible' } : null;
 }
 
 /** Check before any work that every config's init can start its architecture. */
 export function checkInits(configs: Config[]): void {
   for (const c of configs) {
     const widths = widthsOf(c.hidden);
-    const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
-    if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')}: ${why}`]);
+    const why = activationInitRefusal(c.init, c.activation, 1, widths, c.domain);
+    if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')} of ${c.activation} units: ${why}`]);
   }
 }
 
@@ -84,7 +89,7 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
       owner.push(i);
     }
   });
-  if (widths.length === 1) {
+  if (widths.length === 1 && c0.activation === 'relu') {
     const jobs = starts.map(({ c, i, seed, r }, k) => {
       onStart?.(k, starts.length);
       return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys, r), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
@@ -92,39 +97,73 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };
   }
-  const acts = widths.map(() => 'relu' as const);
   const jobs = starts.map(({ c, i, seed, r }, k) => {
     onStart?.(k, starts.length);
-    return { init: initialNet(c.init, 1, widths, acts, seed, c.domain, data[i].xs, data[i].ys, r), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
+    return { init: startOf(c, widths, seed, data[i], r), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
   });
   return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
 }
+
+/** Widest network whose knots are polished (Newton's O(n³) steps stay well under a second). */
+export const POLISH_MAX_WIDTH = 128;
+
+/**
+ * A stopped shallow one-input run whose output layer is refitted (--refit end or during) ends with
+ * its knots polished by Newton (math/optimum/trained.ts): the jitter Adam leaves at the plateau is
+ * what the fixed schedule's long anneal spent its thousands of epochs removing.
+ */
+function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean } {
+  const widths = widthsOf(c.hidden);
+  if (c.stop === 'off' || c.refit === 'none' || c.activation !== 'relu' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
+  const refit = solveNetOutput(t.net, data.xs, data.ys);
+  const view = shallowView(refit.net);
+  if (!view || !Number.isFinite(refit.sse)) return t;
+  const out = polishKnots(view, data.xs, data.ys, c.domain, refit.sse);
+  const moved = out.sse < refit.sse;
+  return { ...t, net: moved ? netOf(out.network) : refit.net, polishedMse: Math.min(out.sse, refit.sse) / data.xs.length, moved };
+}
+
+/**
+ * The initial network of a run through the general trainer. A knot-placing start (curvature,
+ * spread) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
+ * output layer is solved again for them (deeper layers pass non-negative values on unchanged, as
+ * they do for ReLU).
+ */
+export function startOf(c: Config, widths: number[], seed: number, data: GridData, restart = 0): Net {
+  const knots = c.init === 'cascade' || (KNOT_INITS as readonly string[]).includes(c.init);
+  const acts = widths.map(() => (knots ? 'relu' : c.activation));
+  const net = initialNet(c.init, 1, widths, acts, seed, c.domain, data.xs, data.ys, restart);
+  if (!knots || c.activation === 'relu') return net;
+  const swapped: Net = { ...net, layers: net.layers.map((l) => ({ ...l, activation: c.activation })) };
+  return solveNetOutput(swapped, data.xs, data.ys).net;
+}
+
+/** Called before each initial network is built: the curvature start of a wide network takes seconds. */
+export type StartProgress = (done: number, of: number) => void;
 
 /**
  * Train configs that share a shape (see shapeKey) as one batch: every restart of every run is one
  * network of the batch. Returns one record per config, in order.
  */
-/** Called before each initial network is built: the curvature start of a wide network takes seconds. */
-export type StartProgress = (done: number, of: number) => void;
-
 export function trainRuns(backend: Backend, configs: Config[], optimumOf: OptimumSource, onProgress?: (p: BatchProgress) => void, onStart?: StartProgress): RunRecord[] {
   const key = shapeKey(configs[0]);
   for (const c of configs) if (shapeKey(c) !== key) throw new Error(`trainRuns: mixed shapes ${shapeKey(c)} and ${key}`);
   checkInits(configs);
   const data = configs.map(gridOf);
   const t0 = performance.now();
-  const { trained, owner } = trainAll(backend, configs, data, onProgress, onStart);
+  const { trained: raw, owner } = trainAll(backend, configs, data, onProgress, onStart);
+  const trained = raw.map((t, j) => polished(configs[owner[j]], data[owner[j]], t));
   const seconds = (performance.now() - t0) / 1000;
   return configs.map((c, i) => {
     const mine = trained.filter((_, j) => owner[j] === i);
-    const losses = mine.map((t) => (t.divergedAt === null ? t.history.loss[t.history.loss.length - 1] : Infinity));
+    const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
     let best = 0;
     losses.forEach((l, k) => {
       if (l < losses[best]) best = k;
     });
     const winner = mine[best];
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
-    const net = c.refit !== 'none' && status === 'ok' ? solveNetOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
+    const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? solveNetOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
     return recordOf(
       c,
       backend.name,
@@ -134,7 +173,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         status,
         divergedAt: winner.divergedAt,
         history: winner.history,
-        stopped: winner.stopped,
+        stopped: winner.moved ? { ...winner.stopped, polished: true } : winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
         seconds: (seconds * c.restarts) / trained.length,
       },

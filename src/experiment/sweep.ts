@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { maxK } from '../math/handbuilt.js';
-import { configName, crossCheck, expand, merge, settingOf, validateOverrides, type Config, type SweepConfig } from '../settings.js';
+import { configName, crossCheck, expand, merge, sweepAsWritten, validateOverrides, type Config, type SweepConfig } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { batches, runId, shardOf, type Batch } from './plan.js';
 import { runSweepJobs, type SweepProgress } from './jobs.js';
@@ -50,10 +50,9 @@ export function planSweep(file: string, raw: unknown, opts: SweepOptions): Sweep
   const name = configName(file);
   const dir = opts.out ?? join('results', name);
   checkOutDir(dir, '--out');
-  // Settings added later, at their defaults, are left out as run ids leave them out: a folder
-  // written before they existed still names the same sweep.
-  const kept = Object.fromEntries(Object.entries(sweep).filter(([k, v]) => settingOf(k)?.identity !== 'unless-default' || JSON.stringify(v) !== JSON.stringify(settingOf(k)!.default)));
-  const resolved = json({ name, sweep: kept, runs: configs.length });
+  // Settings added later, at their defaults, are left out as run ids leave them out (sweepAsWritten):
+  // a folder written before they existed still names the same sweep.
+  const resolved = json({ name, sweep: sweepAsWritten(sweep), runs: configs.length });
   let previous: string | null = null;
   try {
     previous = readText(join(dir, 'config.json'));

@@ -4,6 +4,8 @@
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
 export const INITS = ['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread', 'glorot', 'he', 'cascade'] as const;
 export type Init = (typeof INITS)[number];
+/** The starts that place knots of ReLU hinges (piecewise-linear units only). */
+export const KNOT_INITS = ['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread'] as const satisfies readonly Init[];
 
 import { relu, type Network } from './hinges.js';
 import { lstsq } from './linalg.js';

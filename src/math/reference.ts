@@ -1,14 +1,18 @@
-// A plain-TypeScript reference trainer: forward, backward and Adam written out over Float64Array.
+// A plain-TypeScript reference trainer: forward, backward and Adam written out over Float64Array,
+// for one hidden layer of any activation (activations.ts).
 // It is no backend of `train`; it exists to check TF.js (same start, same steps, same loss curve)
 // and to be the speed yardstick of `npm run bench`. Pure: no TF.js, no I/O.
 import { ADAM, type Optimizer, type Schedule } from './optimizers.js';
 import type { Network } from './hinges.js';
+import { activation, type ActivationName } from './activations.js';
 
 export interface ReferenceSettings {
   epochs: number;
   optimizer: Optimizer;
   lr: number;
   schedule: Schedule;
+  /** The hidden units' activation (relu when absent): c·act(a·x + b) in place of c·relu(a·x + b). */
+  activation?: ActivationName;
 }
 
 /** Parameters as one vector in train.ts's layout: a (n), b (n), c (n), d. */
@@ -24,6 +28,38 @@ function flatten(net: Network): Float64Array {
 
 function unflatten(p: Float64Array, n: number): Network {
   return { a: Array.from(p.subarray(0, n)), b: Array.from(p.subarray(n, 2 * n)), c: Array.from(p.subarray(2 * n, 3 * n)), d: p[3 * n] };
+}
+
+/**
+ * The same for any activation: ŷ = d + Σ cᵢ·f(zᵢ); ∂cᵢ = Σ G·f(zᵢ), ∂aᵢ = Σ G·cᵢ·f'(zᵢ)·x,
+ * ∂bᵢ = Σ G·cᵢ·f'(zᵢ), G = 2(ŷ − y)/N: the formulas net-train.ts uses, with f and f' from activations.ts.
+ */
+export function lossAndGradOf(act: ActivationName, p: Float64Array, n: number, xs: Float64Array, ys: Float64Array, grad: Float64Array): number {
+  if (act === 'relu') return lossAndGrad(p, n, xs, ys, grad);
+  const { f, df } = activation(act);
+  const N = xs.length;
+  grad.fill(0);
+  let loss = 0;
+  const z = new Float64Array(n);
+  for (let j = 0; j < N; j++) {
+    const x = xs[j];
+    let yhat = p[3 * n];
+    for (let i = 0; i < n; i++) {
+      z[i] = p[i] * x + p[n + i];
+      yhat += p[2 * n + i] * f(z[i]);
+    }
+    const e = yhat - ys[j];
+    loss += e * e;
+    const g = (2 * e) / N;
+    grad[3 * n] += g;
+    for (let i = 0; i < n; i++) {
+      grad[2 * n + i] += g * f(z[i]);
+      const dz = g * p[2 * n + i] * df(z[i]);
+      grad[i] += dz * x;
+      grad[n + i] += dz;
+    }
+  }
+  return loss / N;
 }
 
 /** MSE and its gradient (in the flat layout) at p; the same formulas as train.ts, in float64. */
@@ -56,10 +92,10 @@ export function lossAndGrad(p: Float64Array, n: number, xs: Float64Array, ys: Fl
   return loss / N;
 }
 
-export function referenceGradient(net: Network, xs: Float64Array, ys: Float64Array): { loss: number; grad: Float64Array } {
+export function referenceGradient(net: Network, xs: Float64Array, ys: Float64Array, act: ActivationName = 'relu'): { loss: number; grad: Float64Array } {
   const p = flatten(net);
   const grad = new Float64Array(p.length);
-  return { loss: lossAndGrad(p, net.a.length, xs, ys, grad), grad };
+  return { loss: lossAndGradOf(act, p, net.a.length, xs, ys, grad), grad };
 }
 
 /** Full-batch training; returns the network and the full-grid MSE after every epoch. */
@@ -71,8 +107,9 @@ export function trainReference(init: Network, xs: Float64Array, ys: Float64Array
   const v = new Float64Array(p.length);
   const loss = new Float64Array(s.epochs);
   const { beta1, beta2, epsilon } = ADAM;
+  const act = s.activation ?? 'relu';
   for (let t = 1; t <= s.epochs; t++) {
-    lossAndGrad(p, n, xs, ys, g);
+    lossAndGradOf(act, p, n, xs, ys, g);
     const factor = s.schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / s.epochs)) : 1;
     if (s.optimizer === 'sgd') {
       for (let i = 0; i < p.length; i++) p[i] -= s.lr * factor * g[i];
@@ -85,7 +122,7 @@ export function trainReference(init: Network, xs: Float64Array, ys: Float64Array
         p[i] -= (lrStep * m[i]) / (Math.sqrt(v[i] * vScale) + epsilon);
       }
     }
-    loss[t - 1] = lossAndGrad(p, n, xs, ys, g);
+    loss[t - 1] = lossAndGradOf(act, p, n, xs, ys, g);
   }
   return { network: unflatten(p, n), loss };
 }

@@ -10,6 +10,7 @@ import { CHART_WIDTH, ROLES, fitSpec, lineSpec, styled, thinRows, type Role, typ
 import { chartHtml, esc, pageHtml, tableHtml, type Section } from './html.js';
 import { errors, header, num, sentences } from './text.js';
 import { runCurves } from './views.js';
+import { readingSection } from './html-reading.js';
 
 export interface RunInput {
   record: RunRecord;
@@ -156,7 +157,7 @@ export function trainingSection(inp: RunInput): Section | null {
   const name = 'training loss (MSE on the grid)';
   const rows = thinRows(name, h.epoch, h.loss, true, 500);
   const rules = [];
-  if (r.optimum) rules.push({ label: `best possible, width ${r.config.hidden}`, y: r.optimum.mse, color: ROLES.optimum.color });
+  if (r.optimum) rules.push({ label: `${r.optimum.label ?? 'best possible'}, width ${r.optimum.hidden}`, y: r.optimum.mse, color: ROLES.optimum.color });
   if (r.comparison) rules.push({ label: `${r.comparison.handbuilt.name} (hand-built)`, y: r.comparison.functions.handbuilt.mse, color: ROLES.handbuilt.color });
   const last = h.loss[h.loss.length - 1];
   const alt = `Log-scale line chart of the training loss against epoch, from ${num(h.loss[0])} at epoch ${h.epoch[0]} to ${num(last)} at epoch ${h.epoch[h.epoch.length - 1]}${rules.length ? `, with dashed lines at ${rules.map((x) => `${x.label} ${num(x.y)}`).join(' and ')}` : ''}.`;
@@ -173,7 +174,7 @@ export function sentencesSection(inp: RunInput): Section {
 }
 
 /** The sections of a run page, in order; later issues add theirs here (heatmaps, folds, cascades). */
-export const RUN_SECTIONS = [sentencesSection, fitSection, lossSection, comparisonSection, trainingSection, settingsSection];
+export const RUN_SECTIONS = [sentencesSection, readingSection, fitSection, lossSection, comparisonSection, trainingSection, settingsSection];
 
 export function runSections(inp: RunInput): Section[] {
   return RUN_SECTIONS.map((f) => f(inp)).filter((s): s is Section => s !== null);

@@ -26,6 +26,11 @@ export function summaryCsv(runs: { id: string; record: RunRecord }[]): string {
     const c = r.config;
     return [c.target, c.hidden, c.seed, c.lr, c.epochs, c.init, c.optimizer, c.restarts, c.refit, r.backend, r.status === 'ok' ? r.metrics.mse : null, r.status === 'ok' ? r.metrics.maxAbsError : null, r.deadUnits, r.comparison?.handbuilt.name ?? '', r.comparison?.functions.handbuilt.mse ?? null, r.optimum?.mse ?? null, r.ratio, r.seconds.toFixed(3), r.status, id];
   });
+  // Sweeps with other activations than relu add what tells them apart (relu sweeps keep their columns).
+  if (runs.some(({ record: r }) => (r.config.activation ?? 'relu') !== 'relu')) {
+    head.push('activation', 'reference', 'bound_active', 'largest_weight');
+    runs.forEach(({ record: r }, i) => rows[i].push(r.config.activation ?? 'relu', r.optimum?.label ?? (r.optimum ? 'best possible' : ''), r.optimum?.boundActive ? 'yes' : 'no', r.largestWeight ?? null));
+  }
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
@@ -52,7 +57,7 @@ export interface WidthRow {
 
 /** What distinguishes runs beyond target and width (init, lr, ...): runs differing only by seed are pooled. */
 export function settingOf(c: Config): string {
-  return `init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit !== 'none' ? `, refit ${c.refit}` : ''}`;
+  return `${c.activation && c.activation !== 'relu' ? `${c.activation}, ` : ''}init ${c.init}, ${c.optimizer} lr ${c.lr} ${c.schedule}, ${c.epochs} epochs${c.batchSize ? `, batch ${c.batchSize}` : ''}${c.restarts > 1 ? `, ${c.restarts} restarts` : ''}${c.refit !== 'none' ? `, refit ${c.refit}` : ''}`;
 }
 
 export function widthRows(runs: { id: string; record: RunRecord }[]): WidthRow[] {

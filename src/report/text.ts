@@ -12,6 +12,8 @@ import type { HandBuilt } from '../math/handbuilt.js';
 import type { RunRecord, GridData } from '../experiment/run.js';
 import { metrics } from '../math/compare.js';
 import { architecture, deepOptimumLine, deepSentences, layersTable } from './deep-text.js';
+import { readingKind, readingLine, runTaylorText } from './reading-text.js';
+import { bestFoundLine, bestFoundSentence, isBestFound } from './best-text.js';
 
 export interface View {
   width: number;
@@ -66,13 +68,14 @@ function epochsText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;
   if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs`;
-  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})`;
+  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})${s.polished ? ', knots then polished by Newton steps in float64' : ''}`;
 }
 
 export function errors(r: RunRecord): string {
   if (r.status === 'diverged') return `DIVERGED: the loss was NaN or infinite at epoch ${r.divergedAt}; no result.`;
   const lines = [`learned${r.config.refit !== 'none' ? ' (refit)' : ''}: MSE ${num(r.metrics.mse)}   max |error| ${num(r.metrics.maxAbsError)}`];
-  if (r.optimum && !r.network) lines.push(deepOptimumLine(r, num));
+  if (r.optimum && isBestFound(r)) lines.push(bestFoundLine(r, num));
+  else if (r.optimum && !r.network) lines.push(deepOptimumLine(r, num));
   else if (r.optimum) {
     const ratio = ratioText(r.metrics.mse, r.optimum.mse, (v) => num(v, 3));
     lines.push(`best possible at width ${r.config.hidden}: MSE ${num(r.optimum.mse)} (max |error| ${num(r.optimum.maxAbsError)}); learned / best = ${ratio === 'exact' ? 'both exact (MSE at round-off level)' : ratio}`);
@@ -139,7 +142,7 @@ export function comparisonTable(r: RunRecord): string {
 /** A few plain sentences from the numbers. */
 export function sentences(r: RunRecord): string {
   if (r.status !== 'ok') return '';
-  if (!r.network) return deepSentences(r, num);
+  if (!r.network) return isBestFound(r) ? [deepSentences({ ...r, ratio: null }, num), bestFoundSentence(r, num)].filter(Boolean).join(' ') : deepSentences(r, num);
   const out: string[] = [];
   const bending = r.hinges.filter((h) => h.kind === 'hinge').sort((p, q) => (p.knot as number) - (q.knot as number));
   const n = r.config.hidden;
@@ -208,7 +211,9 @@ export function charts(r: RunRecord, data: GridData, hb: HandBuilt | null, view:
 /** The whole report of one run. */
 export function runReport(r: RunRecord, data: GridData, hb: HandBuilt | null, view: View): string {
   const w = (t: string) => wrap(t, view.width);
-  return [w(header(r)), w(errors(r)), r.status === 'ok' ? unitsTable(r) : '', comparisonTable(r), charts(r, data, hb, view), w(sentences(r))]
+  const centre = [(r.config.domain[0] + r.config.domain[1]) / 2];
+  const powers = r.status === 'ok' && readingKind(r.net) === 'taylor' ? runTaylorText(r.net, data.xs, r.config.domain, table, (t) => w(t), num) : '';
+  return [w(header(r)), w(errors(r)), w(readingLine(r.net, centre)), r.status === 'ok' ? unitsTable(r) : '', powers, comparisonTable(r), charts(r, data, hb, view), w(sentences(r))]
     .filter(Boolean)
     .join('\n\n');
 }

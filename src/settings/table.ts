@@ -7,6 +7,8 @@ import { INITS, type Init } from '../math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/optimizers.js';
 import { TARGETS, TARGET_NAMES } from '../math/targets.js';
 import { TARGETS2, TARGET2_NAMES } from '../math/targets2.js';
+import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../math/activations.js';
+import { didYouMean } from './suggest.js';
 import { PLATEAU_TOLERANCE, STOPS, type Stop } from '../math/stopping.js';
 import { BACKENDS, type BackendName } from '../tfjs/backend.js';
 import { DOMAIN_BOUND, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_RESTARTS, MAX_SAMPLES, MAX_SEED, MAX_WIDTH, MIN_DOMAIN_WIDTH } from '../limits.js';
@@ -14,7 +16,7 @@ import { HIDDEN_ALLOWED, parseHidden, type Hidden, type Parsed } from './archite
 
 export const REFITS = ['none', 'end', 'during'] as const;
 export type Refit = (typeof REFITS)[number];
-export type { Init, Optimizer, Schedule, BackendName, Hidden, Stop };
+export type { Init, Optimizer, Schedule, BackendName, Hidden, ActivationName, Stop };
 
 /** The resolved settings of one training run (key order = table order = the order run ids hash). */
 export interface Config {
@@ -22,6 +24,7 @@ export interface Config {
   domain: [number, number];
   samples: number;
   hidden: Hidden;
+  activation: ActivationName;
   seed: number;
   init: Init;
   optimizer: Optimizer;
@@ -140,12 +143,21 @@ export const TABLE: readonly Setting[] = [
     },
   }),
   define({
+    key: 'activation', default: 'relu', why: "the answer's unit; the others compare with it at the same width (docs/activations.md)",
+    flag: '--activation', arg: '<name>', help: `the hidden units' activation: ${ACTIVATION_NAMES.map((n) => `${n} (${ACTIVATIONS[n].formula})`).join(', ')}`,
+    sweepable: true, identity: 'unless-default', ...oneOf(ACTIVATION_NAMES),
+    parse: (v: unknown) => {
+      const good = typeof v === 'string' && (ACTIVATION_NAMES as readonly string[]).includes(v);
+      return ok<ActivationName>(good, v, `one of ${ACTIVATION_NAMES.join(', ')}${didYouMean(v, ACTIVATION_NAMES)}`);
+    },
+  }),
+  define({
     key: 'seed', default: 0, why: 'seeds initialisation and mini-batch order: same seed + backend -> same numbers',
     flag: '--seed', arg: '<s>', help: 'seeds initialisation and mini-batch order',
     sweepable: true, identity: 'always', ...wholeNumber(0, MAX_SEED),
   }),
   define({
-    key: 'init', default: 'mixed', why: "restarts of different kinds reach layouts one kind alone misses (x² width 3: every curvature start ends at 1.11× the best, the dropped start at 1.00); each places knots, picks directions over all patterns and solves the output layer ('glorot' is the Keras default)",
+    key: 'init', default: 'mixed', why: "restarts of different kinds reach layouts one kind alone misses (x² width 3: every curvature start ends at 1.11× the best, the dropped start at 1.00); each places knots, picks directions over all patterns and solves the output layer ('glorot' is the Keras default). Smooth activations have no kink to place: when no init is given they start from 'he' (docs/activations.md)",
     flag: '--init', arg: '<scheme>', help: 'initialisation: mixed (restart r takes the kind curvature, halves, dropped, paired, greedy, spread in turn), curvature (knots where the target bends most), halves (left units facing left, right units facing right, each side laid out for its own share: lopsided at odd widths), dropped (curvature knots for one unit more, an end one left out: lopsided), paired (two units at one knot facing both ways: a linear term), greedy (knots added one by one where they pay most), spread (knots evenly), glorot (Keras default), he (He-uniform, for depth), cascade (the Yarotsky sawtooth construction of x², deep one-input ReLU on a symmetric domain); two-input targets: bends (folds where the target bends most, the default), folds (folds at random angles through random points), he, glorot',
     sweepable: true, identity: 'always', ...oneOf(INITS),
   }),
@@ -178,7 +190,7 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'unless-default', ...oneOf(STOPS),
   }),
   define({
-    key: 'patience', default: 300, why: "epochs without a 1% fall before the plateau: outlasts Adam's loss spikes and the slow knot moves of wide fits (measured in docs/speed.md)",
+    key: 'patience', default: 150, why: "epochs without a 1% fall before the plateau: outlasts Adam's loss spikes; the knots' last jitter is polished away after the stop (measured in docs/speed.md: 300 took sin w8 to 0.31 of the fixed schedule's time, 150 to 0.18, at the same ratio)",
     flag: '--patience', arg: '<n>', help: 'epochs without a 1% fall in the loss before --stop plateau acts',
     sweepable: true, identity: 'unless-default', ...wholeNumber(1, MAX_EPOCHS),
   }),

@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import { parseK } from '../math/handbuilt.js';
 import { MAX_CONFIG_DEPTH, MAX_LIST_LENGTH, MAX_SWEEP_RUNS } from '../limits.js';
 import { isDeep, widthsOf } from './architecture.js';
-import { initRefusal } from '../math/init.js';
+import { activationInitRefusal, defaultInitFor } from './activation-init.js';
 import { CONFIG_KEYS, DEFAULTS, TABLE, settingOf, type Config } from './table.js';
 
 /**
@@ -139,7 +139,14 @@ export const validateResolved = (raw: unknown, where: string) => validateOverrid
 export function merge(...layers: Partial<SweepConfig>[]): SweepConfig {
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) out[k] = v;
+  // No init given: each run gets its activation's (see withInit), so a sweep over activations starts each in its own way.
+  if (!layers.some((l) => l.init !== undefined)) out.init = undefined;
   return out as SweepConfig;
+}
+
+/** A run whose settings gave no init gets its activation's default (curvature for piecewise-linear units). */
+function withInit(run: Record<string, unknown>): Record<string, unknown> {
+  return run.init === undefined ? { ...run, init: defaultInitFor((run.activation ?? 'relu') as Config['activation']) } : run;
 }
 
 /** The values a sweep gives a key: its list, or its one value. */
@@ -150,13 +157,13 @@ const valuesOf = (sweep: SweepConfig, k: keyof Config): unknown[] => {
 
 /** The single run a sweep config names, or a ConfigError when it names several. */
 export function singleRun(sweep: SweepConfig, where: string): Config {
-  const lists = CONFIG_KEYS.filter((k) => valuesOf(sweep, k).length > 1);
+  const lists = CONFIG_KEYS.filter((k) => sweep[k] !== undefined && valuesOf(sweep, k).length > 1);
   if (lists.length > 0) {
     throw new ConfigError(
       lists.map((k) => `${where}${k}: ${show(sweep[k])} names several runs; train runs one (use \`relu-lab sweep\` for lists)`),
     );
   }
-  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, valuesOf(sweep, k)[0]])) as unknown as Config;
+  return withInit(Object.fromEntries(CONFIG_KEYS.map((k) => [k, valuesOf(sweep, k)[0]]))) as unknown as Config;
 }
 
 /** How many runs a sweep names (the product of its lists' lengths), without building them. */
@@ -168,7 +175,7 @@ export function expand(sweep: SweepConfig, where = ''): Config[] {
   if (n > MAX_SWEEP_RUNS) throw new ConfigError([`${where}the lists name ${n} runs; expected at most ${MAX_SWEEP_RUNS} in one sweep (split it into several configs)`]);
   let runs: Record<string, unknown>[] = [{}];
   for (const k of CONFIG_KEYS) runs = runs.flatMap((r) => valuesOf(sweep, k).map((value) => ({ ...r, [k]: value })));
-  return runs as unknown as Config[];
+  return runs.map(withInit) as unknown as Config[];
 }
 
 /** Checks that need several settings at once; returns problems, one line each. */
@@ -186,8 +193,10 @@ export function crossCheck(c: Config, where: string, keyName: (k: string) => str
   }
   // An init that cannot start the architecture (e.g. cascade: widths, domain) is named with both keys.
   const widths = widthsOf(c.hidden);
-  const why = initRefusal(c.init, 1, widths, widths.map(() => 'relu'), c.domain);
-  if (why) problems.push(`${where}${keyName('init')}: "${c.init}" cannot start ${keyName('hidden')} ${widths.join(',')}: ${why}`);
+  const act = c.activation ?? 'relu';
+  const why = activationInitRefusal(c.init, act, 1, widths, c.domain);
+  const what = act !== 'relu' && activationInitRefusal(c.init, act, 1, [1]) ? `${keyName('activation')} ${act}` : `${keyName('hidden')} ${widths.join(',')}`;
+  if (why) problems.push(`${where}${keyName('init')}: "${c.init}" cannot start ${what}: ${why}`);
   return problems;
 }
 
@@ -196,5 +205,26 @@ export function crossCheck(c: Config, where: string, keyName: (k: string) => str
  * ids always have), those added later only when not at their default, never the backend.
  */
 export function identityOf(c: Config): [string, unknown][] {
-  return TABLE.filter((s) => s.identity === 'always' || (s.identity === 'unless-default' && JSON.stringify(c[s.key]) !== JSON.stringify(s.default))).map((s) => [s.key, c[s.key]]);
+  return TABLE.filter((s) => s.identity === 'always' || (s.identity === 'unless-default' && c[s.key] !== undefined && JSON.stringify(c[s.key]) !== JSON.stringify(s.default))).map((s) => [s.key, c[s.key]]);
+}
+
+/**
+ * A sweep as its config.json records it: settings added later are left out at their default, and
+ * an init left to the activations is written as the one they all share (curvature for ReLU), so
+ * folders of sweeps from before keep their config.json byte for byte.
+ */
+export function sweepAsWritten(sweep: SweepConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const acts = valuesOf(sweep, 'activation').map((a) => (a ?? 'relu') as Config['activation']);
+  for (const s of TABLE) {
+    const v = sweep[s.key];
+    if (s.identity === 'unless-default' && (v === undefined || JSON.stringify(v) === JSON.stringify(s.default))) continue;
+    if (s.key === 'init' && v === undefined) {
+      const inits = [...new Set(acts.map(defaultInitFor))];
+      out.init = inits.length === 1 ? inits[0] : `per activation (${acts.map((a) => `${a}: ${defaultInitFor(a)}`).join(', ')})`;
+      continue;
+    }
+    out[s.key] = v;
+  }
+  return out;
 }

@@ -119,6 +119,24 @@ console.log(`Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB;
   const one = median([wall(1), wall(1), wall(1)]);
   const thirty = wall(30);
   console.log(`\n30 width-4 runs (2000-epoch cap, default stopping, one batch): ${thirty.toFixed(2)} s; one run: ${one.toFixed(2)} s; ratio ${(thirty / one).toFixed(1)}× (goal ≤ 5×).`);
+  // The same through the CLI, as a user runs it: `sweep` of 30 runs (planned into batches, on every
+  // core) against `train` of one run, each a fresh process (backend start included).
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const tmp = mkdtempSync(join(tmpdir(), 'relu-lab-thirty-'));
+  const file = join(tmp, 'thirty.json');
+  writeFileSync(file, JSON.stringify({ target: 'square', hidden: 4, epochs: 2000, compare: 'none', seed: Array.from({ length: 30 }, (_, s) => s) }));
+  const cli = (argv) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['dist/bin.js', ...argv, '--quiet'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return (performance.now() - t0) / 1000;
+  };
+  const train1 = median([0, 1, 2].map(() => cli(['train', '--target', 'square', '--hidden', '4', '--epochs', '2000', '--compare', 'none'])));
+  const sweep30 = cli(['sweep', file, '--out', join(tmp, 'out')]);
+  console.log(`30 width-4 runs through the CLI: sweep (every core) ${sweep30.toFixed(2)} s; train of one run ${train1.toFixed(2)} s; ratio ${(sweep30 / train1).toFixed(1)}× (goal ≤ 5×).`);
 }
 
 // --- The square-widths sweep (opt-in: --sweep; minutes): the new defaults on every core against

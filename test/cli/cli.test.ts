@@ -123,7 +123,7 @@ describe('relu-lab (the bin, a real process)', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const o = JSON.parse(r.stdout);
     expect(o.config).toMatchObject({ target: 'sin', hidden: 3, epochs: 300, samples: 1000, domain: [-3, 3] });
-    expect(Object.keys(o.config).sort()).toEqual(['backend', 'batchSize', 'compare', 'domain', 'epochs', 'hidden', 'init', 'lr', 'optimizer', 'patience', 'refit', 'restarts', 'samples', 'schedule', 'seed', 'stop', 'target']);
+    expect(Object.keys(o.config).sort()).toEqual(['activation', 'backend', 'batchSize', 'compare', 'domain', 'epochs', 'hidden', 'init', 'lr', 'optimizer', 'patience', 'refit', 'restarts', 'samples', 'schedule', 'seed', 'stop', 'target']);
     expect(o.backend).toBe('wasm');
     expect(o.seed).toBe(0);
     expect(o.metrics.mse).toBeGreaterThan(0);

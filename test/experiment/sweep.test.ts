@@ -27,6 +27,8 @@ describe('sweep planning', () => {
     const many = expand(merge({ seed: Array.from({ length: 150 }, (_, i) => i) }));
     expect(batches(many, true).every((b) => b.runs.reduce((s, r) => s + r.config.restarts, 0) <= MAX_BATCH_NETWORKS)).toBe(true);
     expect(batches(many, true)).toHaveLength(Math.ceil((150 * DEFAULTS.restarts) / MAX_BATCH_NETWORKS));
+    // even batches, so that jobs on several cores finish together: 30 runs of 3 networks are 15 + 15
+    expect(batches(expand(merge({ seed: Array.from({ length: 30 }, (_, i) => i), restarts: 3 })), true).map((b) => b.runs.length)).toEqual([15, 15]);
   });
 
   it('splits batches into disjoint shards that together cover the grid', () => {

@@ -8,8 +8,10 @@ import { MAX_JOBS, defaultJobs, runSweepJobs } from '../../experiment/jobs.js';
 import type { Backend } from '../../tfjs/backend.js';
 import { cachedOptimum, readRuns, readText, writeFigures, writeText } from '../../experiment/store.js';
 import { gridOf } from '../../experiment/run.js';
+import { bestFoundFor } from '../../experiment/best-reference.js';
 import { summaryCsv, summaryMd, widthChart, widthRows } from '../../report/summary.js';
 import { depthFigures, depthMd, depthText, hasDepth } from '../../report/depth-summary.js';
+import { activationsFigures, activationsMd, activationsText, hasActivations } from '../../report/activations-summary.js';
 import type { View } from '../../report/text.js';
 import { isDeep, readConfigFile, type BackendName, type Config } from '../../settings.js';
 import { flagOverrides } from '../flags.js';
@@ -89,6 +91,19 @@ function warmOptima(io: Io, quiet: boolean, configs: Config[]): void {
     const g = grids.get(key);
     if (!g || c.hidden > g.widest) grids.set(key, { c, widest: c.hidden });
   }
+  // the best found for other activations, one curve per grid and activation up to its widest run
+  const searches = new Map<string, { c: Config; widest: number }>();
+  for (const c of configs) {
+    if (isDeep(c.hidden) || c.activation === 'relu') continue;
+    const key = JSON.stringify([c.target, c.domain, c.samples, c.activation]);
+    const g = searches.get(key);
+    if (!g || c.hidden > g.widest) searches.set(key, { c, widest: c.hidden });
+  }
+  for (const { c, widest } of searches.values()) {
+    const phase = phaseProgress(io, quiet, `best found for ${c.activation} on ${c.target} (cached after the first time)`);
+    bestFoundFor(c, c.activation, widest, gridOf(c), (w, of) => phase.update(w / of, `width ${w}/${of}`));
+    phase.clear();
+  }
   for (const { c, widest } of grids.values()) {
     const data = gridOf(c);
     const phase = phaseProgress(io, quiet, `best possible networks for ${c.target} on [${c.domain.join(', ')}]`);
@@ -105,11 +120,13 @@ async function writeSummaries(io: Io, dir: string, name: string, view: View, qui
   writeText(join(dir, 'summary.csv'), summaryCsv(runs));
   // Runs of several depths add the depth-against-width section; shallow sweeps stay as they were.
   const depth = hasDepth(runs);
-  writeText(join(dir, 'summary.md'), summaryMd(name, rows) + (depth ? depthMd(runs) : ''));
+  // Runs of several activations add the comparison of activations (report/activations-summary.ts).
+  const acts = hasActivations(runs);
+  writeText(join(dir, 'summary.md'), summaryMd(name, rows) + (depth ? depthMd(runs) : '') + (acts ? activationsMd(runs) : ''));
   const { sweepFigures } = await import('../../report/run-figures.js');
-  const written = writeFigures(dir, [...(await sweepFigures(rows)), ...(depth ? await depthFigures(runs) : [])]);
+  const written = writeFigures(dir, [...(await sweepFigures(rows)), ...(depth ? await depthFigures(runs) : []), ...(acts ? await activationsFigures(runs) : [])]);
   if (!quietOut) {
-    io.out(widthChart(rows, view) + '\n\n');
+    io.out((acts ? activationsText(runs, view) : widthChart(rows, view)) + '\n\n');
     if (depth) io.out(depthText(runs, view) + '\n\n');
     io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
   }

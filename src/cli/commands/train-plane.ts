@@ -6,6 +6,8 @@ import { ConfigError } from '../../errors.js';
 import { OPTIMIZERS, SCHEDULES } from '../../math/optimizers.js';
 import type { Net } from '../../math/net.js';
 import { planeComparisons } from '../../report/plane-summary.js';
+import { activation, type ActivationName } from '../../math/activations.js';
+import { settingOf } from '../../settings.js';
 import { STOPS } from '../../math/stopping.js';
 import { DEFAULTS } from '../../settings.js';
 import { MAX_EPOCHS } from '../../limits.js';
@@ -15,7 +17,9 @@ import { checkOutDir, json, writeAtomic, writeFigures } from '../../experiment/s
 import { modelFilesOf } from '../../tfjs/model.js';
 import { planeNetReport, planePanels, readNet } from '../../report/plane.js';
 import { heatmapFigure } from '../../report/heatmap.js';
-import { num } from '../../report/text.js';
+import { num, table, wrap } from '../../report/text.js';
+import { readingLine, taylorText } from '../../report/reading-text.js';
+import { centreOf, readingKind, readsByTaylor, smoothReading } from '../../math/smooth-reading.js';
 import { BACKENDS, type BackendName } from '../../tfjs/backend.js';
 import { planeDomain, planeSamples } from './handbuilt-plane.js';
 import { EXIT, type Flags } from '../exit.js';
@@ -65,6 +69,14 @@ function widthsOf(v: unknown): number[] {
   return parts;
 }
 
+/** --activation as the settings table parses it (one line with a did-you-mean on a typo). */
+function planeActivation(v: unknown): ActivationName {
+  if (v === undefined) return 'relu';
+  const r = settingOf('activation')!.parse(String(v));
+  if ('allowed' in r) throw new ConfigError([`--activation: ${JSON.stringify(String(v))} is not allowed; expected ${r.allowed}`]);
+  return r.value as ActivationName;
+}
+
 /** The settings of a two-input run, from flags; one-input settings are refused by name. */
 export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings & { backend: BackendName } {
   if (flags.config !== undefined) {
@@ -87,7 +99,9 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
   if (problem) throw new ConfigError([`--samples: ${problem}`]);
   const hidden = widthsOf(flags.hidden);
   // folds start one hidden layer; a deep network starts from He (ReLU's own scaling)
-  const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 ? PLANE_DEFAULTS.init : 'he');
+  const act = planeActivation(flags.activation);
+  const init = oneOf(flags, 'init', '--init', PLANE_INITS, hidden.length === 1 && activation(act).piecewiseLinear ? PLANE_DEFAULTS.init : 'he');
+  if ((init === 'folds' || init === 'bends') && !activation(act).piecewiseLinear) throw new ConfigError([`--init: "${init}" places the folds of piecewise-linear units; ${act} is smooth (use he or glorot; its default is he)`]);
   if ((init === 'folds' || init === 'bends') && hidden.length > 1) throw new ConfigError([`--init: "${init}" starts one hidden layer; with --hidden ${hidden.join(',')} use he or glorot`]);
   const lrRaw = flags.lr;
   const lr = lrRaw === undefined ? PLANE_DEFAULTS.lr : Number(lrRaw);
@@ -110,6 +124,7 @@ export function planeSettings(flags: Flags, target: Target2Name): PlaneSettings 
     restarts: int(flags, 'restarts', '--restarts', 1, 64, PLANE_DEFAULTS.restarts),
     refit: oneOf(flags, 'refit', '--refit', REFITS, PLANE_DEFAULTS.refit),
     backend: oneOf(flags, 'backend', '--backend', BACKENDS, PLANE_DEFAULTS.backend),
+    ...(act === 'relu' ? {} : { activation: act }),
   };
 }
 
@@ -164,12 +179,14 @@ export async function printPlaneRun(io: Io, record: PlaneRecord, flags: Flags, h
     written = writeFigures(String(flags.figures), figs);
   }
   if (flags.json) {
-    io.out(JSON.stringify(record) + '\n');
+    io.out(JSON.stringify({ ...record, reading: readingKind(record.net), taylor: readsByTaylor(record.net) ? smoothReading(record.net, g.X, centreOf(s.domain)) : null }) + '\n');
     return;
   }
   const view = viewOf(io, height);
   const truecolor = /^(truecolor|24bit)$/i.test(io.env.COLORTERM ?? '');
-  io.out(`${verb} ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ReLU network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${epochsOf(record)} (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+  io.out(`${verb} ${s.hidden.length === 1 ? `width-${s.hidden[0]}` : `${s.hidden.join('×')} (deep)`} ${s.activation && s.activation !== 'relu' ? s.activation : 'ReLU'} network for ${record.target.formula} on ${s.samples}×${s.samples} points, ${s.restarts} restart(s), ${epochsOf(record)} (${record.backend}, ${record.seconds.toFixed(1)} s): MSE ${num(record.mse)}, max |error| ${num(record.maxAbsError)}\n\n`);
+  io.out(wrap(readingLine(record.net, centreOf(s.domain)), view.width) + '\n\n');
+  if (readsByTaylor(record.net)) io.out(taylorText(smoothReading(record.net, g.X, centreOf(s.domain)), table, (t) => wrap(t, view.width), num) + '\n\n');
   io.out(planeNetReport({ targetName: s.target, g, y, net: record.net, name: 'learned', compare }, { view, truecolor }) + '\n');
   if (written.length) io.out(`figures: ${written.join(', ')} (vega-lite specs beside them)\n`);
 }

@@ -8,6 +8,7 @@ import { trainPlaneCommand } from './train-plane.js';
 import { minOf } from '../../math/extent.js';
 import { comparatorOf, gridOf, optimumFromCache, trainRuns, type RunRecord } from '../../experiment/run.js';
 import { saveRun } from '../../experiment/saved.js';
+import { bestFoundFor } from '../../experiment/best-reference.js';
 import { cachedOptimum, checkOutDir, checkOutFile, writeFigures } from '../../experiment/store.js';
 import { runReport, num } from '../../report/text.js';
 import { CONFIG_KEYS, crossCheck, isDeep, merge, readConfigFile, singleRun, validateOverrides, type Config, type SweepConfig } from '../../settings.js';
@@ -52,9 +53,15 @@ export async function train(io: Io, flags: Flags): Promise<number> {
     // The best possible network (cached on disk) is found before training, so its search shows
     // progress of its own instead of freezing the line after the last epoch.
     const data = gridOf(config);
-    const phase = phaseProgress(io, Boolean(flags.quiet), 'best possible network (cached after the first time)');
-    cachedOptimum(config.target, config.domain, config.samples, config.hidden, data.xs, data.ys, (p) => phase.update(p.fraction, `width ${p.width}/${p.of}`));
-    phase.clear();
+    if (config.activation === 'relu') {
+      const phase = phaseProgress(io, Boolean(flags.quiet), 'best possible network (cached after the first time)');
+      cachedOptimum(config.target, config.domain, config.samples, config.hidden, data.xs, data.ys, (p) => phase.update(p.fraction, `width ${p.width}/${p.of}`));
+      phase.clear();
+    } else {
+      const phase = phaseProgress(io, Boolean(flags.quiet), `best found ${config.activation} network (cached after the first time)`);
+      bestFoundFor(config, config.activation, config.hidden, data, (w, of) => phase.update(w / of, `width ${w}/${of}`));
+      phase.clear();
+    }
   }
   const progress = new ProgressLine(io, Boolean(flags.quiet));
   const t0 = performance.now();

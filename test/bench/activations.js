@@ -1,0 +1,90 @@
+// npm run bench:activations — issue 13 item 5: does default training reach the best found?
+// For every activation, target (x², sin) and width: train with the default settings (each
+// activation's default init) over seeds, and report the median and worst ratio learned / best
+// found (ReLU: learned / best possible) under the same weight bound. Where the best found sits on
+// the bound the ratio is no goal (a smooth unit trades weight size for error without end), so the
+// learned MSE and its largest weight stand next to it. Goal where the bound is not active: median
+// ≤ 1.10, worst ≤ 1.5. Last, the soundness check: the best found for ReLU within 0.1% of the exact
+// optimum. A benchmark, not a test: it prints Markdown and asserts nothing.
+//   --activations tanh,sin   --targets square,sin   --widths 2,4,8,16   --seeds 10   --epochs 8000   --set lr=0.03
+import { DEFAULTS, expand, merge } from '../../dist/settings.js';
+import { startBackend } from '../../dist/tfjs/backend.js';
+import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.js';
+import { searchCurve } from '../../dist/experiment/best-reference.js';
+import { DEFAULT_WEIGHT_BOUND } from '../../dist/math/best-found/index.js';
+import { ACTIVATION_NAMES } from '../../dist/math/activations.js';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const list = (name, fallback) => arg(name, fallback).split(',');
+const activations = list('--activations', ACTIVATION_NAMES.join(','));
+const targets = list('--targets', 'square,sin');
+const widths = list('--widths', '2,4,8,16').map(Number);
+const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
+const epochs = arg('--epochs', null);
+/** --set lr=0.03,init=glorot: settings other than the defaults, to try changes to the default training. */
+const extra = Object.fromEntries((arg('--set', '') || '').split(',').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]));
+const GOAL = { median: 1.1, worst: 1.5 };
+
+const backend = await startBackend(arg('--backend', 'auto'));
+console.error(backend.reason);
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const f = (v, d = 3) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
+
+const t0 = performance.now();
+const rows = [];
+for (const activation of activations) {
+  for (const width of widths) {
+    // both targets' seeds in one batch: they share a shape
+    const configs = expand(merge({ activation, hidden: width, target: targets, seed: seeds, ...(epochs ? { epochs: Number(epochs) } : {}), ...extra }));
+    const records = trainRuns(backend, configs, optimumFromCache);
+    for (const target of targets) {
+      const mine = records.filter((r) => r.config.target === target && r.status === 'ok');
+      const ratios = mine.map((r) => r.ratio);
+      const o = mine[0]?.optimum;
+      const onBound = Boolean(o?.boundActive);
+      const med = median(ratios);
+      const worst = Math.max(...ratios);
+      rows.push({
+        activation, target, width, runs: records.filter((r) => r.config.target === target).length, ok: mine.length,
+        reference: o?.mse, label: o?.label ?? 'best possible', onBound, bestWeight: o?.largestWeight,
+        learned: median(mine.map((r) => r.metrics.mse)), learnedWeight: median(mine.map((r) => r.largestWeight)),
+        med, worst, verdict: onBound ? 'on bound' : med <= GOAL.median && worst <= GOAL.worst ? 'met' : 'missed',
+      });
+      console.error(`${activation} ${target} width ${width}: median ratio ${f(med)}, worst ${f(worst)}${onBound ? ' (best found on the bound)' : ''}  [${((performance.now() - t0) / 1000).toFixed(0)} s]`);
+    }
+  }
+}
+
+console.log(`# bench:activations (${backend.name}, ${seeds.length} seeds, ${epochs ?? DEFAULTS.epochs} epochs, ${Object.keys(extra).length ? `settings ${JSON.stringify(extra)}` : 'default settings'} otherwise; ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+console.log('Ratio = learned MSE / reference MSE, the reference being the best possible network (relu) or the best found under |weights| ≤ the bound (others). Goal where the best found is off the bound: median ≤ 1.10, worst ≤ 1.5.\n');
+console.log('| activation | target | width | runs ok | reference | median ratio | worst ratio | goal | learned median MSE | learned largest weight | reference largest weight |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.activation} | ${r.target} | ${r.width} | ${r.ok}/${r.runs} | ${r.label} ${f(r.reference)}${r.onBound ? ' (on bound)' : ''} | ${f(r.med)} | ${f(r.worst)} | ${r.verdict} | ${f(r.learned)} | ${f(r.learnedWeight)} | ${f(r.bestWeight)} |`);
+}
+const off = rows.filter((r) => !r.onBound);
+const met = off.filter((r) => r.verdict === 'met').length;
+console.log(`\nCells off the bound: ${off.length}; goal met in ${met}, missed in ${off.length - met}. Cells on the bound: ${rows.length - off.length}.`);
+
+if (!args.includes('--no-relu-check')) {
+  console.log('\n## The search is sound: best found for relu against the exact optimum\n');
+  console.log('| target | width | best possible | best found (float64) | difference |');
+  console.log('|---|---|---|---|---|');
+  for (const target of targets) {
+    for (const width of widths) {
+      const c = { ...DEFAULTS, ...extra, target, hidden: width };
+      const data = gridOf(c);
+      const exact = optimumFromCache(c, data.xs, data.ys).mse;
+      const found = searchCurve(c, 'relu', DEFAULT_WEIGHT_BOUND, width, data)[width - 1].mse64;
+      console.log(`| ${target} | ${width} | ${f(exact, 6)} | ${f(found, 6)} | ${f((100 * (found - exact)) / exact, 3)}% |`);
+    }
+  }
+}

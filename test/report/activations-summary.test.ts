@@ -1,0 +1,40 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers.js';
+import { activationRows, winners } from '../../src/report/activations-summary.js';
+import type { RunRecord } from '../../src/experiment/run.js';
+
+const rec = (activation: string, hidden: number, seed: number, mse: number, ref: number, label: 'best possible' | 'best found', boundActive = false) =>
+  ({ id: `${activation}-${hidden}-${seed}`, record: { config: { target: 'square', activation, hidden, seed }, status: 'ok', metrics: { mse }, ratio: mse / ref, largestWeight: 3, optimum: { mse: ref, label, boundActive } } as unknown as RunRecord });
+
+describe('the comparison of activations', () => {
+  it('pools seeds per activation and width, and names the best activation at each width against relu', () => {
+    const runs = [rec('relu', 2, 0, 0.1, 0.09, 'best possible'), rec('relu', 2, 1, 0.3, 0.09, 'best possible'), rec('tanh', 2, 0, 0.01, 1e-6, 'best found', true), rec('tanh', 2, 1, 0.03, 1e-6, 'best found', true)];
+    const rows = activationRows(runs);
+    expect(rows.map((r) => [r.activation, r.runs, r.median, r.label, r.boundActive])).toEqual([
+      ['relu', 2, 0.2, 'best possible', false],
+      ['tanh', 2, 0.02, 'best found', true],
+    ]);
+    expect(rows[1].medianRatio).toBeCloseTo(20000, 6);
+    expect(winners(rows)).toEqual([{ target: 'square', width: 2, best: 'tanh', mse: 0.02, relu: 0.2 }]);
+  });
+
+  it('a sweep listing activations writes the section, the figure and the columns; relu-only sweeps keep their csv header', () => {
+    const dir = tempDir();
+    const file = join(dir, 'acts.json');
+    writeFileSync(file, JSON.stringify({ activation: ['relu', 'tanh'], hidden: [1, 2], epochs: 20, samples: 50, restarts: 1 }));
+    const out = join(dir, 'out');
+    const r = cli(['sweep', file, '--out', out, '--height', '6']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/square: median learned MSE vs width, by activation/);
+    expect(r.stdout).toMatch(/best possible \(relu\) \/ best found \(others\)/);
+    const md = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(md).toMatch(/## Activations: MSE by width/);
+    expect(md).toMatch(/\| square \| tanh \| 2 \| 1 \| .* \| best found /);
+    expect(existsSync(join(out, 'activations-square.svg'))).toBe(true);
+    const csv = readFileSync(join(out, 'summary.csv'), 'utf8').split('\n');
+    expect(csv[0]).toMatch(/,id,activation,reference,bound_active,largest_weight$/);
+    expect(csv.filter((l) => /,tanh,best found,/.test(l))).toHaveLength(2);
+  });
+});
