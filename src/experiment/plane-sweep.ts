@@ -85,7 +85,8 @@ export function planPlaneSweep(name: string, file: unknown, runs: PlaneSettings[
 
 /** Take the folder: drop a replaced sweep's runs and stale temporary files, write config.json. */
 export function openPlaneSweepDir(plan: PlaneSweepPlan): number {
-  const replaced = plan.previous !== null && plan.previous !== plan.resolved ? removeRunsExcept(plan.dir, new Set(plan.runs.map(planeRunId))) : 0;
+  // run files outside this plan go: a replaced sweep's (--force), or runs renamed by a changed default (same config.json)
+  const replaced = plan.previous !== null ? removeRunsExcept(plan.dir, new Set(plan.runs.map(planeRunId))) : 0;
   writeText(join(plan.dir, 'config.json'), plan.resolved);
   removeStaleTemps(plan.dir);
   return replaced;

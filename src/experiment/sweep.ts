@@ -73,7 +73,8 @@ export function planSweep(file: string, raw: unknown, opts: SweepOptions): Sweep
 
 /** Take the folder: drop the runs of a replaced sweep and stale temporary files, write config.json. Returns how many runs were replaced. */
 export function openSweepDir(plan: SweepPlan): number {
-  const replaced = plan.previous !== null && plan.previous !== plan.resolved ? removeRunsExcept(plan.dir, new Set(plan.configs.map(runId))) : 0;
+  // run files outside this plan go: a replaced sweep's (--force), or runs renamed by a changed default (same config.json)
+  const replaced = plan.previous !== null ? removeRunsExcept(plan.dir, new Set(plan.configs.map(runId))) : 0;
   writeText(join(plan.dir, 'config.json'), plan.resolved);
   removeStaleTemps(plan.dir);
   return replaced;

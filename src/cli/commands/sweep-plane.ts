@@ -71,7 +71,7 @@ export async function sweepPlane(io: Io, file: string, raw: unknown, flags: Flag
   const total = plan.mine.reduce((s, b) => s + b.runs.length, 0);
   const skipped = plan.finished.size;
   if (!quiet) {
-    if (replaced) io.err(`--force: removed ${replaced} run file(s) of the sweep previously in ${plan.dir}\n`);
+    if (replaced) io.err(`removed ${replaced} run file(s) in ${plan.dir} that this sweep no longer plans\n`);
     io.err(`sweep ${plan.name} (two inputs): ${plan.runs.length} runs in ${plan.all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${plan.mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${plan.dir}\n`);
   }
   if (plan.todo.length) {

@@ -39,7 +39,7 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
   const total = plan.mine.reduce((s, b) => s + b.runs.length, 0);
   const skipped = plan.finished.size;
   if (!quiet) {
-    if (replaced) io.err(`--force: removed ${replaced} run file(s) of the sweep previously in ${plan.dir}\n`);
+    if (replaced) io.err(`removed ${replaced} run file(s) in ${plan.dir} that this sweep no longer plans\n`);
     io.err(`sweep ${plan.name}: ${plan.configs.length} runs in ${plan.all.length} batches${shard ? `; shard ${shard[0]}/${shard[1]}: ${plan.mine.length} batches, ${total} runs` : ''}; ${skipped} already finished${skipped ? ' (skipped; --force reruns them)' : ''}; writing to ${plan.dir}\n`);
   }
   if (plan.todo.length) {
