@@ -66,7 +66,7 @@ describe('--activation from the command line', () => {
     const { values, problems } = validateOverrides({ activation: ['relu', 'tanh', 'abs'], hidden: [2, 4] }, 'f: ', true);
     expect(problems).toEqual([]);
     const runs = expand(merge(values));
-    expect(runs.map((c) => `${c.activation}/${c.init}`)).toEqual(['relu/curvature', 'tanh/he', 'abs/curvature', 'relu/curvature', 'tanh/he', 'abs/curvature']);
+    expect(runs.map((c) => `${c.activation}/${c.init}`)).toEqual(['relu/mixed', 'tanh/he', 'abs/mixed', 'relu/mixed', 'tanh/he', 'abs/mixed']);
     const plain = expand(merge(validateOverrides({ hidden: [2, 4] }, '', true).values));
     expect(runs.filter((c) => c.activation === 'relu').map(runId)).toEqual(plain.map(runId));
     expect(new Set(runs.map(runId)).size).toBe(6);
