@@ -71,7 +71,7 @@ export interface BestFound {
   exact: false;
 }
 
-function netOf(p: Problem, e: Evaluated): Net {
+export function netOf(p: Problem, e: Evaluated): Net {
   const q = perUnit(p);
   const W: number[][] = [];
   const b: number[] = [];
@@ -86,7 +86,7 @@ function netOf(p: Problem, e: Evaluated): Net {
   };
 }
 
-function thetaOf(net: Net): Float64Array {
+export function thetaOf(net: Net): Float64Array {
   return Float64Array.from(net.layers[0].W.flatMap((row, i) => [...row, net.layers[0].b[i]]));
 }
 
