@@ -8,6 +8,7 @@ import { trainRuns } from '../../src/experiment/run.js';
 import { openRun, reloadRun, saveRun } from '../../src/experiment/saved.js';
 import { DEFAULT_WEIGHT_BOUND } from '../../src/math/best-found/index.js';
 import { DEFAULTS, type Config } from '../../src/settings.js';
+import { header } from '../../src/report/text.js';
 
 const be = useBackend();
 process.env.RELU_LAB_CACHE = tempDir('relu-lab-finish-cache-');
@@ -19,6 +20,8 @@ describe('the bounded LM finish of smooth runs', () => {
     const [plain] = trainRuns(be, [tanh({ stop: 'off' })], () => null);
     expect(r.stopped.polished).toBe(true);
     expect(plain.stopped.polished).toBeUndefined();
+    expect(header(r)).toMatch(/finished by bounded Levenberg–Marquardt/);
+    expect(header(plain)).not.toMatch(/Levenberg/);
     expect(r.metrics.mse).toBeLessThan(plain.metrics.mse);
     expect(r.largestWeight).toBeLessThanOrEqual(DEFAULT_WEIGHT_BOUND);
     expect(trainRuns(be, [tanh()], () => null)[0].net).toEqual(r.net);
