@@ -20,18 +20,18 @@ const largest = (n: Net) => Math.max(...n.layers[0].W.flat().map(Math.abs), ...n
 describe('finishing a trained network by bounded LM', () => {
   it('lowers the float32 error by orders of magnitude, inside the bound, deterministically', () => {
     const before = mse32(rough(), xs, ys);
-    const out = finishTrained(rough(), xs, ys, 30, 40);
+    const out = finishTrained(rough(), xs, ys, 30, { coarse: 30, full: 10 });
     expect(out.moved).toBe(true);
     expect(out.mse).toBeCloseTo(mse32(out.net, xs, ys), 15);
     expect(out.mse).toBeLessThan(before / 100);
     expect(largest(out.net)).toBeLessThanOrEqual(30);
-    expect(finishTrained(rough(), xs, ys, 30, 40)).toEqual(out);
+    expect(finishTrained(rough(), xs, ys, 30, { coarse: 30, full: 10 })).toEqual(out);
   });
 
   it('holds every weight in a tight bound, and never raises the error', () => {
     for (const act of ['tanh', 'softplus', 'leaky-relu'] as const) {
       const net = rough(act);
-      const out = finishTrained(net, xs, ys, 1.2, 20);
+      const out = finishTrained(net, xs, ys, 1.2, { coarse: 10, full: 5 });
       expect(out.mse).toBeLessThanOrEqual(mse32(net, xs, ys));
       if (out.moved) expect(largest(out.net)).toBeLessThanOrEqual(1.2);
       else expect(out.net).toBe(net);
@@ -43,7 +43,7 @@ describe('finishing a trained network by bounded LM', () => {
     const a = 0.05;
     const sq = sample('square', xs);
     const taylor: Net = { inputs: 1, layers: [{ activation: 'sin', W: [[a]], b: [Math.PI / 2] }], output: { w: [-2 / a ** 2], d: 2 / a ** 2 } };
-    const out = finishTrained(taylor, xs, sq, 2, 20);
+    const out = finishTrained(taylor, xs, sq, 2, { coarse: 10, full: 5 });
     expect(out.moved).toBe(false);
     expect(out.net).toBe(taylor);
     expect(out.mse).toBe(mse32(taylor, xs, sq));

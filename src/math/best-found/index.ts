@@ -91,7 +91,7 @@ export function thetaOf(net: Net): Float64Array {
 }
 
 /** Every k-th point (k so that about `points` remain; both ends of a one-input grid kept by the stride), or the problem itself when it is small. */
-function subsample(p: Problem, points: number): Problem {
+export function subsample(p: Problem, points: number): Problem {
   const N = p.y.length;
   const stride = Math.floor(N / points);
   if (stride < 2) return p;
