@@ -23,6 +23,8 @@ describe('the bounded LM finish of smooth runs', () => {
     expect(header(r)).toMatch(/finished by bounded Levenberg–Marquardt/);
     expect(header(plain)).not.toMatch(/Levenberg/);
     expect(r.metrics.mse).toBeLessThan(plain.metrics.mse);
+    // smooth units' output layer is refitted under the bound, during training and at its end
+    expect(Math.max(...plain.net.output.w.map(Math.abs), Math.abs(plain.net.output.d))).toBeLessThanOrEqual(DEFAULT_WEIGHT_BOUND);
     expect(r.largestWeight).toBeLessThanOrEqual(DEFAULT_WEIGHT_BOUND);
     expect(trainRuns(be, [tanh()], () => null)[0].net).toEqual(r.net);
     const dir = tempDir('relu-lab-finish-');
