@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { metrics } from '../math/compare.js';
 import { mse32 } from '../math/best-found/float32.js';
+import { forward } from '../math/net.js';
 import type { Backend } from '../tfjs/backend.js';
 import { modelFilesOf, reloadModel } from '../tfjs/model.js';
 import { gridOf, recordOf, upgradeRecord, type GridData, type RunRecord } from './run.js';
@@ -53,7 +54,7 @@ export async function reloadRun(backend: Backend, dir: string, saved: ReturnType
   const { net, predictions } = reloaded;
   const mse = metrics(data.ys, predictions).mse;
   const recordedMse = record.metrics.mse;
-  const gap = record.net.layers.length === 1 ? Math.abs(mse32(record.net, data.xs, data.ys) - recordedMse) : 0;
+  const gap = record.net.layers.length === 1 ? Math.abs(mse32(record.net, data.xs, data.ys) - metrics(data.ys, forward(record.net, data.xs)).mse) : 0;
   if (!(Math.abs(mse - recordedMse) < RELOAD_TOLERANCE * Math.max(recordedMse, 1e-30) + FLOAT32_GAP_SLACK * gap)) {
     throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }
