@@ -11,9 +11,11 @@ import { activationInitRefusal } from '../settings/activation-init.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { polishKnots } from '../math/optimum/trained.js';
+import { finishTrained } from '../math/best-found/trained.js';
+import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
-import { trainNets } from '../tfjs/net-train.js';
+import { refitOutput, trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
 import { recordOf, type RecordOptimum, type RunRecord } from './record.js';
 import { gridOf, type GridData } from './grid.js';
@@ -107,14 +109,24 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
 /** Widest network whose knots are polished (Newton's O(n³) steps stay well under a second). */
 export const POLISH_MAX_WIDTH = 128;
 
+/** Widest non-ReLU network finished by bounded Levenberg–Marquardt (O(n³) per step in 2n parameters: about 1 s of CPU per restart at 16). */
+export const FINISH_MAX_WIDTH = 32;
+
 /**
  * A stopped shallow one-input run whose output layer is refitted (--refit end or during) ends with
  * its knots polished by Newton (math/optimum/trained.ts): the jitter Adam leaves at the plateau is
- * what the fixed schedule's long anneal spent its thousands of epochs removing.
+ * what the fixed schedule's long anneal spent its thousands of epochs removing. Other activations
+ * end with the best-found search's bounded Levenberg–Marquardt started from the trained network
+ * (math/best-found/trained.ts); the better of the two in float32 is kept.
  */
 function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean } {
   const widths = widthsOf(c.hidden);
-  if (c.stop === 'off' || c.refit === 'none' || c.activation !== 'relu' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
+  if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
+  if (c.activation !== 'relu') {
+    if (widths[0] > FINISH_MAX_WIDTH) return t;
+    const out = finishTrained(refitOutput(t.net, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+    return { ...t, net: out.net, polishedMse: out.mse, moved: out.moved };
+  }
   const refit = solveNetOutput(t.net, data.xs, data.ys);
   const view = shallowView(refit.net);
   if (!view || !Number.isFinite(refit.sse)) return t;
@@ -163,7 +175,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
     });
     const winner = mine[best];
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
-    const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? solveNetOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
+    const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? refitOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
     return recordOf(
       c,
       backend.name,

@@ -67,8 +67,9 @@ export function header(r: RunRecord): string {
 function epochsText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;
-  if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs`;
-  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})${s.polished ? ', knots then polished by Newton steps in float64' : ''}`;
+  const polish = !s?.polished ? '' : c.activation === 'relu' ? ', knots then polished by Newton steps in float64' : ', then finished by bounded Levenberg–Marquardt (|weights| ≤ the best-found bound) in float64';
+  if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs${polish}`;
+  return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})${polish}`;
 }
 
 export function errors(r: RunRecord): string {

@@ -9,9 +9,17 @@ import type { TF } from './backend.js';
 import type { Net } from '../math/net.js';
 import type { ActivationName } from '../math/activations.js';
 import { solveNetOutput } from '../math/init.js';
+import { boundedOutput } from '../math/best-found/trained.js';
+import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ACTIVATION_OPS } from './activation-ops.js';
+import { activation } from '../math/activations.js';
 import { narrow, updater } from './adam.js';
 import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
+
+/** The refit of the output layer: bounded for smooth last layers, plain least squares for piecewise-linear ones. */
+export function refitOutput(net: Net, X: ArrayLike<number>, ys: Float64Array): { net: Net; sse: number } {
+  return activation(net.layers[net.layers.length - 1].activation).piecewiseLinear ? solveNetOutput(net, X, ys) : boundedOutput(net, X, ys, DEFAULT_WEIGHT_BOUND);
+}
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -216,12 +224,14 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
   };
 
   // --- least-squares output layer on the last hidden layer's features (variable projection),
-  // in float64 on the host; Adam's moments are kept, as in the fused trainer.
+  // in float64 on the host; Adam's moments are kept, as in the fused trainer. Smooth units get it
+  // under the best-found bound: unbounded, it drives them into the Taylor regime (output weights
+  // 1e5–2e8 cancelling in float32), where no finish inside the bound can follow (docs/activations.md).
   const refit = (rows: boolean[]) => {
     const nets = unpackNets(P.dataSync(), live.length, shape).map((net, k) => {
       const finite = net.layers.every((l) => l.b.every(Number.isFinite) && l.W.every((row) => row.every(Number.isFinite)));
       const job = jobs[live[k]];
-      return rows[k] && finite ? solveNetOutput(net, job.X, job.ys).net : net;
+      return rows[k] && finite ? refitOutput(net, job.X, job.ys).net : net;
     });
     tf.tidy(() => P.assign(tf.tensor3d(packNets(nets), P.shape as [number, number, number]) as Tensor3D));
   };

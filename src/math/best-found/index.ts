@@ -71,7 +71,7 @@ export interface BestFound {
   exact: false;
 }
 
-function netOf(p: Problem, e: Evaluated): Net {
+export function netOf(p: Problem, e: Evaluated): Net {
   const q = perUnit(p);
   const W: number[][] = [];
   const b: number[] = [];
@@ -86,12 +86,12 @@ function netOf(p: Problem, e: Evaluated): Net {
   };
 }
 
-function thetaOf(net: Net): Float64Array {
+export function thetaOf(net: Net): Float64Array {
   return Float64Array.from(net.layers[0].W.flatMap((row, i) => [...row, net.layers[0].b[i]]));
 }
 
 /** Every k-th point (k so that about `points` remain; both ends of a one-input grid kept by the stride), or the problem itself when it is small. */
-function subsample(p: Problem, points: number): Problem {
+export function subsample(p: Problem, points: number): Problem {
   const N = p.y.length;
   const stride = Math.floor(N / points);
   if (stride < 2) return p;

@@ -1,0 +1,39 @@
+// A stopped shallow tanh run ends with the bounded LM finish (run.ts: polished): recorded as
+// stopped.polished, inside the default bound, not worse than the same run without the finish,
+// and its saved model reproduces the record's MSE.
+import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { tempDir, useBackend } from '../helpers.js';
+import { trainRuns } from '../../src/experiment/run.js';
+import { openRun, reloadRun, saveRun } from '../../src/experiment/saved.js';
+import { DEFAULT_WEIGHT_BOUND } from '../../src/math/best-found/index.js';
+import { DEFAULTS, type Config } from '../../src/settings.js';
+import { header } from '../../src/report/text.js';
+
+const be = useBackend();
+process.env.RELU_LAB_CACHE = tempDir('relu-lab-finish-cache-');
+const tanh = (over: Partial<Config> = {}): Config => ({ ...DEFAULTS, activation: 'tanh', target: 'sin', init: 'he', hidden: 3, samples: 120, epochs: 120, restarts: 1, ...over });
+
+describe('the bounded LM finish of smooth runs', () => {
+  it('polishes a tanh run below the unfinished one, inside the bound; its saved model gives the recorded MSE', async () => {
+    const [r] = trainRuns(be, [tanh()], () => null);
+    const [plain] = trainRuns(be, [tanh({ stop: 'off' })], () => null);
+    expect(r.stopped.polished).toBe(true);
+    expect(plain.stopped.polished).toBeUndefined();
+    expect(header(r)).toMatch(/finished by bounded Levenberg–Marquardt/);
+    expect(header(plain)).not.toMatch(/Levenberg/);
+    expect(r.metrics.mse).toBeLessThan(plain.metrics.mse);
+    // smooth units' output layer is refitted under the bound, during training and at its end
+    expect(Math.max(...plain.net.output.w.map(Math.abs), Math.abs(plain.net.output.d))).toBeLessThanOrEqual(DEFAULT_WEIGHT_BOUND);
+    expect(r.largestWeight).toBeLessThanOrEqual(DEFAULT_WEIGHT_BOUND);
+    expect(trainRuns(be, [tanh()], () => null)[0].net).toEqual(r.net);
+    const dir = tempDir('relu-lab-finish-');
+    try {
+      await saveRun(be, dir, r);
+      const back = await reloadRun(be, dir, openRun(dir));
+      expect(Math.abs(back.mse - r.metrics.mse)).toBeLessThan(1e-3 * r.metrics.mse + 1e-9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
