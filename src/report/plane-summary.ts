@@ -12,6 +12,7 @@ import { planeGrid, sample2, target2, type Target2Name } from '../math/targets2.
 import { chart } from './chart.js';
 import { PALETTE, figure, type Figure, type FigureOptions, type FigureSeries } from './figures.js';
 import { num } from './text.js';
+import { learnedSeries } from './summary.js';
 
 /** Samples along each part's range for the best one-input networks: as train and handbuilt compare with. */
 export const BEST_SAMPLES_2 = 81;
@@ -197,15 +198,7 @@ export function planeWidthChart(rows: PlaneWidthRow[], view: { width: number; he
 /** The same chart as a figure: learned median with its min–max band, best squares and hₖ constructions. */
 export function planeWidthFigureData(rows: PlaneWidthRow[], tgt: string): { series: FigureSeries[]; options: FigureOptions } {
   const part = shallow(rows, tgt);
-  const settings = [...new Set(part.map((r) => r.setting))];
-  const series: FigureSeries[] = [];
-  const bands: NonNullable<FigureOptions['bands']> = [];
-  for (const s of settings) {
-    const p = part.filter((r) => r.setting === s);
-    const name = settings.length > 1 ? `learned (${s})` : 'learned (median, min–max band)';
-    series.push({ name, xs: p.map((r) => r.width), ys: p.map((r) => r.median) });
-    p.forEach((r) => bands.push({ series: name, x: r.width, lo: r.min, hi: r.max }));
-  }
+  const { settings, series, bands } = learnedSeries(part);
   const first = part.filter((r) => r.setting === settings[0]);
   const best = first.filter((r) => r.best);
   if (best.length) series.push({ name: 'constructed, best one-input parts', xs: best.map((r) => r.width), ys: best.map((r) => r.best!.mse) });

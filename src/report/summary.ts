@@ -168,9 +168,8 @@ export function widthChart(rows: WidthRow[], view: { width: number; height: numb
     .join('\n\n');
 }
 
-/** The same chart as a figure: series and min–max bands, for figures.ts to render. */
-export function widthFigureData(rows: WidthRow[], tgt: string): { series: FigureSeries[]; options: FigureOptions } {
-  const part = rows.filter((r) => r.target === tgt && Number.isFinite(r.median) && !r.architecture.includes(','));
+/** The learned median of each setting with its min–max band: where every MSE-vs-width figure starts. */
+export function learnedSeries(part: { setting: string; width: number; median: number; min: number; max: number }[]) {
   const settings = [...new Set(part.map((r) => r.setting))];
   const series: FigureSeries[] = [];
   const bands: NonNullable<FigureOptions['bands']> = [];
@@ -180,6 +179,13 @@ export function widthFigureData(rows: WidthRow[], tgt: string): { series: Figure
     series.push({ name, xs: p.map((r) => r.width), ys: p.map((r) => r.median) });
     p.forEach((r) => bands.push({ series: name, x: r.width, lo: r.min, hi: r.max }));
   }
+  return { settings, series, bands };
+}
+
+/** The same chart as a figure: series and min–max bands, for figures.ts to render. */
+export function widthFigureData(rows: WidthRow[], tgt: string): { series: FigureSeries[]; options: FigureOptions } {
+  const part = rows.filter((r) => r.target === tgt && Number.isFinite(r.median) && !r.architecture.includes(','));
+  const { settings, series, bands } = learnedSeries(part);
   const first = part.filter((r) => r.setting === settings[0]);
   if (first.length && first.every((r) => r.optimum !== null)) series.push({ name: 'best possible', xs: first.map((r) => r.width), ys: first.map((r) => r.optimum as number) });
   const hb = handbuiltCurve(first);

@@ -13,7 +13,8 @@ import { boundedOutput } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ACTIVATION_OPS } from './activation-ops.js';
 import { activation } from '../math/activations.js';
-import { narrow, updater } from './adam.js';
+import { updater } from './adam.js';
+import { keepRows, saveRows } from './rows.js';
 import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
 
 /** The refit of the output layer: bounded for smooth last layers, plain least squares for piecewise-linear ones. */
@@ -193,22 +194,8 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
   let live = jobs.map((_, r) => r);
   const final: Float32Array[] = [];
   const p = P.shape[1];
-  const save = (rows: Set<number>) => {
-    const flat = P.dataSync() as Float32Array;
-    live.forEach((r, k) => {
-      if (!rows.has(k)) final[r] = flat.slice(k * p, (k + 1) * p);
-    });
-  };
   const keep = (rows: number[]) => {
-    save(new Set(rows));
-    const idx = tf.tensor1d(rows, 'int32');
-    const [x, y] = [tf.gather(X, idx) as Tensor3D, tf.gather(Y, idx) as Tensor3D];
-    idx.dispose();
-    tf.dispose([X, Y]);
-    [X, Y] = [x, y];
-    P = narrow(tf, P, rows);
-    update.keep(rows, P);
-    live = rows.map((k) => live[k]);
+    ({ P, X, Y, live } = keepRows(tf, { P, X, Y, live }, rows, p, final, update));
   };
 
   // --- mini-batch points for one step: each job in its own seeded order
@@ -247,7 +234,7 @@ export function trainNets(tf: TF, jobs: NetJob[], shared: Shared, onProgress?: (
   try {
     const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep };
     const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
-    save(new Set());
+    saveRows(P, live, p, final, new Set());
     return jobs.map((_, r) => ({ net: unpackNets(final[r], 1, shape)[0], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
   } finally {
     update.dispose();

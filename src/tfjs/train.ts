@@ -8,7 +8,8 @@
 import type { TF } from './backend.js';
 import type { Network } from '../math/hinges.js';
 import { refitUnits } from '../math/facing.js';
-import { narrow, updater } from './adam.js';
+import { updater } from './adam.js';
+import { keepRows, saveRows } from './rows.js';
 import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
 
 export { recordEpochs, type Progress, type Shared, type Stopped } from './loop.js';
@@ -119,22 +120,8 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   let live = jobs.map((_, r) => r);
   const final: Float32Array[] = [];
   const P1 = 3 * n + 1;
-  const save = (rows: Set<number>) => {
-    const flat = P.dataSync() as Float32Array;
-    live.forEach((r, k) => {
-      if (!rows.has(k)) final[r] = flat.slice(k * P1, (k + 1) * P1);
-    });
-  };
   const keep = (rows: number[]) => {
-    save(new Set(rows));
-    const idx = tf.tensor1d(rows, 'int32');
-    const [x, y] = [tf.gather(X, idx) as Tensor3D, tf.gather(Y, idx) as Tensor3D];
-    idx.dispose();
-    tf.dispose([X, Y]);
-    [X, Y] = [x, y];
-    P = narrow(tf, P, rows);
-    update.keep(rows, P);
-    live = rows.map((k) => live[k]);
+    ({ P, X, Y, live } = keepRows(tf, { P, X, Y, live }, rows, P1, final, update));
   };
 
   // --- mini-batch points for one step: each job in its own seeded order
@@ -179,7 +166,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   try {
     const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep };
     const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
-    save(new Set());
+    saveRows(P, live, P1, final, new Set());
     return jobs.map((_, r) => ({ network: unpack(final[r], 1, n)[0], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
   } finally {
     update.dispose();
