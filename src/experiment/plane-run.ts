@@ -7,35 +7,24 @@ import { heOrGlorot, restartSeed, solveNetOutput } from '../math/init.js';
 import { metrics } from '../math/compare.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
-import type { Optimizer, Schedule } from '../math/optimizers.js';
 import type { ActivationName } from '../math/activations.js';
-import type { Stop } from '../math/stopping.js';
+import { REFITS, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
 import type { Progress, Stopped } from '../tfjs/train.js';
 
 export const PLANE_INITS = ['folds', 'bends', 'he', 'glorot'] as const;
 export type PlaneInit = (typeof PLANE_INITS)[number];
-export const REFITS = ['none', 'end', 'during'] as const;
+export { REFITS };
 
-export interface PlaneSettings {
+/** A two-input run's settings: the one-input training settings (one settings table), its own grid, widths and start. */
+export interface PlaneSettings extends Pick<Config, 'seed' | 'optimizer' | 'lr' | 'schedule' | 'epochs' | 'stop' | 'patience' | 'batchSize' | 'restarts' | 'refit'> {
   target: Target2Name;
   domain: Domain2;
   samples: number;
-  /** Widths of the hidden ReLU layers: [8] shallow, [8, 8] deep. */
+  /** Widths of the hidden layers: [8] shallow, [8, 8] deep. */
   hidden: number[];
-  seed: number;
   init: PlaneInit;
-  optimizer: Optimizer;
-  lr: number;
-  schedule: Schedule;
-  epochs: number;
-  /** Each restart stops at its plateau (plateau) or trains to the cap (off); see the one-input --stop. */
-  stop: Stop;
-  patience: number;
-  batchSize: number;
-  restarts: number;
-  refit: (typeof REFITS)[number];
   /** The hidden units' activation (relu when absent, as in records written before it existed). */
   activation?: ActivationName;
 }

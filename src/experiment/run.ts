@@ -136,8 +136,8 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
 }
 
 /**
- * The initial network of a run through the general trainer. A knot-placing start (curvature,
- * spread) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
+ * The initial network of a run through the general trainer. A knot-placing start (mixed, curvature,
+ * spread, ...) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
  * output layer is solved again for them (deeper layers pass non-negative values on unchanged, as
  * they do for ReLU).
  */

@@ -15,7 +15,7 @@ export const defaultInitFor = (act: ActivationName): Init => (activation(act).pi
 
 /** Why `init` cannot start this activation and architecture, or null when it can. */
 export function activationInitRefusal(init: Init, act: ActivationName, inputs: number, widths: readonly number[], domain?: readonly [number, number]): string | null {
-  if (init === 'cascade' && act !== 'relu') return `the cascade is built of ReLUs; --activation ${act} starts from ${defaultInitFor(act)} (or he, glorot)`;
+  if (init === 'cascade' && act !== 'relu') return `the cascade is built of ReLUs; --activation ${act} starts from ${defaultInitFor(act)}${defaultInitFor(act) === 'he' ? ' (or glorot)' : ' (or he, glorot)'}`;
   if ((KNOT_INITS as readonly string[]).includes(init) && !activation(act).piecewiseLinear) {
     return `${init} places the kinks of piecewise-linear units; ${act} is smooth (use he or glorot; its default is ${SMOOTH_INIT})`;
   }
