@@ -8,19 +8,11 @@
 import type { TF } from './backend.js';
 import type { Net } from '../math/net.js';
 import type { ActivationName } from '../math/activations.js';
-import { solveNetOutput } from '../math/init.js';
-import { boundedOutput } from '../math/best-found/trained.js';
-import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
+import { refitOutput } from '../math/best-found/trained.js';
 import { ACTIVATION_OPS } from './activation-ops.js';
-import { activation } from '../math/activations.js';
 import { updater } from './adam.js';
 import { keepRows, saveRows } from './rows.js';
 import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
-
-/** The refit of the output layer: bounded for smooth last layers, plain least squares for piecewise-linear ones. */
-export function refitOutput(net: Net, X: ArrayLike<number>, ys: Float64Array): { net: Net; sse: number } {
-  return activation(net.layers[net.layers.length - 1].activation).piecewiseLinear ? solveNetOutput(net, X, ys) : boundedOutput(net, X, ys, DEFAULT_WEIGHT_BOUND);
-}
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;

@@ -8,11 +8,12 @@
 // box that beats everything inside it stays as it is (its largest weight is in the record).
 import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
-import { netOf, subsample, thetaOf } from './index.js';
+import { DEFAULT_WEIGHT_BOUND, netOf, subsample, thetaOf } from './index.js';
 import { descend, type Problem } from './lm.js';
 import { finish } from './refine.js';
 import { boundedLsq } from './bounded-lsq.js';
-import { lastFeatures } from '../init.js';
+import { lastFeatures, solveNetOutput } from '../init.js';
+import { activation } from '../activations.js';
 
 /**
  * LM iterations (one Jacobian each) from the trained network on a subsample of about
@@ -56,4 +57,9 @@ export function boundedOutput(net: Net, X: ArrayLike<number>, ys: Float64Array, 
   cols.push(new Float64Array(ys.length).fill(1));
   const { coef, sse } = boundedLsq(cols, ys, bound);
   return { net: { ...net, output: { w: Array.from(coef.subarray(0, width)), d: coef[width] } }, sse };
+}
+
+/** The refit of the output layer: bounded for smooth last layers, plain least squares for piecewise-linear ones. */
+export function refitOutput(net: Net, X: ArrayLike<number>, ys: Float64Array): { net: Net; sse: number } {
+  return activation(net.layers[net.layers.length - 1].activation).piecewiseLinear ? solveNetOutput(net, X, ys) : boundedOutput(net, X, ys, DEFAULT_WEIGHT_BOUND);
 }
