@@ -8,6 +8,7 @@ import { oneLayer, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput } from '../math/init.js';
 import { activationInitRefusal } from '../settings/activation-init.js';
+import { variedKind, variedNet } from '../math/smooth-starts.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { polishKnots } from '../math/optimum/trained.js';
@@ -142,6 +143,10 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
  * they do for ReLU).
  */
 export function startOf(c: Config, widths: number[], seed: number, data: GridData, restart = 0): Net {
+  if (c.init === 'varied' && variedKind(restart, widths) !== 'he') {
+    // a start of another kind than He: its output layer by bounded least squares (restart 0 is today's he start, output Glorot)
+    return refitOutput(variedNet(c.activation, widths, seed, data.xs, data.ys, DEFAULT_WEIGHT_BOUND, restart), data.xs, data.ys).net;
+  }
   const knots = c.init === 'cascade' || (KNOT_INITS as readonly string[]).includes(c.init);
   const acts = widths.map(() => (knots ? 'relu' : c.activation));
   const net = initialNet(c.init, 1, widths, acts, seed, c.domain, data.xs, data.ys, restart);

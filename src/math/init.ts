@@ -2,7 +2,7 @@
 // domain, picks each unit's direction by the least-squares error it allows, and solves the output
 // layer exactly, so gradient descent starts from a good layout instead of having to find one.
 // Also the least-squares solve of the output layer used by --refit. Pure: no TF.js, no I/O.
-export const INITS = ['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread', 'glorot', 'he', 'cascade'] as const;
+export const INITS = ['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread', 'glorot', 'he', 'varied', 'cascade'] as const;
 export type Init = (typeof INITS)[number];
 /** The starts that place knots of ReLU hinges (piecewise-linear units only). */
 export const KNOT_INITS = ['mixed', 'curvature', 'halves', 'dropped', 'paired', 'greedy', 'spread'] as const satisfies readonly Init[];
@@ -117,7 +117,7 @@ function placed(kind: StartKind, hidden: number, seed: number, domain: readonly 
 /** The initial network of restart `restart` (0-based) of a one-hidden-layer run; only 'mixed' depends on the restart. */
 export function initialNetwork(init: Init, hidden: number, seed: number, domain: readonly [number, number], xs: Float64Array, ys: Float64Array, restart = 0): Network {
   if (init === 'glorot') return glorot(hidden, seed);
-  if (init === 'he') return shallowView(heOrGlorot('he', 1, [hidden], ['relu'], seed))!;
+  if (init === 'he' || init === 'varied') return shallowView(heOrGlorot('he', 1, [hidden], ['relu'], seed))!;
   if (init === 'cascade') return shallowView(cascadeInit([hidden], seed, domain, xs, ys))!;
   return placed(init === 'mixed' ? mixedKind(restart) : init, hidden, seed, domain, xs, ys);
 }
@@ -177,7 +177,7 @@ const STACK_NOISE = 0.01;
 
 /** Why an init cannot start this architecture, or null when it can. */
 export function initRefusal(init: Init, inputs: number, hidden: readonly number[], acts: readonly ActivationName[], domain?: readonly [number, number]): string | null {
-  if (init === 'he' || init === 'glorot') return null;
+  if (init === 'he' || init === 'glorot' || init === 'varied') return null;
   if (inputs !== 1) return `${init} places knots on one input; this network has ${inputs} inputs (use he or glorot)`;
   if (acts.some((a) => a !== 'relu')) return `${init} builds ReLU hinges; this network uses ${[...new Set(acts)].join(', ')} (use he or glorot)`;
   if (init !== 'cascade') return null;
@@ -257,9 +257,10 @@ export function initialNet(
   const why = initRefusal(init, inputs, hidden, acts, domain);
   if (why) throw new Error(why);
   if (init === 'cascade') return cascadeInit(hidden, seed, domain, X, ys);
-  if (init === 'he' || init === 'glorot') {
+  // 'varied' (smooth units; smooth-starts.ts) is He-uniform here: its other kinds are built by variedNet for shallow one-input runs
+  if (init === 'he' || init === 'glorot' || init === 'varied') {
     if (init === 'glorot' && inputs === 1 && hidden.length === 1 && acts[0] === 'relu') return netOf(glorot(hidden[0], seed));
-    return heOrGlorot(init, inputs, hidden, acts, seed);
+    return heOrGlorot(init === 'glorot' ? 'glorot' : 'he', inputs, hidden, acts, seed);
   }
   return stackedInit(init === 'mixed' ? mixedKind(restart) : init, hidden, seed, domain, X, ys);
 }

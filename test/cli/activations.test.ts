@@ -19,7 +19,7 @@ describe('--activation from the command line', () => {
     expect(r.stdout).toMatch(/network projection/);
     const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(record.config.activation).toBe('sin');
-    expect(record.config.init).toBe('he');
+    expect(record.config.init).toBe('varied');
     expect(record.reading).toBe('taylor');
     expect(record.taylor.monomials).toEqual(['1', 'x', 'x²', 'x³']);
     expect(record.taylor.units).toHaveLength(2);
@@ -52,7 +52,7 @@ describe('--activation from the command line', () => {
     const dir = join(tempDir(), 'run');
     const a = await run(['train', '--activation', 'tanh', '--init', 'curvature', '--out', dir]);
     expect(a.code).toBe(2);
-    expect(lastLine(a.stderr)).toBe('relu-lab: --init: "curvature" cannot start --activation tanh: curvature places the kinks of piecewise-linear units; tanh is smooth (use he or glorot; its default is he)');
+    expect(lastLine(a.stderr)).toBe('relu-lab: --init: "curvature" cannot start --activation tanh: curvature places the kinks of piecewise-linear units; tanh is smooth (use varied, its default, he or glorot)');
     const b = await run(['train', '--activation', 'abs', '--hidden', '2,2', '--init', 'cascade', '--out', dir]);
     expect(b.code).toBe(2);
     expect(lastLine(b.stderr)).toMatch(/^relu-lab: --init: "cascade" cannot start --activation abs: the cascade is built of ReLUs/);
@@ -62,11 +62,31 @@ describe('--activation from the command line', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('a smooth run starts from varied restarts (deep ones from he)', async () => {
+    const r = await run(['train', '--activation', 'softplus', '--hidden', '2', '--epochs', '30', '--restarts', '3', '--samples', '100', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.config.init).toBe('varied');
+    expect(j.restarts.losses).toHaveLength(3);
+    expect(j.restarts.losses.every(Number.isFinite)).toBe(true);
+    const deep = await run(['train', '--activation', 'tanh', '--hidden', '2,2', '--epochs', '20', '--restarts', '2', '--samples', '100', '--json']);
+    expect(deep.code, deep.stderr).toBe(0);
+    expect(JSON.parse(deep.stdout).config.init).toBe('varied');
+  }, 60_000);
+
+  it('varied refuses piecewise-linear units: one line, exit 2, nothing written', async () => {
+    const dir = join(tempDir(), 'run');
+    const bad = await run(['train', '--activation', 'leaky-relu', '--init', 'varied', '--out', dir]);
+    expect(bad.code).toBe(2);
+    expect(lastLine(bad.stderr)).toBe('relu-lab: --init: "varied" cannot start --activation leaky-relu: varied spreads smooth units; leaky-relu is piecewise-linear (use mixed, its default, or another knot start, he or glorot)');
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('a config file lists activations: each run starts in its own way, ReLU run ids stay what they were', () => {
     const { values, problems } = validateOverrides({ activation: ['relu', 'tanh', 'abs'], hidden: [2, 4] }, 'f: ', true);
     expect(problems).toEqual([]);
     const runs = expand(merge(values));
-    expect(runs.map((c) => `${c.activation}/${c.init}`)).toEqual(['relu/mixed', 'tanh/he', 'abs/mixed', 'relu/mixed', 'tanh/he', 'abs/mixed']);
+    expect(runs.map((c) => `${c.activation}/${c.init}`)).toEqual(['relu/mixed', 'tanh/varied', 'abs/mixed', 'relu/mixed', 'tanh/varied', 'abs/mixed']);
     const plain = expand(merge(validateOverrides({ hidden: [2, 4] }, '', true).values));
     expect(runs.filter((c) => c.activation === 'relu').map(runId)).toEqual(plain.map(runId));
     expect(new Set(runs.map(runId)).size).toBe(6);
