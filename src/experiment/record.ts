@@ -71,8 +71,12 @@ export interface RunRecord {
   /** The {a, b, c, d} view: one-input shallow ReLU runs only, else null. */
   network: Network | null;
   history: { epoch: number[]; loss: number[] };
-  /** The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged); polished: its knots were then moved by Newton (run.ts). */
-  stopped: { epoch: number; reason: StopReason; polished?: true };
+  /**
+   * The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged);
+   * polished: its knots were then moved by Newton, or its weights by the smooth units' LM finish
+   * (run.ts); fromStart: that finish won from the restart's initial network, not the trained one.
+   */
+  stopped: { epoch: number; reason: StopReason; polished?: true; fromStart?: true };
   /** Shallow runs only (else empty). */
   hinges: Hinge[];
   /** Units silent on every grid point, over all layers, and per layer. */

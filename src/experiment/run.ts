@@ -9,6 +9,7 @@ import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput } from '../math/init.js';
 import { activationInitRefusal } from '../settings/activation-init.js';
 import { variedKind, variedNet } from '../math/smooth-starts.js';
+import { activation } from '../math/activations.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { polishKnots } from '../math/optimum/trained.js';
@@ -69,6 +70,8 @@ interface Trained {
   divergedAt: number | null;
   /** Where and why the network stopped (the shared loop's stopping rule). */
   stopped: RunRecord['stopped'];
+  /** The network this restart started from (general trainer only): the smooth finish also starts there. */
+  start?: Net;
 }
 
 /** Every restart of every config as one batch, in the trainer that fits the architecture. */
@@ -104,7 +107,7 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     onStart?.(k, starts.length);
     return { init: startOf(c, widths, seed, data[i], r), X: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
   });
-  return { trained: trainNets(backend.tf, jobs, shared, progress), owner };
+  return { trained: trainNets(backend.tf, jobs, shared, progress).map((t, k) => ({ ...t, start: jobs[k].init })), owner };
 }
 
 /** Widest network whose knots are polished (Newton's O(n³) steps stay well under a second). */
@@ -120,13 +123,19 @@ export const FINISH_MAX_WIDTH = 32;
  * end with the best-found search's bounded Levenberg–Marquardt started from the trained network
  * (math/best-found/trained.ts); the better of the two in float32 is kept.
  */
-function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean } {
+function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean } {
   const widths = widthsOf(c.hidden);
   if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
   if (c.activation !== 'relu') {
     if (widths[0] > FINISH_MAX_WIDTH) return t;
     const out = finishTrained(refitOutput(t.net, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-    return { ...t, net: out.net, polishedMse: out.mse, moved: out.moved };
+    const trained = { ...t, net: out.net, polishedMse: out.mse, moved: out.moved };
+    if (!t.start || activation(c.activation).piecewiseLinear) return trained;
+    // Adam's first steps (about lr per weight, whatever the gradient) throw a smooth fit out of the
+    // narrow basin its start lies in, and LM from where Adam ends cannot return: so the finish also
+    // runs from the start itself (docs/activations.md, "The finish"), and the better is kept
+    const early = finishTrained(refitOutput(t.start, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+    return early.mse < out.mse ? { ...trained, net: early.net, polishedMse: early.mse, moved: true, fromStart: true } : trained;
   }
   const refit = solveNetOutput(t.net, data.xs, data.ys);
   const view = shallowView(refit.net);
@@ -190,7 +199,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         status,
         divergedAt: winner.divergedAt,
         history: winner.history,
-        stopped: winner.moved ? { ...winner.stopped, polished: true } : winner.stopped,
+        stopped: winner.moved ? { ...winner.stopped, polished: true, ...(winner.fromStart ? { fromStart: true as const } : {}) } : winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
         seconds: (seconds * c.restarts) / trained.length,
       },

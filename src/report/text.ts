@@ -67,7 +67,7 @@ export function header(r: RunRecord): string {
 function epochsText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;
-  const polish = !s?.polished ? '' : c.activation === 'relu' ? ', knots then polished by Newton steps in float64' : ', then finished by bounded Levenberg–Marquardt (|weights| ≤ the best-found bound) in float64';
+  const polish = !s?.polished ? '' : c.activation === 'relu' ? ', knots then polished by Newton steps in float64' : `, then finished by bounded Levenberg–Marquardt (|weights| ≤ the best-found bound) in float64${s.fromStart ? ', the finish from its start beating the one from the trained network' : ''}`;
   if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs${polish}`;
   return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})${polish}`;
 }

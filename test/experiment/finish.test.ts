@@ -35,5 +35,17 @@ describe('the bounded LM finish of smooth runs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
+
+  it('also finishes from each restart start: where Adam throws the fit out of the basin its start lies in, the finish from the start wins and the record says so', () => {
+    // softplus on x² at width 4, the default learning rate: Adam leaves the curvature start's basin
+    const c = tanh({ activation: 'softplus', target: 'square', hidden: 4, init: 'varied', restarts: 2 });
+    const [r] = trainRuns(be, [c], () => null);
+    expect(r.stopped.polished).toBe(true);
+    expect(r.stopped.fromStart).toBe(true);
+    expect(header(r)).toMatch(/the finish from its start/);
+    expect(r.largestWeight).toBeLessThanOrEqual(DEFAULT_WEIGHT_BOUND);
+    expect(r.restarts.losses[r.restarts.best]).toBeCloseTo(r.metrics.mse, 6);
+    expect(trainRuns(be, [c], () => null)[0].net).toEqual(r.net);
+  }, 60_000);
 });
