@@ -1,5 +1,6 @@
-// The optimizers and learning-rate schedules both trainers share (TF.js in src/tfjs/train.ts and
-// the float64 reference in reference.ts), so the two take exactly the same steps.
+// The optimizers and learning-rate schedules the trainers share (the fused TF.js trainer's host
+// update in src/tfjs/train.ts, the general one's on the device in src/tfjs/adam.ts, and the float64
+// reference in reference.ts), so they take the same steps.
 
 export const OPTIMIZERS = ['adam', 'sgd'] as const;
 export const SCHEDULES = ['cosine', 'constant'] as const;

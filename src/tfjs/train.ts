@@ -115,15 +115,15 @@ function hidden(tf: TF, u: Uploaded, pts: Points): Tensor3D {
  * row. Six kernels over [R, n+1, m] and one matrix product each for E and Q.
  */
 export function stepKernel(tf: TF, u: Uploaded, pts: Points): Tensor3D {
-  const H = hidden(tf, u, pts);
-  const E = tf.sub(tf.matMul(u.C, H, true, false), pts.Y);
-  return tf.matMul(tf.step(H), tf.mul(pts.X1, E), false, true) as Tensor3D;
+  return kernels(tf, u, pts, true)[1];
 }
 
-/** Σ of the squared errors of each row: shape [R, 1, 1]. */
-export function sumSquaredErrors(tf: TF, u: Uploaded, pts: Points): Tensor3D {
-  const E = tf.sub(tf.matMul(u.C, hidden(tf, u, pts), true, false), pts.Y);
-  return tf.matMul(E, E, false, true);
+/** [Σ of the squared errors of each row [R, 1, 1]] and, when asked, stepKernel's Q from the same forward pass after it. */
+export function kernels(tf: TF, u: Uploaded, pts: Points, withQ: boolean): Tensor3D[] {
+  const H = hidden(tf, u, pts);
+  const E = tf.sub(tf.matMul(u.C, H, true, false), pts.Y) as Tensor3D;
+  const sse = tf.matMul(E, E, false, true);
+  return (withQ ? [sse, tf.matMul(tf.step(H), tf.mul(pts.X1, E), false, true)] : [sse]) as Tensor3D[];
 }
 
 /** Row k's gradient of the MSE (scale = 2/m) into G in pack's layout (a, b, c, d), from stepKernel's Q and the row's parameters P[o …]. */
@@ -191,11 +191,17 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   let grid = pointsOf(tf, R, N, (_, i) => i, xsOf, ysOf, oneGrid);
 
   // --- one optimizer step of every live row on pts (m points each): one upload, one read; t is the 1-based step
+  // (a full-batch step right after a loss read uses the Q that read computed at the same parameters)
+  let ahead: Float32Array | null = null;
   const step = (pts: Points, t: number, factors: Factors) => {
     const L = live.length;
-    const out = tf.tidy(() => stepKernel(tf, upload(tf, P, L, n, pts.shared !== null), pts));
-    const Q = out.dataSync() as Float32Array;
-    out.dispose();
+    let Q = pts === grid ? ahead : null;
+    ahead = null;
+    if (!Q) {
+      const out = tf.tidy(() => stepKernel(tf, upload(tf, P, L, n, pts.shared !== null), pts));
+      Q = out.dataSync() as Float32Array;
+      out.dispose();
+    }
     const scale = 2 / pts.X.shape[2];
     const factor = scheduleFactor(shared.schedule, t, totalSteps);
     for (let k = 0; k < L; k++) {
@@ -223,6 +229,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   // descent then only has to move the knots). Adam's moments are kept: they still describe the
   // scale of the gradients, which is what they are for.
   const refit = (rows: boolean[]) => {
+    ahead = null;
     rows.forEach((on, k) => {
       const net = network(k);
       if (!on || ![...net.a, ...net.b].every(Number.isFinite)) return;
@@ -232,15 +239,19 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   };
 
   // --- each live row's full-grid MSE at its current parameters (after the step just taken)
+  // (full batch: with the next step's Q from the same forward pass, kept in `ahead` unless a refit or stop intervenes)
+  const fullBatch = batchOf(shared, N) === N;
   const losses = (): number[] => {
-    const sse = tf.tidy(() => sumSquaredErrors(tf, upload(tf, P, live.length, n, grid.shared !== null), grid));
+    const [sse, Q] = tf.tidy(() => kernels(tf, upload(tf, P, live.length, n, grid.shared !== null), grid, fullBatch));
     const out = Array.from(sse.dataSync(), (s) => s / N);
-    sse.dispose();
+    ahead = Q ? (Q.dataSync() as Float32Array) : null;
+    tf.dispose([sse, ...(Q ? [Q] : [])]);
     return out;
   };
 
   // --- continue with these rows only: the others' networks are final, host arrays and points narrowed
   const keep = (rows: number[]) => {
+    ahead = null;
     const kept = new Set(rows);
     live.forEach((r, k) => {
       if (!kept.has(k)) final[r] = network(k);

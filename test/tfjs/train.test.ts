@@ -136,6 +136,14 @@ describe('training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('trains to the same numbers whether the loss is read every epoch or once (a step reuses the read\'s forward pass)', () => {
+    const jobs: Job[] = [0, 1].map((i) => ({ init: glorot(4, 10 + i), xs, ys: i ? sample('sin', xs) : square, lr: 0.01, seed: i }));
+    const often = trainBatch(be.tf, jobs, { ...shared, epochs: 40, refitEvery: 7 }); // 40 reads
+    const rarely = trainBatch(be.tf, jobs, { ...shared, epochs: 40, refitEvery: 7, historyPoints: 2 });
+    expect(rarely.map((t) => t.network)).toEqual(often.map((t) => t.network));
+    expect(often[0].history.loss.at(-1)).toBe(rarely[0].history.loss.at(-1));
+  });
+
   it('gives the same numbers for the same seed, mini-batches included', () => {
     const job: Job = { init: glorot(3, 7), xs, ys: square, lr: 0.02, seed: 7 };
     const s = { ...shared, epochs: 30, batchSize: 64 };
