@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceGradient, trainReference } from '../../src/math/reference.js';
-import { gradientRow, pack, pointsOf, stepKernel, trainBatch, upload } from '../../src/tfjs/train.js';
+import { pack, trainBatch } from '../../src/tfjs/train.js';
+import { disposePoints, gradientRow, pointsOf, stepKernel, upload } from '../../src/tfjs/shallow-step.js';
 import { glorot } from '../../src/math/init.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { useBackend } from '../helpers.js';
@@ -18,7 +19,8 @@ describe('plain-TypeScript reference trainer', () => {
     const pts = pointsOf(tf, 1, 1000, (_, i) => i, () => xs, () => ys);
     const out = tf.tidy(() => stepKernel(tf, upload(tf, P, 1, 5, false), pts));
     const g = gradientRow(out.dataSync(), 0, 5, P, 0, 2 / 1000, new Float64Array(16));
-    tf.dispose([out, pts.X, pts.X1, pts.Y]);
+    tf.dispose(out);
+    disposePoints(tf, pts);
     grad.forEach((v, i) => expect(g[i]).toBeCloseTo(v, 5));
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradientRow, pack, pointsOf, stepKernel, upload, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
+import { pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
+import { disposePoints, gradientRow, pointsOf, stepKernel, upload } from '../../src/tfjs/shallow-step.js';
 import { optimizerStep, scheduleFactor } from '../../src/math/optimizers.js';
 import { lossAndGrad, referenceGradient } from '../../src/math/reference.js';
 import { permutation, rng } from '../../src/math/rng.js';
@@ -33,7 +34,8 @@ describe('training', () => {
       const pts = pointsOf(tf, 3, 1000, (_, i) => i, () => xs, (k) => targets[k], shared);
       const out = tf.tidy(() => stepKernel(tf, upload(tf, P, 3, n, shared), pts));
       const Q = out.dataSync();
-      tf.dispose([out, pts.X, pts.X1, pts.Y, ...(pts.shared ? [pts.shared] : [])]);
+      tf.dispose(out);
+      disposePoints(tf, pts);
       return nets.map((_, k) => Array.from(gradientRow(Q, k, n, P, k * (3 * n + 1), 2 / 1000, new Float64Array(3 * n + 1))));
     });
     const Y = tf.tensor3d(Float32Array.from(targets.flatMap((t) => [...t])), [3, 1, 1000]);
