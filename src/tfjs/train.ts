@@ -13,6 +13,9 @@ import { optimizerStep, scheduleFactor } from '../math/optimizers.js';
 import { disposePoints, gradientRow, kernels, pointsOf, stepKernel, upload, type Points } from './shallow-step.js';
 import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
 
+/** Fewest runs for which the shared-grid form of the step pays (it has more, larger kernels; measured: 1 run 1.7× slower, 10 runs 1.2× faster). */
+const SHARED_GRID_RUNS = 4;
+
 export { recordEpochs, type Progress, type Shared, type Stopped } from './loop.js';
 
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -82,7 +85,7 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   const xsOf = (k: number) => jobs[live[k]].xs;
   const ysOf = (k: number) => jobs[live[k]].ys;
   // One domain for all (the usual case): the full grid's first layer runs as one plain matrix product.
-  const oneGrid = jobs.every((j) => j.xs === jobs[0].xs || j.xs.every((x, i) => x === jobs[0].xs[i]));
+  const oneGrid = R >= SHARED_GRID_RUNS && jobs.every((j) => j.xs === jobs[0].xs || j.xs.every((x, i) => x === jobs[0].xs[i]));
   let grid = pointsOf(tf, R, N, (_, i) => i, xsOf, ysOf, oneGrid);
 
   // --- one optimizer step of every live row on pts (m points each): one upload, one read; t is the 1-based step

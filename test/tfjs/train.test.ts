@@ -87,7 +87,11 @@ describe('training', () => {
       it(`takes the reference trainer's ${optimizer} steps (${what}) within float32 rounding`, () => {
         const s = { ...shared, optimizer, epochs: batchSize ? 3 : 25, batchSize };
         const xs2 = twoGrids ? grid([-2, 2.5], xs.length) : xs;
-        const jobs: Job[] = [0, 1].map((i) => ({ init: glorot(4, 3 + i), xs: i ? xs2 : xs, ys: i ? sample('sin', xs2) : square, lr: optimizer === 'adam' ? 0.01 : 0.002, seed: 5 + i }));
+        // four runs: one grid takes the shared-grid form of the step
+        const jobs: Job[] = ['square', 'sin', 'cube', 'abs'].map((t, i) => {
+          const on = i % 2 ? xs2 : xs;
+          return { init: glorot(4, 3 + i), xs: on, ys: sample(t, on), lr: optimizer === 'adam' ? 0.01 : 0.002, seed: 5 + i };
+        });
         const trained = trainBatch(be.tf, jobs, s);
         jobs.forEach((job, r) => {
           const want = flatten(float64Steps(job, s));
@@ -214,6 +218,21 @@ describe('stopping', () => {
     const [off] = trainBatch(be.tf, [jobs[0]], { ...s, epochs: 200, stop: { stop: 'off', patience: 50 } });
     expect(off.stopped).toEqual({ epoch: 200, reason: 'epochs' });
   }, 60_000);
+
+  it('on one grid shared by 4+ runs, trains each run the same whichever runs share its batch and in whatever order', () => {
+    const s = { ...shared, epochs: 600, refitEvery: 50, stop: { stop: 'plateau' as const, patience: 20 } };
+    const targets = ['square', 'sin', 'cube', 'abs'];
+    const jobs: Job[] = targets.map((t, i) => ({ init: initialNetwork('curvature', 3, i, [-3, 3], xs, sample(t, xs)), xs, ys: sample(t, xs), lr: 0.01, seed: i }));
+    const four = trainBatch(be.tf, jobs, s);
+    expect(new Set(four.map((t) => t.stopped.epoch)).size).toBeGreaterThan(1); // rows left the batch at different epochs
+    const reversed = trainBatch(be.tf, [...jobs].reverse(), s).reverse();
+    const five = trainBatch(be.tf, [{ ...jobs[1], init: glorot(3, 9), seed: 9 }, ...jobs], s).slice(1);
+    four.forEach((t, r) => {
+      expect(reversed[r].network).toEqual(t.network);
+      expect(five[r].network).toEqual(t.network);
+      expect(five[r].stopped).toEqual(t.stopped);
+    });
+  });
 
   it('drops a restart that lags its best sibling by LAG_FACTOR', () => {
     const good = { init: glorot(4, 0), xs, ys: square, lr: 0.01, seed: 0, group: 7 };
