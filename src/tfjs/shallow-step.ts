@@ -3,32 +3,30 @@
 // result read back once as one small array Q from which the host forms the gradient in float64.
 // Shaped for the wasm backend: plain (batch-1) matrix products and element-wise ops go to
 // XNNPACK; batched products of small matrices take its slow generic loop, so only the two
-// per-run contractions (E = Cᵀ·H over the units, Q over the points) are left to it.
+// per-run contractions (E = Cᵀ·H over the units, Q over the points) are left to it. (Forming H
+// points-first so that E is an innermost sum measured no faster under load, so it is not done.)
 import type { TF } from './backend.js';
 
-type Tensor2D = import('@tensorflow/tfjs').Tensor2D;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
 
 /**
  * Points of the rows still training: X [R, 1, m], X1 [R, 2, m] (rows x and 1), Y [R, 1, m]; and,
- * when every row has the same x (the full grid of jobs on one domain), that X1 once as [1, 2, m],
- * its transpose [1, m, 2] and Yᵀ [m, R]: the first layer of all rows is then one plain matrix
- * product in either orientation, and E a sum over the innermost axis.
+ * when every row has the same x (the full grid of jobs on one domain), that X1 once as shared
+ * [1, 2, m]: the first layer of all rows is then one plain matrix product.
  */
 export interface Points {
   X: Tensor3D;
   X1: Tensor3D;
   Y: Tensor3D;
-  shared: { X1: Tensor3D; X1t: Tensor3D; Yt: Tensor2D } | null;
+  shared: Tensor3D | null;
 }
 
 /**
- * Parameters of R rows as uploaded per step: C [R, n+1, 1] (c, then d); per-row points: A, B
- * [R, n+1, 1] (a, then 0; b, then 1); a shared grid: AB [1, R(n+1), 2] (rows (aᵢ, bᵢ)) and its transpose ABt.
+ * Parameters of R rows as uploaded per step: C [R, n+1, 1] (c, then d); for per-row points A, B
+ * [R, n+1, 1] (a, then 0; b, then 1), for a shared grid AB [1, R(n+1), 2] (rows (aᵢ, bᵢ), then (0, 1)).
  */
 export interface Uploaded {
   AB: Tensor3D | null;
-  ABt: Tensor3D | null;
   A: Tensor3D | null;
   B: Tensor3D | null;
   C: Tensor3D;
@@ -52,16 +50,14 @@ export function upload(tf: TF, P: Float64Array, R: number, n: number, shared: bo
     c[k * n1 + n] = P[o + 3 * n];
   }
   const C = tf.tensor3d(c, [R, n1, 1]);
-  if (!shared) return { AB: null, ABt: null, A: tf.tensor3d(a, [R, n1, 1]), B: tf.tensor3d(b, [R, n1, 1]), C };
-  const t = new Float32Array(2 * R * n1);
-  for (let j = 0; j < R * n1; j++) [t[j], t[R * n1 + j]] = [a[2 * j], a[2 * j + 1]];
-  return { AB: tf.tensor3d(a, [1, R * n1, 2]), ABt: tf.tensor3d(t, [1, 2, R * n1]), A: null, B: null, C };
+  if (!shared) return { AB: null, A: tf.tensor3d(a, [R, n1, 1]), B: tf.tensor3d(b, [R, n1, 1]), C };
+  return { AB: tf.tensor3d(a, [1, R * n1, 2]), A: null, B: null, C };
 }
 
 /** H = relu(a·x + b) [R, n+1, m]; its last row is all ones, so d rides along with c. */
 function hidden(tf: TF, u: Uploaded, pts: Points): Tensor3D {
   const [R, n1] = u.C.shape;
-  if (pts.shared) return tf.reshape(tf.fused.matMul({ a: u.AB!, b: pts.shared.X1, activation: 'relu' }), [R, n1, pts.X.shape[2]]);
+  if (pts.shared) return tf.reshape(tf.fused.matMul({ a: u.AB!, b: pts.shared, activation: 'relu' }), [R, n1, pts.X.shape[2]]);
   return tf.relu(tf.add(tf.mul(u.A!, pts.X), u.B!)) as Tensor3D;
 }
 
@@ -77,19 +73,10 @@ export function stepKernel(tf: TF, u: Uploaded, pts: Points): Tensor3D {
 
 /** [Σ of the squared errors of each row [R, 1, 1]] and, when asked, stepKernel's Q from the same forward pass after it. */
 export function kernels(tf: TF, u: Uploaded, pts: Points, withQ: boolean): Tensor3D[] {
-  const E = errors(tf, u, pts);
+  const H = hidden(tf, u, pts);
+  const E = tf.sub(tf.matMul(u.C, H, true, false), pts.Y);
   const sse = tf.matMul(E, E, false, true);
-  return (withQ ? [sse, tf.matMul(tf.step(hidden(tf, u, pts)), tf.mul(pts.X1, E), false, true)] : [sse]) as Tensor3D[];
-}
-
-/** E = Cᵀ·H − Y [R, 1, m]. On a shared grid H is formed points-first, [m, R, n+1], so the sum over units is innermost. */
-function errors(tf: TF, u: Uploaded, pts: Points): Tensor3D {
-  const [R, n1] = u.C.shape;
-  const m = pts.X.shape[2];
-  if (!pts.shared) return tf.sub(tf.matMul(u.C, hidden(tf, u, pts), true, false), pts.Y) as Tensor3D;
-  const H = tf.reshape(tf.fused.matMul({ a: pts.shared.X1t, b: u.ABt!, activation: 'relu' }), [m, R, n1]);
-  const yhat = tf.sum(tf.mul(H, tf.reshape(u.C, [1, R, n1])), 2);
-  return tf.reshape(tf.transpose(tf.sub(yhat, pts.shared.Yt)), [R, 1, m]);
+  return (withQ ? [sse, tf.matMul(tf.step(H), tf.mul(pts.X1, E), false, true)] : [sse]) as Tensor3D[];
 }
 
 /** Row k's gradient of the MSE (scale = 2/m) into G in pack's layout (a, b, c, d), from stepKernel's Q and the row's parameters P[o …]. */
@@ -123,9 +110,8 @@ export function pointsOf(tf: TF, R: number, m: number, pick: (k: number, i: numb
   const Y = tf.tensor3d(by, [R, 1, m]);
   const X = tf.tidy(() => tf.slice(X1, [0, 0, 0], [R, 1, m]));
   if (!shared) return { X, X1, Y, shared: null };
-  const X1s = tf.tensor3d(bx.subarray(0, 2 * m), [1, 2, m]);
-  return { X, X1, Y, shared: tf.tidy(() => ({ X1: X1s, X1t: tf.reshape(tf.transpose(X1s, [0, 2, 1]), [1, m, 2]), Yt: tf.transpose(tf.reshape(Y, [R, m])) })) as Points['shared'] };
+  return { X, X1, Y, shared: tf.tensor3d(bx.subarray(0, 2 * m), [1, 2, m]) };
 }
 
-export const disposePoints = (tf: TF, p: Points): void => tf.dispose([p.X, p.X1, p.Y, ...(p.shared ? [p.shared.X1, p.shared.X1t, p.shared.Yt] : [])]);
+export const disposePoints = (tf: TF, p: Points): void => tf.dispose([p.X, p.X1, p.Y, ...(p.shared ? [p.shared] : [])]);
 

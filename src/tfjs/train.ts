@@ -162,9 +162,8 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     [P, M, V] = [narrow(P), narrow(M), narrow(V)];
     const idx = tf.tensor1d(rows, 'int32');
     const [X, X1, Y] = [grid.X, grid.X1, grid.Y].map((T) => tf.gather(T, idx) as Tensor3D);
-    const was = grid;
-    grid = { X, X1, Y, shared: was.shared && { ...was.shared, Yt: tf.gather(was.shared.Yt, idx, 1) } };
-    tf.dispose([idx, was.X, was.X1, was.Y, ...(was.shared ? [was.shared.Yt] : [])]);
+    tf.dispose([idx, grid.X, grid.X1, grid.Y]);
+    grid = { X, X1, Y, shared: grid.shared };
     live = rows.map((k) => live[k]);
   };
 
