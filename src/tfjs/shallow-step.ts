@@ -2,8 +2,8 @@
 // ReLU networks as a few batched kernels in matrix form, parameters uploaded once in float32, the
 // result read back once as one small array Q from which the host forms the gradient in float64.
 // Shaped for the wasm backend: plain (batch-1) matrix products and element-wise ops go to
-// XNNPACK; batched products of small matrices take its slow generic loop, so only the two
-// per-run contractions (E = Cᵀ·H over the units, Q over the points) are left to it. (Forming H
+// XNNPACK; batched products of small matrices take its slow generic loop (about 10 ns an output),
+// so on a shared grid only E = Cᵀ·H (the sum over each run's own units) is left to it. (Forming H
 // points-first so that E is an innermost sum measured no faster under load, so it is not done.)
 import type { TF } from './backend.js';
 
@@ -11,14 +11,14 @@ type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
 
 /**
  * Points of the rows still training: X [R, 1, m], X1 [R, 2, m] (rows x and 1), Y [R, 1, m]; and,
- * when every row has the same x (the full grid of jobs on one domain), that X1 once as shared
- * [1, 2, m]: the first layer of all rows is then one plain matrix product.
+ * when every row has the same x (the full grid of jobs on one domain), that X1 once as [1, 2, m]
+ * and transposed [1, m, 2]: the first layer and Q of all rows are then plain matrix products.
  */
 export interface Points {
   X: Tensor3D;
   X1: Tensor3D;
   Y: Tensor3D;
-  shared: Tensor3D | null;
+  shared: { X1: Tensor3D; X1t: Tensor3D } | null;
 }
 
 /**
@@ -57,7 +57,7 @@ export function upload(tf: TF, P: Float64Array, R: number, n: number, shared: bo
 /** H = relu(a·x + b) [R, n+1, m]; its last row is all ones, so d rides along with c. */
 function hidden(tf: TF, u: Uploaded, pts: Points): Tensor3D {
   const [R, n1] = u.C.shape;
-  if (pts.shared) return tf.reshape(tf.fused.matMul({ a: u.AB!, b: pts.shared, activation: 'relu' }), [R, n1, pts.X.shape[2]]);
+  if (pts.shared) return tf.reshape(tf.fused.matMul({ a: u.AB!, b: pts.shared.X1, activation: 'relu' }), [R, n1, pts.X.shape[2]]);
   return tf.relu(tf.add(tf.mul(u.A!, pts.X), u.B!)) as Tensor3D;
 }
 
@@ -65,7 +65,8 @@ function hidden(tf: TF, u: Uploaded, pts: Points): Tensor3D {
  * The step kernel. With H = relu(a·x + b), E = Cᵀ·H − Y and S = [H > 0], it returns
  * Q = S·(X1 ⊙ E)ᵀ [R, n+1, 2], per unit (Σ s·x·e, Σ s·e); the gradient of Σe² then follows on the
  * host (gradientRow): ∂a = 2c·Q₀, ∂b = 2c·Q₁, ∂c = 2(a·Q₀ + b·Q₁) (= 2Σ h·e), ∂d = 2Q₁ of the last
- * row. Six kernels over [R, n+1, m] and one matrix product each for E and Q.
+ * row. Per-row points: three element-wise kernels for H, one batched product for E, step, and
+ * the batched product Q; a shared grid: H and Q as plain products (Q = (S ⊙ E)·X1ᵀ), E as above.
  */
 export function stepKernel(tf: TF, u: Uploaded, pts: Points): Tensor3D {
   return kernels(tf, u, pts, true)[1];
@@ -75,8 +76,12 @@ export function stepKernel(tf: TF, u: Uploaded, pts: Points): Tensor3D {
 export function kernels(tf: TF, u: Uploaded, pts: Points, withQ: boolean): Tensor3D[] {
   const H = hidden(tf, u, pts);
   const E = tf.sub(tf.matMul(u.C, H, true, false), pts.Y);
-  const sse = tf.matMul(E, E, false, true);
-  return (withQ ? [sse, tf.matMul(tf.step(H), tf.mul(pts.X1, E), false, true)] : [sse]) as Tensor3D[];
+  const sse = tf.matMul(E, E, false, true) as Tensor3D;
+  if (!withQ) return [sse];
+  if (!pts.shared) return [sse, tf.matMul(tf.step(H), tf.mul(pts.X1, E), false, true) as Tensor3D];
+  const [R, n1, m] = H.shape;
+  const SE = tf.reshape(tf.mul(tf.step(H), E), [1, R * n1, m]) as Tensor3D;
+  return [sse, tf.reshape(tf.matMul(SE, pts.shared.X1t), [R, n1, 2]) as Tensor3D];
 }
 
 /** Row k's gradient of the MSE (scale = 2/m) into G in pack's layout (a, b, c, d), from stepKernel's Q and the row's parameters P[o …]. */
@@ -110,8 +115,10 @@ export function pointsOf(tf: TF, R: number, m: number, pick: (k: number, i: numb
   const Y = tf.tensor3d(by, [R, 1, m]);
   const X = tf.tidy(() => tf.slice(X1, [0, 0, 0], [R, 1, m]));
   if (!shared) return { X, X1, Y, shared: null };
-  return { X, X1, Y, shared: tf.tensor3d(bx.subarray(0, 2 * m), [1, 2, m]) };
+  const X1t = new Float32Array(2 * m);
+  for (let i = 0; i < m; i++) [X1t[2 * i], X1t[2 * i + 1]] = [bx[i], 1];
+  return { X, X1, Y, shared: { X1: tf.tensor3d(bx.subarray(0, 2 * m), [1, 2, m]), X1t: tf.tensor3d(X1t, [1, m, 2]) } };
 }
 
-export const disposePoints = (tf: TF, p: Points): void => tf.dispose([p.X, p.X1, p.Y, ...(p.shared ? [p.shared] : [])]);
+export const disposePoints = (tf: TF, p: Points): void => tf.dispose([p.X, p.X1, p.Y, ...(p.shared ? [p.shared.X1, p.shared.X1t] : [])]);
 

@@ -49,7 +49,7 @@ describe('training', () => {
     })(Pt).arraySync() as number[][][];
     for (const form of mine) {
       form.flat().forEach((g, i) => expect(g).toBeCloseTo(auto.flat(2)[i], 4));
-      nets.forEach((net, k) => referenceGradient(net, xs, targets[k]).grad.forEach((g, i) => expect(form[k][i]).toBeCloseTo(g, 5)));
+      nets.forEach((net, k) => referenceGradient(net, xs, targets[k]).grad.forEach((g, i) => expect(form[k][i]).toBeCloseTo(g, 4))); // float32 sums of 1000 terms
     }
     tf.dispose([Y, X, Pt]);
   });
