@@ -6,7 +6,8 @@
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
 import { oneLayer, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
-import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput } from '../math/init.js';
+import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput, solveOutputLayer } from '../math/init.js';
+import type { Network } from '../math/hinges.js';
 import { activationInitRefusal } from '../settings/activation-init.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
@@ -101,7 +102,13 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
   if (widths.length === 1 && c0.activation === 'relu') {
     const jobs = starts.map(({ c, i, seed, r }, k) => {
       onStart?.(k, starts.length);
-      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys, r), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
+      const { xs, ys } = data[i];
+      // The race (math/stopping.ts) ranks restarts by the loss their knots polish to: where each is heading, not where Adam's jitter has it.
+      const raceScore = (net: Network) => {
+        const solved = solveOutputLayer(net.a, net.b, xs, ys);
+        return Number.isFinite(solved.sse) ? polishKnots(solved.net, xs, ys, c.domain, solved.sse).sse / xs.length : Infinity;
+      };
+      return { init: initialNetwork(c.init, widths[0], seed, c.domain, xs, ys, r), xs, ys, lr: c.lr, seed, group: i, raceScore: c.refit === 'none' ? undefined : raceScore };
     });
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };

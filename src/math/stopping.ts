@@ -84,20 +84,28 @@ export function decayedFactor(base: (epoch: number) => number, epoch: number, pl
 
 /**
  * Which members of a group of restarts lag: loss above LAG_FACTOR × the group's best, once
- * `epoch` ≥ the patience, and from the race on (`rule.raceAt`) every member outside the best
- * ⌈RACE_KEEP × members⌉. `losses[i]` is member i's lowest loss so far (NaN/∞ for diverged ones,
- * which are not judged here; they rank last in the race). Returns the indices to drop; the best
- * member is never dropped. Lowest losses only fall, so a member dropped once stays dropped.
+ * `epoch` ≥ the patience. `losses[i]` is member i's lowest loss so far (NaN/∞ for diverged ones, which
+ * are not judged here). Returns the indices to drop; the best member is never dropped.
  */
 export function lagging(losses: number[], epoch: number, rule: StopRule): number[] {
   if (rule.stop === 'off' || epoch < rule.patience) return [];
   const finite = losses.filter(Number.isFinite);
   if (finite.length < 2) return [];
   const best = Math.min(...finite);
-  const raced = new Set<number>();
-  if (epoch >= (rule.raceAt ?? RACE_PATIENCES * rule.patience) && losses.length > 2) {
-    const ranked = losses.map((l, i) => ({ l: Number.isFinite(l) ? l : Infinity, i })).sort((p, q) => p.l - q.l || p.i - q.i);
-    for (const { l, i } of ranked.slice(Math.ceil(RACE_KEEP * losses.length))) if (Number.isFinite(l)) raced.add(i);
-  }
-  return losses.flatMap((l, i) => (Number.isFinite(l) && (l > LAG_FACTOR * best || raced.has(i)) ? [i] : []));
+  return losses.flatMap((l, i) => (Number.isFinite(l) && l > LAG_FACTOR * best ? [i] : []));
+}
+
+/**
+ * The losers of the race in a group of more than two restarts: every member outside the best
+ * ⌈RACE_KEEP × members⌉ by score (where each is heading: the trainers score a network by the loss
+ * its knots would polish to, else its lowest loss; NaN/∞ rank last, earlier members win ties).
+ * Returns the indices to drop.
+ */
+export function raceLosers(scores: number[]): number[] {
+  if (scores.length < 3) return [];
+  const ranked = scores.map((l, i) => ({ l: Number.isFinite(l) ? l : Infinity, i })).sort((p, q) => p.l - q.l || p.i - q.i);
+  return ranked
+    .slice(Math.ceil(RACE_KEEP * scores.length))
+    .map(({ i }) => i)
+    .sort((p, q) => p - q);
 }

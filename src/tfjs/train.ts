@@ -26,6 +26,8 @@ export interface Job {
   seed: number;
   /** Jobs with the same group are restarts of one run: with stopping on, those far behind their best are dropped early. */
   group?: number;
+  /** Where a network of this job is heading (the loss its knots polish to), for the race between restarts. */
+  raceScore?: (net: Network) => number;
 }
 
 export interface Trained {
@@ -164,7 +166,8 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
 
   // --- the loop
   try {
-    const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep };
+    const raceScores = jobs.every((j) => j.raceScore) ? () => unpack(P.dataSync(), live.length, n).map((net, k) => jobs[live[k]].raceScore!(net)) : undefined;
+    const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep, raceScores };
     const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
     saveRows(P, live, P1, final, new Set());
     return jobs.map((_, r) => ({ network: unpack(final[r], 1, n)[0], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
