@@ -29,6 +29,8 @@ export interface Job {
   seed: number;
   /** Jobs with the same group are restarts of one run: with stopping on, those far behind their best are dropped early. */
   group?: number;
+  /** Where a network of this job is heading (the loss its knots polish to), for the race between restarts. */
+  raceScore?: (net: Network) => number;
 }
 
 export interface Trained {
@@ -169,7 +171,8 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
 
   // --- the loop
   try {
-    const work = { fullStep: (t: number, f: Factors) => step(grid, t, f), batchStep, refit, losses, keep };
+    const raceScores = jobs.every((j) => j.raceScore) ? () => live.map((r, k) => jobs[r].raceScore!(network(k))) : undefined;
+    const work = { fullStep: (t: number, f: Factors) => step(grid, t, f), batchStep, refit, losses, keep, raceScores };
     const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
     live.forEach((r, k) => (final[r] = network(k)));
     return jobs.map((_, r) => ({ network: final[r], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
