@@ -8,10 +8,9 @@ import { metrics } from '../math/compare.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { ActivationName } from '../math/activations.js';
-import { REFITS, type Config } from '../settings.js';
+import { raceEpoch, refitEvery, REFITS, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
-import { raceEpoch, refitEvery } from './run.js';
 import type { Progress, Stopped } from '../tfjs/train.js';
 
 export const PLANE_INITS = ['folds', 'bends', 'he', 'glorot'] as const;

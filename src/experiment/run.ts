@@ -4,7 +4,7 @@
 // and with the best shallow network (of its width, or of its parameter count when it is deep).
 // One-input shallow ReLU runs train in the fused trainer (tfjs/train.ts); every other
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
-import { oneLayer, widthsOf, type Config } from '../settings.js';
+import { oneLayer, raceEpoch, refitEvery, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput, solveOutputLayer } from '../math/init.js';
 import type { Network } from '../math/hinges.js';
@@ -15,7 +15,6 @@ import { polishKnots } from '../math/optimum/trained.js';
 import { finishTrained, refitOutput } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ConfigError } from '../errors.js';
-import { RACE_PATIENCES } from '../math/stopping.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
 import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
@@ -71,12 +70,6 @@ interface Trained {
   /** Where and why the network stopped (the shared loop's stopping rule). */
   stopped: RunRecord['stopped'];
 }
-
-/** Epochs between the least-squares refits of the output layer during training (every 5% of the cap); 0 = none. */
-export const refitEvery = (c: Pick<Config, 'refit' | 'epochs'>): number => (c.refit === 'during' ? Math.max(1, Math.ceil(c.epochs / 20)) : 0);
-
-/** The epoch of the race between restarts (math/stopping.ts): the first refit, else RACE_PATIENCES patiences; never before one patience. */
-export const raceEpoch = (c: Pick<Config, 'refit' | 'epochs' | 'patience'>): number => Math.max(c.patience, refitEvery(c) || RACE_PATIENCES * c.patience);
 
 /** Every restart of every config as one batch, in the trainer that fits the architecture. */
 function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgress?: (p: BatchProgress) => void, onStart?: StartProgress): { trained: Trained[]; owner: number[] } {
