@@ -70,9 +70,9 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
   return trainPlanes(backend, [s], onProgress)[0];
 }
 
-/** What runs must share to train as one batch: the network's shape, the grid's size and the trainer's settings. */
+/** What runs must share to train as one batch: the network's shape and activation, the grid's size and the trainer's settings. */
 export const planeShapeKey = (s: PlaneSettings): string =>
-  JSON.stringify([s.hidden, s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
+  JSON.stringify([s.hidden, s.activation ?? 'relu', s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
 
 /**
  * Runs of one shape (planeShapeKey) trained as one batch of runs × restarts networks; each run keeps
