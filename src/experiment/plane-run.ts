@@ -5,6 +5,7 @@
 import { forward, type Net } from '../math/net.js';
 import { heOrGlorot, restartSeed, solveNetOutput } from '../math/init.js';
 import { metrics } from '../math/compare.js';
+import { refitOutput } from '../math/best-found/trained.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { ActivationName } from '../math/activations.js';
@@ -103,8 +104,9 @@ export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?
 }
 
 function recordOf(backend: Backend, s: PlaneSettings, g: PlaneGrid, y: Float64Array, trained: ReturnType<typeof trainNets>, seconds: number): PlaneRecord {
-  // the trainer refits during training only: the last least-squares solve is here, in float64
-  const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: solveNetOutput(o.net, g.X, y).net } : o));
+  // the trainer refits during training only: the last least-squares solve is here, in float64, and
+  // bounded for smooth units as during training and for one input (refitOutput; relu: plain)
+  const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: refitOutput(o.net, g.X, y).net } : o));
   const scored = out.map((o) => ({ o, m: o.divergedAt === null ? metrics(y, forward(o.net, g.X)) : null }));
   const restartMse = scored.map((x) => x.m?.mse ?? NaN);
   const ok = scored.filter((x) => x.m && Number.isFinite(x.m.mse)).sort((p, q) => p.m!.mse - q.m!.mse);

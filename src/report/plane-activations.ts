@@ -6,10 +6,9 @@
 // interaction share and the grid's x1·x2 coefficient. Drawn by the one-input comparison's table,
 // charts and figures (activations-summary.ts), not a copy of them.
 import type { PlaneRecord } from '../experiment/plane-run.js';
-import { largestWeight } from '../experiment/record.js';
 import { ACTIVATION_NAMES } from '../math/activations.js';
 import { interaction } from '../math/interaction.js';
-import { forward } from '../math/net.js';
+import { forward, type Net } from '../math/net.js';
 import { centreOf, readingKind, smoothReading } from '../math/smooth-reading.js';
 import { planeGrid } from '../math/targets2.js';
 import { activationsFiguresOf, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
@@ -36,6 +35,9 @@ const median = (v: number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/** max |weight or bias| of a network, inner layers and output (as one-input records state it). */
+const largestWeight = (net: Net): number => Math.max(Math.abs(net.output.d), ...net.output.w.map(Math.abs), ...net.layers.flatMap((l) => [...l.b, ...l.W.flat()].map(Math.abs)));
 
 const actOf = (r: PlaneRecord): string => r.settings.activation ?? 'relu';
 
