@@ -12,6 +12,7 @@ import type { ActivationName } from '../math/activations.js';
 import { REFITS, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
+import { raceEpoch, refitEvery } from './run.js';
 import type { Progress, Stopped } from '../tfjs/train.js';
 
 export const PLANE_INITS = ['folds', 'bends', 'he', 'glorot'] as const;
@@ -29,9 +30,6 @@ export interface PlaneSettings extends Pick<Config, 'seed' | 'optimizer' | 'lr' 
   /** The hidden units' activation (relu when absent, as in records written before it existed). */
   activation?: ActivationName;
 }
-
-/** Refit 'during': every this fraction of the epochs (as the one-input trainer). */
-const REFIT_FRACTION = 0.05;
 
 export interface PlaneRecord {
   kind: 'plane';
@@ -93,8 +91,7 @@ export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?
       return { init: startNet(s, seed, data[i].g, data[i].y), X: data[i].g.X, ys: data[i].y, lr: s.lr, seed, group: i };
     }),
   );
-  const refitEvery = s0.refit === 'during' ? Math.max(1, Math.round(s0.epochs * REFIT_FRACTION)) : 0;
-  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery, stop: { stop: s0.stop, patience: s0.patience } }, onProgress);
+  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery: refitEvery(s0), stop: { stop: s0.stop, patience: s0.patience, raceAt: raceEpoch(s0) } }, onProgress);
   const seconds = (performance.now() - t0) / 1000 / runs.length;
   let at = 0;
   return runs.map((s, i) => {
