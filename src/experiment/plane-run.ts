@@ -5,6 +5,7 @@
 import { forward, type Net } from '../math/net.js';
 import { heOrGlorot, restartSeed, solveNetOutput } from '../math/init.js';
 import { metrics } from '../math/compare.js';
+import { refitOutput } from '../math/best-found/trained.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { ActivationName } from '../math/activations.js';
@@ -67,9 +68,9 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
   return trainPlanes(backend, [s], onProgress)[0];
 }
 
-/** What runs must share to train as one batch: the network's shape, the grid's size and the trainer's settings. */
+/** What runs must share to train as one batch: the network's shape and activation, the grid's size and the trainer's settings. */
 export const planeShapeKey = (s: PlaneSettings): string =>
-  JSON.stringify([s.hidden, s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
+  JSON.stringify([s.hidden, s.activation ?? 'relu', s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
 
 /**
  * Runs of one shape (planeShapeKey) trained as one batch of runs × restarts networks; each run keeps
@@ -99,8 +100,9 @@ export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?
 }
 
 function recordOf(backend: Backend, s: PlaneSettings, g: PlaneGrid, y: Float64Array, trained: ReturnType<typeof trainNets>, seconds: number): PlaneRecord {
-  // the trainer refits during training only: the last least-squares solve is here, in float64
-  const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: solveNetOutput(o.net, g.X, y).net } : o));
+  // the trainer refits during training only: the last least-squares solve is here, in float64, and
+  // bounded for smooth units as during training and for one input (refitOutput; relu: plain)
+  const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: refitOutput(o.net, g.X, y).net } : o));
   const scored = out.map((o) => ({ o, m: o.divergedAt === null ? metrics(y, forward(o.net, g.X)) : null }));
   const restartMse = scored.map((x) => x.m?.mse ?? NaN);
   const ok = scored.filter((x) => x.m && Number.isFinite(x.m.mse)).sort((p, q) => p.m!.mse - q.m!.mse);
