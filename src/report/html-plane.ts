@@ -39,15 +39,20 @@ function heatmapChart(v: PlaneRunView, name: string, reading: NetReading, id: st
   return { id, spec, alt };
 }
 
+/** "ReLU", or the activation's own name: the page must not call a tanh network ReLU. */
+const unitName = (act: string | undefined): string => (!act || act === 'relu' ? 'ReLU' : act);
+
 function sentencesSection(v: PlaneRunView): Section {
   const t = interaction(v.g, v.y);
   const best = v.compare[0];
   const text = [
-    `A ${v.r.settings.hidden.length === 1 ? `width-${v.r.settings.hidden[0]}` : `${v.r.settings.hidden.join('×')} (deep)`} ReLU network of two inputs trained on ${v.r.target.formula} over a ${v.g.n1}×${v.g.n2} grid reaches MSE ${num(v.r.mse)} (max |error| ${num(v.r.maxAbsError)}).`,
+    `A ${v.r.settings.hidden.length === 1 ? `width-${v.r.settings.hidden[0]}` : `${v.r.settings.hidden.join('×')} (deep)`} ${unitName(v.r.settings.activation)} network of two inputs trained on ${v.r.target.formula} over a ${v.g.n1}×${v.g.n2} grid reaches MSE ${num(v.r.mse)} (max |error| ${num(v.r.maxAbsError)}).`,
     `Target: ${sharesText(t)}. Learned: ${sharesText(v.learned.interaction)}.`,
     v.learned.regions === null ? '' : `Its folds cut the domain into ${v.learned.regions} linear regions.`,
     best ? `The construction "${best.name}" of the same width reaches MSE ${num(best.reading.mse)}: the learned network is ${v.r.mse <= best.reading.mse ? 'at or below' : 'above'} it.` : '',
-    'Each unit relu(a1·x1 + a2·x2 + b) folds the plane along the line a1·x1 + a2·x2 + b = 0; a fold that is not parallel to an axis already makes x1 and x2 interact.',
+    (v.r.settings.activation ?? 'relu') === 'relu'
+      ? 'Each unit relu(a1·x1 + a2·x2 + b) folds the plane along the line a1·x1 + a2·x2 + b = 0; a fold that is not parallel to an axis already makes x1 and x2 interact.'
+      : `Each unit ${v.r.settings.activation}(a1·x1 + a2·x2 + b) varies only across the lines a1·x1 + a2·x2 + b = const; a unit whose direction is not an axis already makes x1 and x2 interact.`,
   ].filter(Boolean);
   return { id: 'reading', title: 'What the numbers say', html: `<p class="sentences">${esc(text.join(' '))}</p>`, charts: [] };
 }

@@ -113,4 +113,16 @@ describe('relu-lab sweep <two-input config> with an activation list', () => {
     expect(r.stderr).toMatch(/--jobs: "2" is not allowed with a two-input sweep .*leave --jobs out or give 1/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it("a smooth two-input run's page names its unit, not ReLU", async () => {
+    const dir = tempDir();
+    const out = join(dir, 'run');
+    const r = await run(['train', '--target', 'product', '--activation', 'tanh', '--hidden', '2', '--samples', '11', '--epochs', '20', '--restarts', '1', '--quiet', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await run(['report', out, '--quiet']);
+    expect(page.code, page.stderr).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/width-2 tanh network of two inputs/);
+    expect(html).not.toMatch(/ReLU network of two inputs/);
+  }, 60_000);
 });
