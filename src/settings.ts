@@ -5,3 +5,4 @@ export * from './settings/validate.js';
 export * from './settings/files.js';
 export * from './settings/architecture.js';
 export * from './settings/docs.js';
+export * from './settings/schedule.js';

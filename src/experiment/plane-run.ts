@@ -5,10 +5,11 @@
 import { forward, type Net } from '../math/net.js';
 import { heOrGlorot, restartSeed, solveNetOutput } from '../math/init.js';
 import { metrics } from '../math/compare.js';
+import { refitOutput } from '../math/best-found/trained.js';
 import { bendsInit, foldsInit } from '../math/plane-init.js';
 import { planeGrid, sample2, target2, type Domain2, type PlaneGrid, type Target2Name } from '../math/targets2.js';
 import type { ActivationName } from '../math/activations.js';
-import { REFITS, type Config } from '../settings.js';
+import { raceEpoch, refitEvery, REFITS, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
 import { trainNets } from '../tfjs/net-train.js';
 import type { Progress, Stopped } from '../tfjs/train.js';
@@ -28,9 +29,6 @@ export interface PlaneSettings extends Pick<Config, 'seed' | 'optimizer' | 'lr' 
   /** The hidden units' activation (relu when absent, as in records written before it existed). */
   activation?: ActivationName;
 }
-
-/** Refit 'during': every this fraction of the epochs (as the one-input trainer). */
-const REFIT_FRACTION = 0.05;
 
 export interface PlaneRecord {
   kind: 'plane';
@@ -70,9 +68,9 @@ export function trainPlane(backend: Backend, s: PlaneSettings, onProgress?: (p: 
   return trainPlanes(backend, [s], onProgress)[0];
 }
 
-/** What runs must share to train as one batch: the network's shape, the grid's size and the trainer's settings. */
+/** What runs must share to train as one batch: the network's shape and activation, the grid's size and the trainer's settings. */
 export const planeShapeKey = (s: PlaneSettings): string =>
-  JSON.stringify([s.hidden, s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
+  JSON.stringify([s.hidden, s.activation ?? 'relu', s.samples, s.epochs, s.optimizer, s.schedule, s.batchSize, s.refit, s.stop, s.patience]);
 
 /**
  * Runs of one shape (planeShapeKey) trained as one batch of runs × restarts networks; each run keeps
@@ -92,8 +90,7 @@ export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?
       return { init: startNet(s, seed, data[i].g, data[i].y), X: data[i].g.X, ys: data[i].y, lr: s.lr, seed, group: i };
     }),
   );
-  const refitEvery = s0.refit === 'during' ? Math.max(1, Math.round(s0.epochs * REFIT_FRACTION)) : 0;
-  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery, stop: { stop: s0.stop, patience: s0.patience } }, onProgress);
+  const trained = trainNets(backend.tf, jobs, { epochs: s0.epochs, optimizer: s0.optimizer, schedule: s0.schedule, batchSize: s0.batchSize, refitEvery: refitEvery(s0), stop: { stop: s0.stop, patience: s0.patience, raceAt: raceEpoch(s0) } }, onProgress);
   const seconds = (performance.now() - t0) / 1000 / runs.length;
   let at = 0;
   return runs.map((s, i) => {
@@ -103,8 +100,9 @@ export function trainPlanes(backend: Backend, runs: PlaneSettings[], onProgress?
 }
 
 function recordOf(backend: Backend, s: PlaneSettings, g: PlaneGrid, y: Float64Array, trained: ReturnType<typeof trainNets>, seconds: number): PlaneRecord {
-  // the trainer refits during training only: the last least-squares solve is here, in float64
-  const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: solveNetOutput(o.net, g.X, y).net } : o));
+  // the trainer refits during training only: the last least-squares solve is here, in float64, and
+  // bounded for smooth units as during training and for one input (refitOutput; relu: plain)
+  const out = trained.map((o) => (o.divergedAt === null && s.refit !== 'none' ? { ...o, net: refitOutput(o.net, g.X, y).net } : o));
   const scored = out.map((o) => ({ o, m: o.divergedAt === null ? metrics(y, forward(o.net, g.X)) : null }));
   const restartMse = scored.map((x) => x.m?.mse ?? NaN);
   const ok = scored.filter((x) => x.m && Number.isFinite(x.m.mse)).sort((p, q) => p.m!.mse - q.m!.mse);

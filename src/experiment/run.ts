@@ -4,9 +4,10 @@
 // and with the best shallow network (of its width, or of its parameter count when it is deep).
 // One-input shallow ReLU runs train in the fused trainer (tfjs/train.ts); every other
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
-import { oneLayer, widthsOf, type Config } from '../settings.js';
+import { oneLayer, raceEpoch, refitEvery, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
-import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput } from '../math/init.js';
+import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput, solveOutputLayer } from '../math/init.js';
+import type { Network } from '../math/hinges.js';
 import { activationInitRefusal } from '../settings/activation-init.js';
 import { variedKind, variedNet } from '../math/smooth-starts.js';
 import { activation } from '../math/activations.js';
@@ -83,8 +84,8 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
     optimizer: c0.optimizer,
     schedule: c0.schedule,
     batchSize: c0.batchSize,
-    refitEvery: c0.refit === 'during' ? Math.max(1, Math.ceil(c0.epochs / 20)) : 0,
-    stop: { stop: c0.stop, patience: c0.patience },
+    refitEvery: refitEvery(c0),
+    stop: { stop: c0.stop, patience: c0.patience, raceAt: raceEpoch(c0) },
   };
   const progress = (p: Progress) => onProgress?.({ ...p, runs: configs.length });
   const owner: number[] = [];
@@ -98,7 +99,13 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
   if (widths.length === 1 && c0.activation === 'relu') {
     const jobs = starts.map(({ c, i, seed, r }, k) => {
       onStart?.(k, starts.length);
-      return { init: initialNetwork(c.init, widths[0], seed, c.domain, data[i].xs, data[i].ys, r), xs: data[i].xs, ys: data[i].ys, lr: c.lr, seed, group: i };
+      const { xs, ys } = data[i];
+      // The race (math/stopping.ts) ranks restarts by the loss their knots polish to: where each is heading, not where Adam's jitter has it.
+      const raceScore = (net: Network) => {
+        const solved = solveOutputLayer(net.a, net.b, xs, ys);
+        return Number.isFinite(solved.sse) ? polishKnots(solved.net, xs, ys, c.domain, solved.sse).sse / xs.length : Infinity;
+      };
+      return { init: initialNetwork(c.init, widths[0], seed, c.domain, xs, ys, r), xs, ys, lr: c.lr, seed, group: i, raceScore: c.refit === 'none' ? undefined : raceScore };
     });
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };
@@ -125,7 +132,8 @@ export const FINISH_MAX_WIDTH = 32;
  */
 function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean } {
   const widths = widthsOf(c.hidden);
-  if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
+  // A restart dropped in the race or for lagging is not polished: it is not the one kept.
+  if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null || t.stopped.reason === 'lagging') return t;
   if (c.activation !== 'relu') {
     if (widths[0] > FINISH_MAX_WIDTH) return t;
     const out = finishTrained(refitOutput(t.net, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);

@@ -2,7 +2,7 @@
 // for one hidden layer of any activation (activations.ts).
 // It is no backend of `train`; it exists to check TF.js (same start, same steps, same loss curve)
 // and to be the speed yardstick of `npm run bench`. Pure: no TF.js, no I/O.
-import { ADAM, type Optimizer, type Schedule } from './optimizers.js';
+import { optimizerStep, type Optimizer, type Schedule } from './optimizers.js';
 import type { Network } from './hinges.js';
 import { activation, type ActivationName } from './activations.js';
 
@@ -106,22 +106,11 @@ export function trainReference(init: Network, xs: Float64Array, ys: Float64Array
   const m = new Float64Array(p.length);
   const v = new Float64Array(p.length);
   const loss = new Float64Array(s.epochs);
-  const { beta1, beta2, epsilon } = ADAM;
   const act = s.activation ?? 'relu';
   for (let t = 1; t <= s.epochs; t++) {
     lossAndGradOf(act, p, n, xs, ys, g);
     const factor = s.schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / s.epochs)) : 1;
-    if (s.optimizer === 'sgd') {
-      for (let i = 0; i < p.length; i++) p[i] -= s.lr * factor * g[i];
-    } else {
-      const lrStep = (s.lr * factor) / (1 - beta1 ** t);
-      const vScale = 1 / (1 - beta2 ** t);
-      for (let i = 0; i < p.length; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-        p[i] -= (lrStep * m[i]) / (Math.sqrt(v[i] * vScale) + epsilon);
-      }
-    }
+    optimizerStep(s.optimizer, s.lr * factor, t, g, p, m, v);
     loss[t - 1] = lossAndGradOf(act, p, n, xs, ys, g);
   }
   return { network: unflatten(p, n), loss };

@@ -1,7 +1,9 @@
 // The comparison of activations in a sweep that lists several: per target, MSE against width for
 // each activation (median over seeds), beside each activation's reference curve, "best possible"
 // for ReLU (exact) and "best found" for the others (a search under a weight bound, which the table
-// says when it is active), as a markdown table, terminal charts and SVG figures.
+// says when it is active), as a markdown table, terminal charts and SVG figures. The table, charts
+// and figures take rows, so two-input sweeps (report/plane-activations.ts) draw theirs with the
+// same code, with their own reference (ReLU's polarisation construction) and columns.
 import type { RunRecord } from '../experiment/run.js';
 import { widthsOf } from '../settings.js';
 import { ACTIVATION_NAMES } from '../math/activations.js';
@@ -19,9 +21,9 @@ export interface ActivationRow {
   median: number;
   min: number;
   max: number;
-  /** best possible (relu) or best found (others); null where none was computed. */
+  /** best possible (relu) or best found (others), or a construction (two inputs); null where none was computed. */
   reference: number | null;
-  label: 'best possible' | 'best found';
+  label: 'best possible' | 'best found' | 'constructed';
   boundActive: boolean;
   medianRatio: number | null;
   worstRatio: number | null;
@@ -91,28 +93,55 @@ export function winners(rows: ActivationRow[]): { target: string; width: number;
   return out;
 }
 
-export function activationsMd(runs: Run[]): string {
-  const rows = activationRows(runs);
-  const out = [
-    '',
-    '## Activations: MSE by width',
-    '',
-    'Median, min and max MSE over seeds; "reference" is the best possible network (ReLU: exact optimum) or the best found (other activations: a search with every |weight| ≤ the bound, marked "on bound" when it sits there); ratio = learned / reference; "largest weight" = the median over seeds of the learned network\'s largest |weight or bias|.',
-    '',
-    '| target | activation | width | runs | median MSE | min | max | reference | median ratio | worst ratio | largest weight |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const r of rows) {
-    out.push(`| ${r.target} | ${r.activation} | ${r.width} | ${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${r.reference === null ? '—' : `${r.label} ${num(r.reference)}${r.boundActive ? ' (on bound)' : ''}`} | ${num(r.medianRatio, 3)} | ${num(r.worstRatio, 3)} | ${num(r.largestWeight, 3)} |`);
-  }
+/** A table of rows: its caption, and each column's head and cell. */
+export interface ActivationTable {
+  intro: string;
+  columns: [string, (r: ActivationRow) => string][];
+}
+
+const ONE_INPUT_TABLE: ActivationTable = {
+  intro: 'Median, min and max MSE over seeds; "reference" is the best possible network (ReLU: exact optimum) or the best found (other activations: a search with every |weight| ≤ the bound, marked "on bound" when it sits there); ratio = learned / reference; "largest weight" = the median over seeds of the learned network\'s largest |weight or bias|.',
+  columns: [
+    ['target', (r) => r.target],
+    ['activation', (r) => r.activation],
+    ['width', (r) => String(r.width)],
+    ['runs', (r) => String(r.runs)],
+    ['median MSE', (r) => num(r.median)],
+    ['min', (r) => num(r.min)],
+    ['max', (r) => num(r.max)],
+    ['reference', (r) => (r.reference === null ? '—' : `${r.label} ${num(r.reference)}${r.boundActive ? ' (on bound)' : ''}`)],
+    ['median ratio', (r) => num(r.medianRatio, 3)],
+    ['worst ratio', (r) => num(r.worstRatio, 3)],
+    ['largest weight', (r) => num(r.largestWeight, 3)],
+  ],
+};
+
+/** The markdown section: every row as the table says, then the best activation at each width against relu. */
+export function activationsMdOf(rows: ActivationRow[], t: ActivationTable): string {
+  const out = ['', '## Activations: MSE by width', '', t.intro, '', `| ${t.columns.map(([h]) => h).join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`];
+  for (const r of rows) out.push(`| ${t.columns.map(([, cell]) => cell(r)).join(' | ')} |`);
   out.push('', '### Best activation at each width (median MSE)', '', '| target | width | best | its median MSE | relu median MSE | relu / best |', '|---|---|---|---|---|---|');
   for (const w of winners(rows)) out.push(`| ${w.target} | ${w.width} | ${w.best} | ${num(w.mse)} | ${num(w.relu)} | ${w.relu === null ? '—' : num(w.relu / w.mse, 3)} |`);
   return out.join('\n') + '\n';
 }
 
-/** Per target: median learned MSE against width, one curve per activation; then the reference curves. */
-export function activationsText(runs: Run[], view: View): string {
-  const rows = activationRows(runs);
+export const activationsMd = (runs: Run[]): string => activationsMdOf(activationRows(runs), ONE_INPUT_TABLE);
+
+/** How a sweep names its references: the reference chart's title and each reference curve's name. */
+export interface ReferenceNames {
+  chartTitle: (target: string) => string;
+  figureTitle: (target: string) => string;
+  curve: (activation: string) => string;
+}
+
+const ONE_INPUT_REFERENCES: ReferenceNames = {
+  chartTitle: (target) => `${target}: best possible (relu) / best found (others) MSE vs width`,
+  figureTitle: (target) => `${target}: MSE vs width by activation (learned median; best possible / best found)`,
+  curve: (a) => `${a} ${a === 'relu' ? 'best possible' : 'best found'}`,
+};
+
+/** Per target: median learned MSE against width, one curve per activation; then the reference curves (over the widths that have them). */
+export function activationsTextOf(rows: ActivationRow[], view: View, names: ReferenceNames): string {
   const parts: string[] = [];
   for (const target of [...new Set(rows.map((r) => r.target))]) {
     const part = rows.filter((r) => r.target === target);
@@ -122,20 +151,24 @@ export function activationsText(runs: Run[], view: View): string {
       continue;
     }
     const acts = [...new Set(part.map((r) => r.activation))];
-    const curve = (act: string, pick: (r: ActivationRow) => number | null) => widths.map((w) => pick(part.find((r) => r.activation === act && r.width === w)!) ?? NaN);
-    const has = (act: string) => widths.every((w) => part.some((r) => r.activation === act && r.width === w));
-    const full = acts.filter(has);
-    parts.push(chart(widths, full.map((a) => ({ name: a, ys: Float64Array.from(curve(a, (r) => r.median)) })), { ...view, log: true, title: `${target}: median learned MSE vs width, by activation` }));
-    parts.push(chart(widths, full.map((a) => ({ name: a, ys: Float64Array.from(curve(a, (r) => r.reference)) })), { ...view, log: true, title: `${target}: best possible (relu) / best found (others) MSE vs width` }));
+    const at = (act: string, w: number) => part.find((r) => r.activation === act && r.width === w);
+    const curve = (act: string, ws: number[], pick: (r: ActivationRow) => number | null) => Float64Array.from(ws.map((w) => pick(at(act, w)!) ?? NaN));
+    const full = acts.filter((a) => widths.every((w) => at(a, w)));
+    parts.push(chart(widths, full.map((a) => ({ name: a, ys: curve(a, widths, (r) => r.median) })), { ...view, log: true, title: `${target}: median learned MSE vs width, by activation` }));
+    // references: the activations that have one, over the widths where all of them do (a construction may skip widths)
+    const withRef = full.filter((a) => widths.some((w) => at(a, w)!.reference !== null));
+    const refWidths = widths.filter((w) => withRef.every((a) => at(a, w)!.reference !== null));
+    if (withRef.length && refWidths.length >= 2) parts.push(chart(refWidths, withRef.map((a) => ({ name: a, ys: curve(a, refWidths, (r) => r.reference) })), { ...view, log: true, title: names.chartTitle(target) }));
   }
   const best = winners(rows);
   parts.push(table(['target', 'width', 'best (median)', 'MSE', 'relu MSE', 'relu / best'], best.map((w) => [w.target, String(w.width), w.best, w.mse, w.relu, w.relu === null ? null : w.relu / w.mse])));
   return parts.join('\n\n');
 }
 
+export const activationsText = (runs: Run[], view: View): string => activationsTextOf(activationRows(runs), view, ONE_INPUT_REFERENCES);
+
 /** SVG figures: per target, learned medians and reference curves by activation. */
-export async function activationsFigures(runs: Run[]): Promise<Figure[]> {
-  const rows = activationRows(runs);
+export async function activationsFiguresOf(rows: ActivationRow[], names: ReferenceNames): Promise<Figure[]> {
   const out: Figure[] = [];
   for (const target of [...new Set(rows.map((r) => r.target))]) {
     const part = rows.filter((r) => r.target === target);
@@ -143,12 +176,11 @@ export async function activationsFigures(runs: Run[]): Promise<Figure[]> {
     const series = acts.flatMap((a) => {
       const p = part.filter((r) => r.activation === a);
       const ref = p.filter((r) => r.reference !== null);
-      return [
-        { name: `${a} learned`, xs: p.map((r) => r.width), ys: p.map((r) => r.median) },
-        ...(ref.length ? [{ name: `${a} ${a === 'relu' ? 'best possible' : 'best found'}`, xs: ref.map((r) => r.width), ys: ref.map((r) => r.reference as number) }] : []),
-      ];
+      return [{ name: `${a} learned`, xs: p.map((r) => r.width), ys: p.map((r) => r.median) }, ...(ref.length ? [{ name: names.curve(a), xs: ref.map((r) => r.width), ys: ref.map((r) => r.reference as number) }] : [])];
     });
-    out.push(await figure(`activations-${target}`, series, { title: `${target}: MSE vs width by activation (learned median; best possible / best found)`, xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true }));
+    out.push(await figure(`activations-${target}`, series, { title: names.figureTitle(target), xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true }));
   }
   return out;
 }
+
+export const activationsFigures = (runs: Run[]): Promise<Figure[]> => activationsFiguresOf(activationRows(runs), ONE_INPUT_REFERENCES);

@@ -1,7 +1,8 @@
 // Report pages of two-input runs and sweeps. A run: what the numbers say, heatmaps of target,
 // learned function and error with the fold lines (and the same for the constructions of its width),
 // the fold table, the interaction numbers beside the constructions, the training curve, settings.
-// A sweep: the summary table and MSE against width with the constructions of each width.
+// A sweep: the summary table and MSE against width with the constructions of each width (with
+// several activations, their comparison first).
 import type { PlaneRecord } from '../experiment/plane-run.js';
 import type { Net } from '../math/net.js';
 import { interaction } from '../math/interaction.js';
@@ -10,6 +11,8 @@ import { heatmapSpec } from './heatmap.js';
 import { ROLES, lineSpec, styled, thinRows, type Role } from './html-charts.js';
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Section } from './html.js';
 import { planeComparisons, planeWidthFigureData, shareText, planeWidthRows, type PlaneWidthRow } from './plane-summary.js';
+import { hasPlaneActivations, planeActivationRows, planeActivationsTable } from './plane-activations.js';
+import { EXTRA_SHAPES, SETTING_COLORS } from './html-sweep.js';
 import { foldFamilies, planePanels, readNet, sharesText, type NetReading } from './plane.js';
 import { num } from './text.js';
 
@@ -36,15 +39,20 @@ function heatmapChart(v: PlaneRunView, name: string, reading: NetReading, id: st
   return { id, spec, alt };
 }
 
+/** "ReLU", or the activation's own name: the page must not call a tanh network ReLU. */
+const unitName = (act: string | undefined): string => (!act || act === 'relu' ? 'ReLU' : act);
+
 function sentencesSection(v: PlaneRunView): Section {
   const t = interaction(v.g, v.y);
   const best = v.compare[0];
   const text = [
-    `A ${v.r.settings.hidden.length === 1 ? `width-${v.r.settings.hidden[0]}` : `${v.r.settings.hidden.join('×')} (deep)`} ReLU network of two inputs trained on ${v.r.target.formula} over a ${v.g.n1}×${v.g.n2} grid reaches MSE ${num(v.r.mse)} (max |error| ${num(v.r.maxAbsError)}).`,
+    `A ${v.r.settings.hidden.length === 1 ? `width-${v.r.settings.hidden[0]}` : `${v.r.settings.hidden.join('×')} (deep)`} ${unitName(v.r.settings.activation)} network of two inputs trained on ${v.r.target.formula} over a ${v.g.n1}×${v.g.n2} grid reaches MSE ${num(v.r.mse)} (max |error| ${num(v.r.maxAbsError)}).`,
     `Target: ${sharesText(t)}. Learned: ${sharesText(v.learned.interaction)}.`,
     v.learned.regions === null ? '' : `Its folds cut the domain into ${v.learned.regions} linear regions.`,
     best ? `The construction "${best.name}" of the same width reaches MSE ${num(best.reading.mse)}: the learned network is ${v.r.mse <= best.reading.mse ? 'at or below' : 'above'} it.` : '',
-    'Each unit relu(a1·x1 + a2·x2 + b) folds the plane along the line a1·x1 + a2·x2 + b = 0; a fold that is not parallel to an axis already makes x1 and x2 interact.',
+    (v.r.settings.activation ?? 'relu') === 'relu'
+      ? 'Each unit relu(a1·x1 + a2·x2 + b) folds the plane along the line a1·x1 + a2·x2 + b = 0; a fold that is not parallel to an axis already makes x1 and x2 interact.'
+      : `Each unit ${v.r.settings.activation}(a1·x1 + a2·x2 + b) varies only across the lines a1·x1 + a2·x2 + b = const; a unit whose direction is not an axis already makes x1 and x2 interact.`,
   ].filter(Boolean);
   return { id: 'reading', title: 'What the numbers say', html: `<p class="sentences">${esc(text.join(' '))}</p>`, charts: [] };
 }
@@ -133,13 +141,25 @@ function planeWidthSection(rows: PlaneWidthRow[]): Section | null {
     const roles = order.map((s): Role => (s.includes('best one-input') ? 'optimum' : s.includes('hₖ') ? 'handbuilt' : 'learned'));
     const data = series.flatMap((s) => thinRows(s.name, s.xs, s.ys, true));
     const alt = `Log-scale chart of MSE against width for ${t}: ${order.join(', ')}; the shaded band spans the lowest to the highest MSE over seeds at each width.`;
-    charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, ...styled(roles), log: true, points: true, xInteger: true, bands: o.bands }), alt });
+    // several settings (activations): each learned curve its own colour, dash and shape, as the one-input page draws them
+    const many = roles.filter((r) => r === 'learned').length > 1;
+    const style = many
+      ? { colors: roles.map((r, i) => (r === 'learned' ? SETTING_COLORS[i % SETTING_COLORS.length] : ROLES[r].color)), dashes: roles.map((r, i) => (r === 'learned' ? (i === 0 ? [...ROLES.learned.dash] : [4 + 2 * (i % 7), 2]) : [...ROLES[r].dash])), shapes: roles.map((r, i) => (r === 'learned' ? EXTRA_SHAPES[i % EXTRA_SHAPES.length] : ROLES[r].shape)) }
+      : styled(roles);
+    charts.push({ id: `chart-width-${slug(t)}`, spec: lineSpec(data, { title: o.title, description: alt, xTitle: o.xTitle, yTitle: o.yTitle, order, ...style, log: true, points: true, xInteger: true, bands: o.bands }), alt });
   }
   return charts.length ? { id: 'width', title: 'MSE against width, with the constructions', html: charts.map(chartHtml).join('\n'), charts } : null;
 }
 
+/** Several activations: the comparison's table (summary.md's section), each smooth cell with its Taylor reading. */
+function planeActivationsSection(runs: { id: string; record: PlaneRecord }[], rows: PlaneWidthRow[]): Section | null {
+  if (!hasPlaneActivations(runs)) return null;
+  const t = planeActivationsTable(planeActivationRows(runs, rows));
+  return { id: 'activations', title: 'Activations: MSE by width', html: tableHtml(t.head, t.cells.map((r) => r.map(esc)), { caption: t.caption, cls: 'summary' }), charts: [] };
+}
+
 export function planeSweepPage(name: string, runs: { id: string; record: PlaneRecord }[]): string {
   const rows = planeWidthRows(runs);
-  const sections = [planeSummarySection(rows), planeWidthSection(rows)].filter((x): x is Section => x !== null);
+  const sections = [planeActivationsSection(runs, rows), planeSummarySection(rows), planeWidthSection(rows)].filter((x): x is Section => x !== null);
   return pageHtml({ title: `relu-lab sweep: ${name} (two inputs)`, subtitle: `${runs.length} runs of ${[...new Set(rows.map((r) => r.target))].join(', ')}.`, sections });
 }

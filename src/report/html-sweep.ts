@@ -19,9 +19,9 @@ export interface SweepInput {
 type Run = SweepInput['runs'][number];
 const n = (v: number | null | undefined, d = 4): string => esc(num(v, d));
 /** Series colours for charts whose series are settings rather than curves. */
-const SETTING_COLORS = ['#e45756', '#4c78a8', '#54a24b', '#b279a2', '#f58518', '#9d755d', '#72b7b2'];
+export const SETTING_COLORS = ['#e45756', '#4c78a8', '#54a24b', '#b279a2', '#f58518', '#9d755d', '#72b7b2'];
 /** Point shapes for series beyond the four curve roles. */
-const EXTRA_SHAPES = ['diamond', 'cross', 'triangle-down', 'wedge', 'circle', 'square', 'triangle-up'];
+export const EXTRA_SHAPES = ['diamond', 'cross', 'triangle-down', 'wedge', 'circle', 'square', 'triangle-up'];
 export const runAnchor = (id: string): string => `run-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-');
 const targetsOf = (runs: Run[]): string[] => [...new Set(runs.map((r) => r.record.config.target))];

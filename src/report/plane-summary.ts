@@ -53,9 +53,9 @@ export interface PlaneWidthRow {
   diverged: string[];
 }
 
-/** What distinguishes runs beyond target, grid and width: runs differing only by seed are pooled. */
+/** What distinguishes runs beyond target, grid and width: runs differing only by seed are pooled (an activation other than relu leads). */
 export function planeSettingOf(s: PlaneSettings): string {
-  return `init ${s.init}, ${s.optimizer} lr ${s.lr} ${s.schedule}, ${s.epochs} epochs${s.batchSize ? `, batch ${s.batchSize}` : ''}${s.restarts > 1 ? `, ${s.restarts} restarts` : ''}${s.refit !== 'none' ? `, refit ${s.refit}` : ''}`;
+  return `${s.activation && s.activation !== 'relu' ? `${s.activation}, ` : ''}init ${s.init}, ${s.optimizer} lr ${s.lr} ${s.schedule}, ${s.epochs} epochs${s.batchSize ? `, batch ${s.batchSize}` : ''}${s.restarts > 1 ? `, ${s.restarts} restarts` : ''}${s.refit !== 'none' ? `, refit ${s.refit}` : ''}`;
 }
 
 /** The constructions of a one-layer width on a run's grid, computed once per target and grid. */
@@ -130,10 +130,12 @@ const csvCell = (v: unknown): string => {
 };
 
 export function planeSummaryCsv(runs: { id: string; record: PlaneRecord }[]): string {
-  const head = ['target', 'hidden', 'seed', 'domain', 'samples', 'lr', 'epochs', 'init', 'optimizer', 'restarts', 'refit', 'backend', 'mse', 'max_abs_error', 'seconds', 'status', 'id'];
+  // an activation column only where a run is not relu: relu sweeps keep their header
+  const acts = runs.some((r) => (r.record.settings.activation ?? 'relu') !== 'relu');
+  const head = ['target', 'hidden', 'seed', 'domain', 'samples', 'lr', 'epochs', 'init', 'optimizer', 'restarts', 'refit', 'backend', 'mse', 'max_abs_error', 'seconds', 'status', 'id', ...(acts ? ['activation'] : [])];
   const rows = runs.map(({ id, record: r }) => {
     const s = r.settings;
-    return [s.target, s.hidden.join(','), s.seed, JSON.stringify(s.domain), s.samples, s.lr, s.epochs, s.init, s.optimizer, s.restarts, s.refit, r.backend, r.status === 'ok' ? r.mse : null, r.status === 'ok' ? r.maxAbsError : null, r.seconds.toFixed(3), r.status, id];
+    return [s.target, s.hidden.join(','), s.seed, JSON.stringify(s.domain), s.samples, s.lr, s.epochs, s.init, s.optimizer, s.restarts, s.refit, r.backend, r.status === 'ok' ? r.mse : null, r.status === 'ok' ? r.maxAbsError : null, r.seconds.toFixed(3), r.status, id, ...(acts ? [s.activation ?? 'relu'] : [])];
   });
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

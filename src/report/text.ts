@@ -10,6 +10,8 @@ import { target } from '../math/targets.js';
 import { runCurves } from './views.js';
 import type { HandBuilt } from '../math/handbuilt.js';
 import type { RunRecord, GridData } from '../experiment/run.js';
+import { raceEpoch } from '../settings.js';
+import { RACE_KEEP } from '../math/stopping.js';
 import { metrics } from '../math/compare.js';
 import { architecture, deepOptimumLine, deepSentences, layersTable } from './deep-text.js';
 import { readingKind, readingLine, runTaylorText } from './reading-text.js';
@@ -56,11 +58,18 @@ export function table(head: string[], rows: (string | number | null)[][]): strin
 
 export function header(r: RunRecord): string {
   const c = r.config;
-  const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${c.restarts > 1 ? `, best of ${c.restarts} restarts` : ''}${c.refit === 'end' ? ', output layer refit by least squares at the end' : c.refit === 'during' ? ', output layer refit by least squares during and after training' : ''}`;
+  const method = `init ${c.init}, ${c.optimizer} lr ${c.lr} (${c.schedule}), ${c.batchSize ? `batch ${c.batchSize}` : 'full batch'}${restartsText(c)}${c.refit === 'end' ? ', output layer refit by least squares at the end' : c.refit === 'during' ? ', output layer refit by least squares during and after training' : ''}`;
   return [
     `relu-lab: ${r.target.name} (${r.target.formula}) on [${c.domain.join(', ')}], ${c.samples} points; ${r.network ? `width ${c.hidden}` : architecture(r.net)}`,
     `backend ${r.backend}, seed ${r.seed}, ${epochsText(r)}, ${r.seconds.toFixed(2)} s; ${method}`,
   ].join('\n');
+}
+
+/** ", best of 6 restarts (the best 3 went on after epoch 400)": the race only runs with stopping on and more than two restarts. */
+function restartsText(c: RunRecord['config']): string {
+  if (c.restarts < 2) return '';
+  const raced = c.stop !== 'off' && c.restarts > 2 ? ` (the best ${Math.ceil(RACE_KEEP * c.restarts)} went on after epoch ${raceEpoch(c)})` : '';
+  return `, best of ${c.restarts} restarts${raced}`;
 }
 
 /** How long the best network trained: the cap, or where and why the plateau rule stopped it. */

@@ -6,7 +6,7 @@
 // cannot drift apart. With stopping off the loop does exactly what it did before stopping existed.
 import { scheduleFactor, type Optimizer, type Schedule } from '../math/optimizers.js';
 import { permutation, rng } from '../math/rng.js';
-import { decayEpochs, lagging, observe, plateauStart, type PlateauState, type StopReason, type StopRule } from '../math/stopping.js';
+import { decayEpochs, lagging, observe, plateauStart, raceLosers, RACE_PATIENCES, type PlateauState, type StopReason, type StopRule } from '../math/stopping.js';
 
 export interface Shared {
   epochs: number;
@@ -64,6 +64,8 @@ export interface LoopWork {
   losses: () => number[];
   /** Only these rows (indices into the current rows, ascending) train on; the others' networks are final. */
   keep: (rows: number[]) => void;
+  /** Where each row is heading, for the race between restarts (lower is better); without it, each row's lowest loss. */
+  raceScores?: () => number[];
 }
 
 export interface LoopResult {
@@ -113,6 +115,7 @@ export function trainingLoop(seeds: number[], points: number, shared: Shared, wo
   };
   let t = 0;
   let last = 0;
+  let raced = false;
   for (let epoch = 1; epoch <= cap && active.length; epoch++) {
     last = epoch;
     const factors = stopping ? factorsAt(epoch) : null;
@@ -149,6 +152,15 @@ export function trainingLoop(seeds: number[], points: number, shared: Shared, wo
     if (stopping) {
       for (const group of members.values()) {
         const drop = lagging(group.map((r) => (divergedAt[r] === null ? lowest[r] : NaN)), epoch, rule);
+        for (const i of drop) if (stopped[group[i]] === null) stop(group[i], epoch, 'lagging');
+      }
+    }
+    if (stopping && !raced && epoch >= (rule.raceAt ?? RACE_PATIENCES * rule.patience) && epoch >= rule.patience) {
+      raced = true;
+      const scores = work.raceScores?.();
+      const score = new Map(active.map((r, k) => [r, scores ? scores[k] : lowest[r]]));
+      for (const group of members.values()) {
+        const drop = raceLosers(group.map((r) => (divergedAt[r] !== null ? NaN : (score.get(r) ?? lowest[r]))));
         for (const i of drop) if (stopped[group[i]] === null) stop(group[i], epoch, 'lagging');
       }
     }

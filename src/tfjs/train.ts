@@ -1,20 +1,23 @@
 // The fused shallow trainer. R one-input ReLU networks of one width are trained as one tensor
-// program: their parameters stacked as P[R, 3n+1, 1] = (a, b, c, d) per run, forward and backward
-// written by hand as a few batched ops, one Adam (or SGD) update for all (adam.ts), epochs run by
-// the shared loop (loop.ts), which also says when a run stops: it then leaves the stacked tensors.
-// A single run is a batch of one. Each step runs in tf.tidy; the only host reads are the loss
-// checks at the recorded epochs, the refits and the stops. Tensors stay in src/tfjs: networks come
-// in and go out as plain arrays.
+// program in matrix form: per step the parameters go up once, forward and backward of every run
+// are a handful of batched kernels (stepKernel), and what the gradients need comes back once as
+// one small array. Parameters, Adam's moments and the learning rates live on the host in float64
+// (math/optimizers.ts: the reference trainer's own update), so refits and stops need no device
+// read. Epochs are run by the shared loop (loop.ts), which also says when a run stops: it then
+// leaves the batch and costs nothing. A single run is a batch of one. Tensors stay in src/tfjs:
+// networks come in and go out as plain arrays.
 import type { TF } from './backend.js';
 import type { Network } from '../math/hinges.js';
 import { refitUnits } from '../math/facing.js';
-import { updater } from './adam.js';
-import { keepRows, saveRows } from './rows.js';
+import { optimizerStep, scheduleFactor } from '../math/optimizers.js';
+import { disposePoints, gradientRow, kernels, pointsOf, stepKernel, upload, type Points } from './shallow-step.js';
 import { batchOf, trainingLoop, type Factors, type Progress, type Shared, type Stopped } from './loop.js';
+
+/** Fewest runs for which the shared-grid form of the step pays (it has more, larger kernels; measured: 1 run 1.7× slower, 10 runs 1.2× faster). */
+const SHARED_GRID_RUNS = 4;
 
 export { recordEpochs, type Progress, type Shared, type Stopped } from './loop.js';
 
-type Tensor = import('@tensorflow/tfjs').Tensor;
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
 
 export interface Job {
@@ -26,6 +29,8 @@ export interface Job {
   seed: number;
   /** Jobs with the same group are restarts of one run: with stopping on, those far behind their best are dropped early. */
   group?: number;
+  /** Where a network of this job is heading (the loss its knots polish to), for the race between restarts. */
+  raceScore?: (net: Network) => number;
 }
 
 export interface Trained {
@@ -59,29 +64,6 @@ export function unpack(flat: ArrayLike<number>, runs: number, n: number): Networ
   });
 }
 
-/**
- * Forward and backward of the mean squared error for stacked networks P[R, 3n+1, 1] on points
- * X, Y [R, 1, m]. Returns the gradient in P's layout (derived by hand; tested against tf.grad).
- *   z = a·x + b, h = relu(z), ŷ = Σ c·h + d, G = ∂L/∂ŷ = 2(ŷ − y)/m
- *   ∂c = h·G, ∂d = ΣG, ∂z = c·G·[z > 0], ∂b = Σ∂z, ∂a = ∂z·x
- */
-export function meanSquaredErrorGrad(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number, twoOverM?: Tensor): Tensor3D {
-  const m = X.shape[2];
-  const [a, b, c, d] = tf.split(P, [n, n, n, 1], 1);
-  const z = tf.add(tf.mul(a, X), b);
-  const h = tf.relu(z);
-  const g = tf.mul(tf.sub(tf.add(tf.matMul(c, h, true, false), d), Y), twoOverM ?? 2 / m);
-  const dz = tf.mul(tf.matMul(c, g), tf.step(z));
-  return tf.concat([tf.matMul(dz, X, false, true), tf.sum(dz, 2, true), tf.matMul(h, g, false, true), tf.sum(g, 2, true)], 1) as Tensor3D;
-}
-
-/** The mean squared error of each stacked network on X, Y: shape [R]. */
-export function meanSquaredError(tf: TF, P: Tensor3D, X: Tensor3D, Y: Tensor3D, n: number): Tensor {
-  const [a, b, c, d] = tf.split(P, [n, n, n, 1], 1);
-  const yhat = tf.add(tf.matMul(c, tf.relu(tf.add(tf.mul(a, X), b)), true, false), d);
-  return tf.mean(tf.square(tf.sub(yhat, Y)), [1, 2]);
-}
-
 /** Train every job together; all must share the width and the number of points. */
 export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p: Progress) => void): Trained[] {
   const R = jobs.length;
@@ -93,83 +75,108 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     }
   }
   const totalSteps = shared.epochs * Math.ceil(N / batchOf(shared, N));
-
-  // --- state: everything that lives across steps, disposed at the end
-  const flatX = new Float32Array(R * N);
-  const flatY = new Float32Array(R * N);
-  jobs.forEach((j, r) => {
-    flatX.set(j.xs, r * N);
-    flatY.set(j.ys, r * N);
-  });
-  let X = tf.tensor3d(flatX, [R, 1, N]) as Tensor3D;
-  let Y = tf.tensor3d(flatY, [R, 1, N]) as Tensor3D;
-  // Made in tidy: a variable keeps its data, the tensor it was made from is released.
-  let P = tf.tidy(() => tf.variable(tf.tensor3d(pack(jobs.map((j) => j.init)), [R, 3 * n + 1, 1])));
-  const update = updater(tf, P, jobs.map((j) => j.lr), shared.optimizer, shared.schedule, totalSteps);
-  const twoOverN = tf.scalar(2 / N);
-
-  // --- one optimizer step on the points (Xb, Yb); t is the 1-based step count
-  const step = (Xb: Tensor3D, Yb: Tensor3D, t: number, factors: Factors) => {
-    tf.tidy(() => {
-      const grad = meanSquaredErrorGrad(tf, P as unknown as Tensor3D, Xb, Yb, n, Xb === X ? twoOverN : undefined);
-      update.step(grad, t, factors);
-    });
-  };
-
-  // --- the runs still training (rows of P, X, Y) and the final parameters of those that stopped
-  let live = jobs.map((_, r) => r);
-  const final: Float32Array[] = [];
   const P1 = 3 * n + 1;
-  const keep = (rows: number[]) => {
-    ({ P, X, Y, live } = keepRows(tf, { P, X, Y, live }, rows, P1, final, update));
+
+  // --- state: the live rows' parameters and moments on the host (float64), their points on the device
+  let live = jobs.map((_, r) => r);
+  let P = Float64Array.from(jobs.flatMap((j) => [...j.init.a, ...j.init.b, ...j.init.c, j.init.d]));
+  let M = new Float64Array(R * P1);
+  let V = new Float64Array(R * P1);
+  const G = new Float64Array(P1);
+  const final: Network[] = [];
+  const xsOf = (k: number) => jobs[live[k]].xs;
+  const ysOf = (k: number) => jobs[live[k]].ys;
+  // One domain for all (the usual case): the full grid's first layer runs as one plain matrix product.
+  const oneGrid = R >= SHARED_GRID_RUNS && jobs.every((j) => j.xs === jobs[0].xs || j.xs.every((x, i) => x === jobs[0].xs[i]));
+  let grid = pointsOf(tf, R, N, (_, i) => i, xsOf, ysOf, oneGrid);
+
+  // --- one optimizer step of every live row on pts (m points each): one upload, one read; t is the 1-based step
+  // (a full-batch step right after a loss read uses the Q that read computed at the same parameters)
+  let ahead: Float32Array | null = null;
+  const step = (pts: Points, t: number, factors: Factors) => {
+    const L = live.length;
+    let Q = pts === grid ? ahead : null;
+    ahead = null;
+    if (!Q) {
+      const out = tf.tidy(() => stepKernel(tf, upload(tf, P, L, n, pts.shared !== null), pts));
+      Q = out.dataSync() as Float32Array;
+      out.dispose();
+    }
+    const scale = 2 / pts.X.shape[2];
+    const factor = scheduleFactor(shared.schedule, t, totalSteps);
+    for (let k = 0; k < L; k++) {
+      gradientRow(Q, k, n, P, k * P1, scale, G);
+      optimizerStep(shared.optimizer, jobs[live[k]].lr * (factors?.[k] ?? factor), t, G, P, M, V, k * P1);
+    }
   };
 
   // --- mini-batch points for one step: each job in its own seeded order
   const batchStep = (orders: Int32Array[], start: number, size: number, t: number, factors: Factors) => {
-    const L = live.length;
-    const bx = new Float32Array(L * size);
-    const by = new Float32Array(L * size);
-    for (let k = 0; k < L; k++) {
-      const job = jobs[live[k]];
-      for (let i = 0; i < size; i++) {
-        const idx = orders[k][start + i];
-        bx[k * size + i] = job.xs[idx];
-        by[k * size + i] = job.ys[idx];
-      }
+    const batch = pointsOf(tf, live.length, size, (k, i) => orders[k][start + i], xsOf, ysOf);
+    try {
+      step(batch, t, factors);
+    } finally {
+      disposePoints(tf, batch);
     }
-    const Xb = tf.tensor3d(bx, [L, 1, size]) as Tensor3D;
-    const Yb = tf.tensor3d(by, [L, 1, size]) as Tensor3D;
-    step(Xb, Yb, t, factors);
-    tf.dispose([Xb, Yb]);
+  };
+
+  const network = (k: number): Network => {
+    const o = k * P1;
+    return { a: Array.from(P.subarray(o, o + n)), b: Array.from(P.subarray(o + n, o + 2 * n)), c: Array.from(P.subarray(o + 2 * n, o + 3 * n)), d: P[o + 3 * n] };
   };
 
   // --- least-squares output layer for every finite network (variable projection: gradient
   // descent then only has to move the knots). Adam's moments are kept: they still describe the
   // scale of the gradients, which is what they are for.
   const refit = (rows: boolean[]) => {
-    const nets = unpack(P.dataSync(), live.length, n).map((net, k) => {
-      const finite = [...net.a, ...net.b].every(Number.isFinite);
-      const job = jobs[live[k]];
-      return rows[k] && finite ? refitUnits(net, job.xs, job.ys) : net;
+    ahead = null;
+    rows.forEach((on, k) => {
+      const net = network(k);
+      if (!on || ![...net.a, ...net.b].every(Number.isFinite)) return;
+      const { a, b, c, d } = refitUnits(net, xsOf(k), ysOf(k));
+      P.set([...a, ...b, ...c, d], k * P1);
     });
-    tf.tidy(() => P.assign(tf.tensor3d(pack(nets), [live.length, P1, 1]) as Tensor3D));
   };
 
+  // --- each live row's full-grid MSE at its current parameters (after the step just taken)
+  // (full batch: with the next step's Q from the same forward pass, kept in `ahead` unless a refit or stop intervenes)
+  const fullBatch = batchOf(shared, N) === N;
   const losses = (): number[] => {
-    const lossTensor = tf.tidy(() => meanSquaredError(tf, P as unknown as Tensor3D, X, Y, n));
-    const out = Array.from(lossTensor.dataSync());
-    lossTensor.dispose();
+    const [sse, Q] = tf.tidy(() => kernels(tf, upload(tf, P, live.length, n, grid.shared !== null), grid, fullBatch));
+    const out = Array.from(sse.dataSync(), (s) => s / N);
+    ahead = Q ? (Q.dataSync() as Float32Array) : null;
+    tf.dispose([sse, ...(Q ? [Q] : [])]);
     return out;
+  };
+
+  // --- continue with these rows only: the others' networks are final, host arrays and points narrowed
+  const keep = (rows: number[]) => {
+    ahead = null;
+    const kept = new Set(rows);
+    live.forEach((r, k) => {
+      if (!kept.has(k)) final[r] = network(k);
+    });
+    const narrow = (A: Float64Array) => {
+      const out = new Float64Array(rows.length * P1);
+      rows.forEach((k, j) => out.set(A.subarray(k * P1, (k + 1) * P1), j * P1));
+      return out;
+    };
+    [P, M, V] = [narrow(P), narrow(M), narrow(V)];
+    const idx = tf.tensor1d(rows, 'int32');
+    const [X, X1, Y] = [grid.X, grid.X1, grid.Y].map((T) => tf.gather(T, idx) as Tensor3D);
+    tf.dispose([idx, grid.X, grid.X1, grid.Y]);
+    grid = { X, X1, Y, shared: grid.shared };
+    live = rows.map((k) => live[k]);
   };
 
   // --- the loop
   try {
-    const work = { fullStep: (t: number, f: Factors) => step(X, Y, t, f), batchStep, refit, losses, keep };
+    const raceScores = jobs.every((j) => j.raceScore) ? () => live.map((r, k) => jobs[r].raceScore!(network(k))) : undefined;
+    const work = { fullStep: (t: number, f: Factors) => step(grid, t, f), batchStep, refit, losses, keep, raceScores };
     const { history, divergedAt, stopped } = trainingLoop(jobs.map((j) => j.seed), N, shared, work, onProgress, jobs.map((j, r) => j.group ?? r));
-    saveRows(P, live, P1, final, new Set());
-    return jobs.map((_, r) => ({ network: unpack(final[r], 1, n)[0], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
+    live.forEach((r, k) => (final[r] = network(k)));
+    return jobs.map((_, r) => ({ network: final[r], history: history[r], divergedAt: divergedAt[r], stopped: stopped[r] }));
   } finally {
-    update.dispose();
-    tf.dispose([X, Y, P, twoOverN]);
+    disposePoints(tf, grid);
   }
 }

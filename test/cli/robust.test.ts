@@ -133,7 +133,7 @@ describe('progress of phases that are not epochs', () => {
     const args = ['train', '--hidden', '4', '--epochs', '2', '--samples', '50', '--height', '6'];
     const tty = await run(args, { tty: true });
     expect(tty.code, tty.stderr).toBe(0);
-    expect(tty.stderr).toMatch(/initial networks \(init mixed\): 1 of 3/);
+    expect(tty.stderr).toMatch(/initial networks \(init mixed\): 1 of 6/);
     const piped = await run(args);
     expect(piped.stderr).not.toMatch(/initial networks/);
   });

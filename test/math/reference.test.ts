@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceGradient, trainReference } from '../../src/math/reference.js';
-import { meanSquaredErrorGrad, pack, trainBatch } from '../../src/tfjs/train.js';
+import { pack, trainBatch } from '../../src/tfjs/train.js';
+import { disposePoints, gradientRow, pointsOf, stepKernel, upload } from '../../src/tfjs/shallow-step.js';
 import { glorot } from '../../src/math/init.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { useBackend } from '../helpers.js';
@@ -14,12 +15,13 @@ describe('plain-TypeScript reference trainer', () => {
     const ys = sample('sin', xs);
     const net = { ...glorot(5, 2), b: [0.3, -0.5, 1, 0, -1] };
     const { grad } = referenceGradient(net, xs, ys);
-    const P = tf.tensor3d(pack([net]), [1, 16, 1]);
-    const X = tf.tensor3d(Float32Array.from(xs), [1, 1, 1000]);
-    const Y = tf.tensor3d(Float32Array.from(ys), [1, 1, 1000]);
-    const g = meanSquaredErrorGrad(tf, P, X, Y, 5).dataSync();
+    const P = new Float64Array(pack([net]));
+    const pts = pointsOf(tf, 1, 1000, (_, i) => i, () => xs, () => ys);
+    const out = tf.tidy(() => stepKernel(tf, upload(tf, P, 1, 5, false), pts));
+    const g = gradientRow(out.dataSync(), 0, 5, P, 0, 2 / 1000, new Float64Array(16));
+    tf.dispose(out);
+    disposePoints(tf, pts);
     grad.forEach((v, i) => expect(g[i]).toBeCloseTo(v, 5));
-    tf.dispose([P, X, Y]);
   });
 
   for (const [optimizer, schedule] of [['adam', 'cosine'], ['sgd', 'constant']] as const) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLATEAU_TOLERANCE, decayEpochs, decayedFactor, lagging, observe, plateauStart, type StopRule } from '../../src/math/stopping.js';
+import { PLATEAU_TOLERANCE, decayEpochs, decayedFactor, lagging, observe, plateauStart, raceLosers, type StopRule } from '../../src/math/stopping.js';
 
 const rule: StopRule = { stop: 'plateau', patience: 10 };
 const feed = (losses: number[], r = rule) => losses.reduce((s, l, i) => observe(s, i + 1, l, r), plateauStart());
@@ -42,5 +42,12 @@ describe('plateau rule', () => {
     expect(lagging([1, 1.5, 3], 9, rule)).toEqual([]);
     expect(lagging([3], 100, rule)).toEqual([]);
     expect(lagging([1, 3], 100, { stop: 'off', patience: 10 })).toEqual([]);
+  });
+
+  it('the race keeps the best half of a group by score, ties to the earlier restart, non-finite last', () => {
+    expect(raceLosers([1.3, 1.1, 1.2, 1.0, 1.4, 1.1])).toEqual([0, 2, 4]); // 1.1 at 1 and 5 tie: both kept (ranks 2 and 3)
+    expect(raceLosers([1.2, NaN, 1.0, 1.1, 1.3])).toEqual([1, 4]); // ⌈5/2⌉ = 3 kept
+    expect(raceLosers([1.1, 1.0])).toEqual([]); // two restarts: no race
+    expect(raceLosers([Infinity, 2, 1])).toEqual([0]);
   });
 });

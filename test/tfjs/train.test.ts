@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { meanSquaredErrorGrad, pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
-import { scheduleFactor } from '../../src/math/optimizers.js';
+import { pack, recordEpochs, trainBatch, unpack, type Job } from '../../src/tfjs/train.js';
+import { disposePoints, gradientRow, pointsOf, stepKernel, upload } from '../../src/tfjs/shallow-step.js';
+import { optimizerStep, scheduleFactor } from '../../src/math/optimizers.js';
+import { lossAndGrad, referenceGradient } from '../../src/math/reference.js';
+import { permutation, rng } from '../../src/math/rng.js';
+import type { Network } from '../../src/math/hinges.js';
 import { glorot, initialNetwork } from '../../src/math/init.js';
 import { trainRuns } from '../../src/experiment/run.js';
 import { evalTerms, predict } from '../../src/math/hinges.js';
@@ -14,27 +18,91 @@ const be = useBackend();
 
 const xs = grid([-3, 3], 1000);
 const square = sample('square', xs);
+const flatten = (net: Network): number[] => [...net.a, ...net.b, ...net.c, net.d];
 const shared = { epochs: DEFAULTS.epochs, optimizer: DEFAULTS.optimizer, schedule: DEFAULTS.schedule, batchSize: 0 };
 // (trainBatch without `stop` trains to the epoch cap, as before)
 
 describe('training', () => {
-  it('computes by hand the same gradient as TF.js autodiff', () => {
+  it('computes in matrix form the same gradient as TF.js autodiff and the float64 reference', () => {
     const { tf } = be;
     const n = 5;
     const nets = [glorot(n, 1), glorot(n, 2), { ...glorot(n, 3), b: [0.5, -0.2, 1, -1, 0.1], d: 0.7 }];
-    const X = tf.tensor3d(Float32Array.from([...xs, ...xs, ...xs]), [3, 1, 1000]);
-    const Y = tf.tensor3d(Float32Array.from([...square, ...xs.map(Math.sin), ...xs.map((x) => x ** 3)]), [3, 1, 1000]);
-    const P = tf.tensor3d(pack(nets), [3, 3 * n + 1, 1]);
-    const mine = meanSquaredErrorGrad(tf, P, X, Y, n).arraySync() as number[][][];
+    const targets = [square, xs.map(Math.sin), xs.map((x) => x ** 3)];
+    const P = new Float64Array(pack(nets));
+    // both forms of the first layer: per-row points, and one grid shared by all rows
+    const mine = [false, true].map((shared) => {
+      const pts = pointsOf(tf, 3, 1000, (_, i) => i, () => xs, (k) => targets[k], shared);
+      const out = tf.tidy(() => stepKernel(tf, upload(tf, P, 3, n, shared), pts));
+      const Q = out.dataSync();
+      tf.dispose(out);
+      disposePoints(tf, pts);
+      return nets.map((_, k) => Array.from(gradientRow(Q, k, n, P, k * (3 * n + 1), 2 / 1000, new Float64Array(3 * n + 1))));
+    });
+    const Y = tf.tensor3d(Float32Array.from(targets.flatMap((t) => [...t])), [3, 1, 1000]);
     // autodiff of the same loss written the plain way: Σ over runs of each run's MSE
+    const X = tf.tensor3d(Float32Array.from([...xs, ...xs, ...xs]), [3, 1, 1000]);
+    const Pt = tf.tensor3d(pack(nets), [3, 3 * n + 1, 1]);
     const auto = tf.grad((p) => {
       const [a, b, c, d] = tf.split(p, [n, n, n, 1], 1);
       const yhat = tf.add(tf.sum(tf.mul(c, tf.relu(tf.add(tf.mul(a, X), b))), 1, true), d);
       return tf.sum(tf.mean(tf.square(tf.sub(yhat, Y)), [1, 2]));
-    })(P).arraySync() as number[][][];
-    mine.flat(2).forEach((g, i) => expect(g).toBeCloseTo(auto.flat(2)[i], 4));
-    tf.dispose([X, Y, P]);
+    })(Pt).arraySync() as number[][][];
+    for (const form of mine) {
+      form.flat().forEach((g, i) => expect(g).toBeCloseTo(auto.flat(2)[i], 4));
+      nets.forEach((net, k) => referenceGradient(net, xs, targets[k]).grad.forEach((g, i) => expect(form[k][i]).toBeCloseTo(g, 4))); // float32 sums of 1000 terms
+    }
+    tf.dispose([Y, X, Pt]);
   });
+
+  // The same steps in float64, mini-batches in the loop's order (each job's own seeded permutation per epoch).
+  const float64Steps = (job: Job, s: typeof shared) => {
+    const n = job.init.a.length;
+    const p = new Float64Array([...job.init.a, ...job.init.b, ...job.init.c, job.init.d]);
+    const [g, m, v] = [new Float64Array(p.length), new Float64Array(p.length), new Float64Array(p.length)];
+    const N = job.xs.length;
+    const B = s.batchSize > 0 && s.batchSize < N ? s.batchSize : N;
+    const total = s.epochs * Math.ceil(N / B);
+    const shuffle = rng(job.seed);
+    const order = new Int32Array(N);
+    let t = 0;
+    for (let e = 1; e <= s.epochs; e++) {
+      if (B < N) permutation(shuffle, order);
+      for (let start = 0; start < N; start += B) {
+        const idx = B < N ? Array.from(order.subarray(start, Math.min(N, start + B))) : [...Array(N).keys()];
+        lossAndGrad(p, n, Float64Array.from(idx, (i) => job.xs[i]), Float64Array.from(idx, (i) => job.ys[i]), g);
+        t++;
+        optimizerStep(s.optimizer, job.lr * scheduleFactor(s.schedule, t, total), t, g, p, m, v);
+      }
+    }
+    return unpack(p, 1, n)[0];
+  };
+
+  const cases = [
+    ['full batch, one grid', 0, false],
+    ['full batch, a grid per run', 0, true],
+    ['mini-batch', 100, false],
+  ] as const;
+  for (const optimizer of ['adam', 'sgd'] as const) {
+    for (const [what, batchSize, twoGrids] of cases) {
+      it(`takes the reference trainer's ${optimizer} steps (${what}) within float32 rounding`, () => {
+        const s = { ...shared, optimizer, epochs: batchSize ? 3 : 25, batchSize };
+        const xs2 = twoGrids ? grid([-2, 2.5], xs.length) : xs;
+        // four runs: one grid takes the shared-grid form of the step
+        const jobs: Job[] = ['square', 'sin', 'cube', 'abs'].map((t, i) => {
+          const on = i % 2 ? xs2 : xs;
+          return { init: glorot(4, 3 + i), xs: on, ys: sample(t, on), lr: optimizer === 'adam' ? 0.01 : 0.002, seed: 5 + i };
+        });
+        const trained = trainBatch(be.tf, jobs, s);
+        jobs.forEach((job, r) => {
+          const want = flatten(float64Steps(job, s));
+          const got = flatten(trained[r].network);
+          const moved = Math.max(...want.map((w, i) => Math.abs(w - flatten(job.init)[i])));
+          expect(moved).toBeGreaterThan(1e-3); // the steps did something
+          got.forEach((x, i) => expect(Math.abs(x - want[i])).toBeLessThan(1e-5 * moved));
+        });
+      });
+    }
+  }
 
   it('packs and unpacks networks in the stacked layout', () => {
     const nets = [glorot(3, 1), glorot(3, 2)];
@@ -72,6 +140,14 @@ describe('training', () => {
     trainBatch(tf, [{ init: glorot(4, 0), xs, ys: square, lr: 0.01, seed: 0 }], { ...shared, epochs: 50, batchSize: 100 });
     trainBatch(tf, [{ init: glorot(4, 0), xs, ys: square, lr: 0.01, seed: 0 }], { ...shared, epochs: 50 });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains to the same numbers whether the loss is read every epoch or once (a step reuses the read\'s forward pass)', () => {
+    const jobs: Job[] = [0, 1].map((i) => ({ init: glorot(4, 10 + i), xs, ys: i ? sample('sin', xs) : square, lr: 0.01, seed: i }));
+    const often = trainBatch(be.tf, jobs, { ...shared, epochs: 40, refitEvery: 7 }); // 40 reads
+    const rarely = trainBatch(be.tf, jobs, { ...shared, epochs: 40, refitEvery: 7, historyPoints: 2 });
+    expect(rarely.map((t) => t.network)).toEqual(often.map((t) => t.network));
+    expect(often[0].history.loss.at(-1)).toBe(rarely[0].history.loss.at(-1));
   });
 
   it('gives the same numbers for the same seed, mini-batches included', () => {
@@ -142,6 +218,21 @@ describe('stopping', () => {
     const [off] = trainBatch(be.tf, [jobs[0]], { ...s, epochs: 200, stop: { stop: 'off', patience: 50 } });
     expect(off.stopped).toEqual({ epoch: 200, reason: 'epochs' });
   }, 60_000);
+
+  it('on one grid shared by 4+ runs, trains each run the same whichever runs share its batch and in whatever order', () => {
+    const s = { ...shared, epochs: 600, refitEvery: 50, stop: { stop: 'plateau' as const, patience: 20 } };
+    const targets = ['square', 'sin', 'cube', 'abs'];
+    const jobs: Job[] = targets.map((t, i) => ({ init: initialNetwork('curvature', 3, i, [-3, 3], xs, sample(t, xs)), xs, ys: sample(t, xs), lr: 0.01, seed: i }));
+    const four = trainBatch(be.tf, jobs, s);
+    expect(new Set(four.map((t) => t.stopped.epoch)).size).toBeGreaterThan(1); // rows left the batch at different epochs
+    const reversed = trainBatch(be.tf, [...jobs].reverse(), s).reverse();
+    const five = trainBatch(be.tf, [{ ...jobs[1], init: glorot(3, 9), seed: 9 }, ...jobs], s).slice(1);
+    four.forEach((t, r) => {
+      expect(reversed[r].network).toEqual(t.network);
+      expect(five[r].network).toEqual(t.network);
+      expect(five[r].stopped).toEqual(t.stopped);
+    });
+  });
 
   it('drops a restart that lags its best sibling by LAG_FACTOR', () => {
     const good = { init: glorot(4, 0), xs, ys: square, lr: 0.01, seed: 0, group: 7 };

@@ -10,7 +10,7 @@ import type { Flags } from '../exit.js';
 /** Config keys a two-input run may set, and the train flag (commander's name) each is checked as. */
 export const PLANE_KEYS: Record<string, string> = {
   target: 'target', hidden: 'hidden', seed: 'seed', domain: 'domain', samples: 'samples', init: 'init', optimizer: 'optimizer', lr: 'lr',
-  schedule: 'schedule', epochs: 'epochs', stop: 'stop', patience: 'patience', batchSize: 'batchSize', restarts: 'restarts', refit: 'refit', backend: 'backend',
+  schedule: 'schedule', epochs: 'epochs', stop: 'stop', patience: 'patience', batchSize: 'batchSize', restarts: 'restarts', refit: 'refit', activation: 'activation', backend: 'backend',
 };
 
 const FLAG_OF: Record<string, string> = { batchSize: '--batch-size' };

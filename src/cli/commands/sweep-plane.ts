@@ -1,8 +1,9 @@
 // `relu-lab sweep FILE` for a config naming a two-input target, and `summarize DIR` of its folder:
 // every combination of the file's lists checked as train --target product checks its flags (one
-// line naming the file and key, exit 2, before anything is written), then the runs trained batch by
-// batch into results/<name>/runs, resumable and shardable as one-input sweeps, and the summary
-// against the constructions of the same width.
+// line naming the file and key, exit 2, before anything is written; an activation list too), then
+// the runs trained batch by batch into results/<name>/runs, resumable and shardable as one-input
+// sweeps, and the summary against the constructions of the same width (with several activations,
+// their comparison).
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { TARGET2_NAMES, isTarget2, type Target2Name } from '../../math/targets2.js';
@@ -10,6 +11,7 @@ import { isPlaneSweepDir, openPlaneSweepDir, planPlaneSweep, readPlaneRuns, runP
 import type { PlaneSettings } from '../../experiment/plane-run.js';
 import { writeFigures, writeText } from '../../experiment/store.js';
 import { planeSummaryCsv, planeSummaryMd, planeSweepFigures, planeWidthChart, planeWidthRows } from '../../report/plane-summary.js';
+import { hasPlaneActivations, planeActivationRows, planeActivationsFigures, planeActivationsMd, planeActivationsText } from '../../report/plane-activations.js';
 import type { View } from '../../report/text.js';
 import { configName } from '../../settings.js';
 import { asFileProblems, flagsOfConfig, namesTarget2, planeConfigKeys } from './plane-config.js';
@@ -19,7 +21,7 @@ import { EXIT, type Flags } from '../exit.js';
 import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 /** Keys that may hold a list of values to sweep over (domain is a list itself: one domain a sweep). */
-const LIST_KEYS = ['target', 'hidden', 'seed', 'samples', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'stop', 'patience', 'batchSize', 'restarts', 'refit'];
+const LIST_KEYS = ['target', 'hidden', 'seed', 'samples', 'init', 'optimizer', 'lr', 'schedule', 'epochs', 'stop', 'patience', 'batchSize', 'restarts', 'refit', 'activation'];
 /** Most runs one two-input sweep file may expand to. */
 export const MAX_PLANE_RUNS = 10_000;
 
@@ -101,11 +103,13 @@ export async function writePlaneSummaries(io: Io, dir: string, name: string, vie
   const runs = readPlaneRuns(dir);
   if (!runs.length) throw new ConfigError([`summarize: ${JSON.stringify(dir)} has no runs/*.json; expected a folder written by \`relu-lab sweep\``]);
   const rows = planeWidthRows(runs);
+  // runs of several activations add their comparison (report/plane-activations.ts), as one-input sweeps do
+  const acts = hasPlaneActivations(runs) ? planeActivationRows(runs, rows) : null;
   writeText(join(dir, 'summary.csv'), planeSummaryCsv(runs));
-  writeText(join(dir, 'summary.md'), planeSummaryMd(name, rows));
-  const written = writeFigures(dir, await planeSweepFigures(rows));
+  writeText(join(dir, 'summary.md'), planeSummaryMd(name, rows) + (acts ? planeActivationsMd(acts) : ''));
+  const written = writeFigures(dir, [...(await planeSweepFigures(rows)), ...(acts ? await planeActivationsFigures(acts) : [])]);
   if (!quietOut) {
-    io.out(planeWidthChart(rows, view) + '\n\n');
+    io.out((acts ? planeActivationsText(acts, view) : planeWidthChart(rows, view)) + '\n\n');
     io.out(`${runs.length} runs summarised: ${join(dir, 'summary.csv')}, ${join(dir, 'summary.md')}${written.length ? ', ' + written.join(', ') : ''}\n`);
   }
   return { runs: runs.map((r) => r.id), files: [join(dir, 'summary.csv'), join(dir, 'summary.md'), ...written] };

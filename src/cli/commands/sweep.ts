@@ -28,7 +28,8 @@ export async function sweep(io: Io, file: string, flags: Flags): Promise<number>
     throw new ConfigError([`--jobs: ${JSON.stringify(flags.jobs)} is not allowed; expected a whole number from 1 to ${MAX_JOBS} (default: the number of cores, here ${defaultJobs()})`]);
   }
   if (namesTarget2(file, raw)) {
-    if (flags.jobs !== undefined) throw new ConfigError([`--jobs: not allowed with a two-input sweep (${file} names a two-input target); its runs of one width train as one batch in this process`]);
+    // worker threads are for one-input sweeps: two-input batches train in this process (--jobs 1 is that)
+    if (flags.jobs !== undefined && jobs !== 1) throw new ConfigError([`--jobs: ${JSON.stringify(flags.jobs)} is not allowed with a two-input sweep (${file} names a two-input target); its runs train batch by batch in this process: leave --jobs out or give 1`]);
     return sweepPlane(io, file, raw, flags, shard);
   }
   const overrides = flagOverrides(flags, ['backend']);
