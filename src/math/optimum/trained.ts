@@ -8,6 +8,7 @@ import type { Network } from '../hinges.js';
 import { GridSums } from './measure.js';
 import { descend, polish } from './knots.js';
 import type { Solved } from './projection.js';
+import { twinsApart } from '../facing.js';
 
 /** Newton iterations at most: the knots start next to their optimum, so a few suffice. */
 const POLISH_ITERATIONS = 100;
@@ -25,6 +26,15 @@ export function networkOfLayout(s: Solved): Network {
  * is the trained network's own grid SSE: when Newton cannot beat it the network comes back as is.
  */
 export function polishKnots(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number): { network: Network; sse: number } {
+  // Twins (two units at one knot, see facing.ts) are a local optimum Newton keeps: polish also the network with them moved apart.
+  const own = polishLayout(net, xs, ys, domain, sse);
+  const apart = twinsApart(net, xs, ys);
+  if (!apart) return own;
+  const other = polishLayout(apart.net, xs, ys, domain, apart.sse);
+  return other.sse < own.sse ? other : own;
+}
+
+function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number): { network: Network; sse: number } {
   const [lo, hi] = domain;
   // A unit with aᵢ = 0 is a constant (d takes it); put its knot outside the data, facing away.
   const knots = net.a.map((a, i) => (a === 0 || !Number.isFinite(-net.b[i] / a) ? lo : -net.b[i] / a));
