@@ -99,16 +99,21 @@ export interface ActivationTable {
   columns: [string, (r: ActivationRow) => string][];
 }
 
+/** The columns every activations table opens with: which cell, and its MSE over seeds. */
+export const CELL_COLUMNS: ActivationTable['columns'] = [
+  ['target', (r) => r.target],
+  ['activation', (r) => r.activation],
+  ['width', (r) => String(r.width)],
+  ['runs', (r) => String(r.runs)],
+  ['median MSE', (r) => num(r.median)],
+  ['min', (r) => num(r.min)],
+  ['max', (r) => num(r.max)],
+];
+
 const ONE_INPUT_TABLE: ActivationTable = {
   intro: 'Median, min and max MSE over seeds; "reference" is the best possible network (ReLU: exact optimum) or the best found (other activations: a search with every |weight| ≤ the bound, marked "on bound" when it sits there); ratio = learned / reference; "largest weight" = the median over seeds of the learned network\'s largest |weight or bias|.',
   columns: [
-    ['target', (r) => r.target],
-    ['activation', (r) => r.activation],
-    ['width', (r) => String(r.width)],
-    ['runs', (r) => String(r.runs)],
-    ['median MSE', (r) => num(r.median)],
-    ['min', (r) => num(r.min)],
-    ['max', (r) => num(r.max)],
+    ...CELL_COLUMNS,
     ['reference', (r) => (r.reference === null ? '—' : `${r.label} ${num(r.reference)}${r.boundActive ? ' (on bound)' : ''}`)],
     ['median ratio', (r) => num(r.medianRatio, 3)],
     ['worst ratio', (r) => num(r.worstRatio, 3)],

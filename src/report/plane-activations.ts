@@ -11,7 +11,7 @@ import { interaction } from '../math/interaction.js';
 import { forward, type Net } from '../math/net.js';
 import { centreOf, readingKind, smoothReading } from '../math/smooth-reading.js';
 import { planeGrid } from '../math/targets2.js';
-import { activationsFiguresOf, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
+import { activationsFiguresOf, CELL_COLUMNS, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
 import type { Figure } from './figures.js';
 import { planeWidthRows, shareText, type PlaneWidthRow } from './plane-summary.js';
 import { num, type View } from './text.js';
@@ -109,13 +109,7 @@ const PLANE_TABLE: ActivationTable = {
   intro:
     'Median, min and max MSE on the square grid over seeds. "Reference": for relu the construction of the same width with the best one-input ReLU network for each part (for product the polarisation identity x1·x2 = ((x1 + x2)² − (x1 − x2)²)/4, each square half the units; widths that are a multiple of the parts); none is computed for other activations. Ratio = learned / reference. Reading: folds (piecewise-linear units, read by their fold lines) or Taylor (smooth units: the network expanded around the centre of the domain). f12 share: median share of the learned function\'s variance in the interaction term; x1·x2 coef: its least-squares coefficient of the centred x1·x2 on the grid (product: 1); Taylor x1² / x1·x2 / x2²: the smooth network\'s coefficients of those powers at the centre (product: 0 / 1 / 0); largest weight: median of the learned network\'s largest |weight or bias|.',
   columns: [
-    ['target', (r) => r.target],
-    ['activation', (r) => r.activation],
-    ['width', (r) => String(r.width)],
-    ['runs', (r) => String(r.runs)],
-    ['median MSE', (r) => num(r.median)],
-    ['min', (r) => num(r.min)],
-    ['max', (r) => num(r.max)],
+    ...CELL_COLUMNS,
     ['reference', (r) => (r.reference === null ? '—' : `best squares ${num(r.reference)}`)],
     ['median ratio', (r) => num(r.medianRatio, 3)],
     ['reading', (r) => row(r).reading],
