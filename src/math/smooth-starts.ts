@@ -2,7 +2,7 @@
 // basins, as ReLU's 'mixed' restarts do. He-uniform starts of tanh, sin, gelu, ... all end in
 // much the same basin, often orders of magnitude above the best found, and a local finish cannot
 // leave it; the best-found search reaches its basins from starts of other kinds (units spread over
-// the domain, units in their Taylor regime). So restart r takes VARIED_KINDS[r mod length]: He
+// the domain, units in their Taylor regime). So restart r takes VARIED_KINDS[r] (beyond them, He again): He
 // weights, then the best-found search's own starts (best-found/starts.ts, not a second copy),
 // clamped into the weight bound. Deep networks (and the two-input trainer, which has its own inits)
 // start from He weights on every restart. Pure: no TF.js, no I/O.
@@ -25,7 +25,8 @@ export type VariedKind = (typeof VARIED_KINDS)[number];
 
 /** The kind of start restart r of a 'varied' run of this architecture gets. */
 export function variedKind(r: number, hidden: readonly number[], inputs = 1): VariedKind {
-  return hidden.length === 1 && inputs === 1 ? VARIED_KINDS[r % VARIED_KINDS.length] : 'he';
+  // The kinds after he do not depend on the seed: a second round would repeat them, so later restarts are seeded he starts.
+  return hidden.length === 1 && inputs === 1 && r < VARIED_KINDS.length ? VARIED_KINDS[r] : 'he';
 }
 
 /** Starts the best-found search builds before its random ones: enough that each kind appears. */
