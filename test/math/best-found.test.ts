@@ -210,3 +210,17 @@ describe('soundness: for ReLU the general search finds the exact optimum', () =>
     }
   });
 });
+
+describe('the search’s starts', () => {
+  it('put a one-input unit’s bend at its place on the axis, whichever way it faces', async () => {
+    const { unit } = await import('../../src/math/best-found/starts.js');
+    const box = { centre: [1], half: [2] }; // the domain [-1, 3]
+    for (const face of [1, -1]) {
+      for (const frac of [-0.75, 0, 0.5]) {
+        const [w, b] = unit(box, [face], 3, frac);
+        expect(-b / w).toBeCloseTo(1 + 2 * frac, 12);
+        expect(Math.sign(w)).toBe(face);
+      }
+    }
+  });
+});

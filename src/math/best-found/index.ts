@@ -18,7 +18,7 @@ import { balance, finish, refine } from './refine.js';
 import { startsFor } from './starts.js';
 
 /** Bump whenever the numbers a search returns may change: it is part of the cache key. */
-export const BEST_FOUND_VERSION = 1;
+export const BEST_FOUND_VERSION = 2;
 
 /**
  * The default bound on |every weight and bias|. Trained networks of widths 1–32 on the answer's

@@ -29,7 +29,7 @@ const KNOT_SLOPES = [1, 0.5, 2];
 /** Places the grown starts put the new unit, as fractions along the domain. */
 const GROWN_PLACES = [0.1, 0.35, 0.65, 0.9];
 
-interface Box {
+export interface Box {
   centre: number[];
   half: number[];
 }
@@ -50,15 +50,21 @@ function boxOf(p: Problem): Box {
   return { centre, half };
 }
 
-/** A unit facing u with slope s, bending where u·x = centre·u + frac·radius (frac in [−1, 1]). */
-function unit(box: Box, u: number[], s: number, frac: number): number[] {
+/**
+ * A unit facing u with slope s. One input: it bends at x = centre + frac·half whichever way it
+ * faces (frac in [−1, 1] is a place on the axis; the starts pass a knot's place). Two inputs:
+ * where u·x = centre·u + frac·radius (an offset along u). Writing the one-input case as the second
+ * put every unit facing −1 at the mirror of its knot, so the outward and alternating starts had
+ * every unit on one side.
+ */
+export function unit(box: Box, u: number[], s: number, frac: number): number[] {
   let c = 0;
   let rho = 0;
   for (let k = 0; k < u.length; k++) {
     c += u[k] * box.centre[k];
     rho += Math.abs(u[k]) * box.half[k];
   }
-  const t = c + frac * rho;
+  const t = c + (u.length === 1 ? Math.sign(u[0]) : 1) * frac * rho;
   return [...u.map((v) => s * v), -s * t];
 }
 
