@@ -2,11 +2,11 @@
 // and help) or as a subprocess of dist/bin.js (npm test builds it first: for what only a real
 // process shows), private temporary folders, and the one TF.js backend the tests run on.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/terminal.js';
 import { startBackend, type Backend } from '../src/tfjs/backend.js';
@@ -109,4 +109,13 @@ export function useBackend(name: 'wasm' | 'cpu' = TEST_BACKEND): Backend {
       return get().reason;
     },
   };
+}
+
+/** A user's mistake refused as the CLI promises: exit 2, one line on stderr matching `pattern`, nothing on stdout, and `out` (if given) not created. */
+export function expectRefused(r: { code: number; stdout: string; stderr: string }, pattern: RegExp, out?: string): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+  if (out !== undefined) expect(existsSync(out)).toBe(false);
 }

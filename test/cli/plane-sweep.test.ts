@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, tempDir } from '../helpers.js';
+import { expectRefused, run, tempDir } from '../helpers.js';
 
 const write = (dir: string, name: string, v: unknown) => {
   const p = join(dir, name);
@@ -111,12 +111,7 @@ describe('relu-lab sweep <two-input config>', () => {
     const dir = tempDir();
     const file = write(dir, 'pw.json', cfg);
     const out = join(dir, 'res');
-    const r = await run(['sweep', file, '--out', out]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(pattern);
-    expect(existsSync(out)).toBe(false);
+    expectRefused(await run(['sweep', file, '--out', out]), pattern, out);
   });
 
   it('refuses a bad --backend or --shard on the command line, naming the flag', async () => {
