@@ -12,7 +12,7 @@ import { planeGrid, sample2, target2, type Target2Name } from '../math/targets2.
 import { chart } from './chart.js';
 import { PALETTE, figure, type Figure, type FigureOptions, type FigureSeries } from './figures.js';
 import { num } from './text.js';
-import { learnedSeries } from './summary.js';
+import { learnedSeries, type SeedStats } from './summary.js';
 
 /** Samples along each part's range for the best one-input networks: as train and handbuilt compare with. */
 export const BEST_SAMPLES_2 = 81;
@@ -34,17 +34,12 @@ const median = (v: number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-export interface PlaneWidthRow {
+export interface PlaneWidthRow extends SeedStats {
   target: Target2Name;
   formula: string;
   setting: string;
   width: number;
   architecture: string;
-  runs: number;
-  ok: number;
-  median: number;
-  min: number;
-  max: number;
   /** Median share of the learned function's variance in f12, over seeds. */
   share12: number;
   /** The constructions of this width (null where the width has none: best needs a multiple of the parts, hₖ of twice the parts). */

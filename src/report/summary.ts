@@ -34,18 +34,22 @@ export function summaryCsv(runs: { id: string; record: RunRecord }[]): string {
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export interface WidthRow {
+/** One cell of a sweep summary over seeds: runs, finished runs and their MSE (median, min, max). */
+export interface SeedStats {
+  runs: number;
+  ok: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface WidthRow extends SeedStats {
   target: string;
   setting: string;
   /** Hidden units (all layers). */
   width: number;
   /** '4', or '8,8,8' for a deep run: the MSE-vs-width charts draw one-layer rows only. */
   architecture: string;
-  runs: number;
-  ok: number;
-  median: number;
-  min: number;
-  max: number;
   optimum: number | null;
   medianRatio: number | null;
   worstRatio: number | null;

@@ -13,12 +13,8 @@ import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.j
 import { searchCurve } from '../../dist/experiment/best-reference.js';
 import { DEFAULT_WEIGHT_BOUND } from '../../dist/math/best-found/index.js';
 import { ACTIVATION_NAMES } from '../../dist/math/activations.js';
+import { arg, args, median } from './common.js';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const list = (name, fallback) => arg(name, fallback).split(',');
 const activations = list('--activations', ACTIVATION_NAMES.join(','));
 const targets = list('--targets', 'square,sin');
@@ -31,11 +27,6 @@ const GOAL = { median: 1.1, worst: 1.5 };
 
 const backend = await startBackend(arg('--backend', 'auto'));
 console.error(backend.reason);
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const f = (v, d = 3) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
 
 const t0 = performance.now();

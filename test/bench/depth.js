@@ -10,12 +10,8 @@ import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.j
 import { cascadeNet } from '../../dist/math/cascade.js';
 import { forward, parameterCount } from '../../dist/math/net.js';
 import { metrics } from '../../dist/math/compare.js';
+import { arg, median } from './common.js';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const seeds = Array.from({ length: Number(arg('--seeds', '5')) }, (_, i) => i);
 const epochs = Number(arg('--epochs', '4000'));
 /** Depth ≥ 3 at ≥ 100 parameters: a plain stack, and the cascade's own shape (m = 9 folds). */
@@ -32,11 +28,6 @@ const methods = Object.entries(METHODS).filter((_, i) => !only || only.split(','
 
 const backend = await startBackend(arg('--backend', 'auto'));
 console.error(backend.reason);
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const f = (v, d = 3) => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
 
 console.log(`| architecture | parameters | method | median MSE | worst MSE | best shallow, same parameters (width) | median ratio | seeds below shallow | seconds |`);

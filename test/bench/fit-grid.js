@@ -18,11 +18,8 @@ export function parseList(text) {
   });
 }
 
-export const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+export { median } from './common.js';
+import { median } from './common.js';
 
 /**
  * Where the best possible error is round-off (relu at any width, abs from width 2) the ratio says

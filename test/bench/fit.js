@@ -10,12 +10,8 @@ import { trainRuns } from '../../dist/experiment/run.js';
 import { cachedOptimum } from '../../dist/experiment/store.js';
 import { GRID_WIDTHS, compactTable, fullTable, misses, parseList, runGrid } from './fit-grid.js';
 import { TARGET_NAMES } from '../../dist/math/targets.js';
+import { arg, args, median } from './common.js';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const targets = arg('--targets', TARGET_NAMES.join(',')).split(',');
 const widths = parseList(arg('--widths', GRID_WIDTHS.join(',')));
 const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
@@ -32,11 +28,6 @@ const methods = Object.entries(METHODS).filter((_, i) => only.split(',').map(Num
 
 const backend = await startBackend(arg('--backend', 'auto'));
 console.error(backend.reason);
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 if (arg('--grid', 'on') !== 'off') {
   const optimumOf = (c, xs, ys) => cachedOptimum(c.target, c.domain, c.samples, c.hidden, xs, ys);
   const t0 = performance.now();

@@ -10,12 +10,8 @@ import { trainBatch } from '../../dist/tfjs/train.js';
 import { trainReference } from '../../dist/math/reference.js';
 import { glorot } from '../../dist/math/init.js';
 import { grid, sample } from '../../dist/math/targets.js';
+import { arg, args, median } from './common.js';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const WIDTHS = arg('--widths', '4,16,64').split(',').map(Number);
 const BLOCK_SECONDS = Number(arg('--block', '0.25'));
 const BLOCKS = Number(arg('--blocks', '5'));
@@ -27,10 +23,6 @@ const { tf } = be;
 const backends = arg('--backends', 'tensorflow,wasm,cpu').split(',').filter((b) => tf.findBackendFactory(b) !== null && tf.findBackendFactory(b) !== undefined);
 console.error(`${be.reason}; measuring on: ${backends.join(', ')}`);
 
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Seconds per step of `run(steps)`: calibrate a block to ~BLOCK_SECONDS, warm up, then median of BLOCKS blocks. */
 function perStep(run) {

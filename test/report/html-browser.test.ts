@@ -2,20 +2,16 @@
 // download). Opened from file:// with no network; every chart drawn, hovers show the unit, a
 // screenshot for a person to look at, and A4 print without cut-off charts. Without chromium the
 // tests are skipped with a plain message, except under CI=true, where they fail.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, CI, HAVE, launch, openPage } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/experiment/run.js';
 import { run, tempDir } from '../helpers.js';
 import { sweepRuns, writeSweepFolder } from './html-fixtures.js';
 
-const CHROMIUM = process.env.RELU_LAB_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const HAVE = existsSync(CHROMIUM);
 /** Screenshots and PDFs land here, outside the repository. */
 const SHOTS = join(tmpdir(), 'relu-lab-screens');
 /** A4 (210 mm) less the page's 12 mm margins each side, at 96 px per inch. */
@@ -43,24 +39,13 @@ describe.runIf(HAVE || CI)('report pages in headless Chromium', () => {
     writeSweepFolder(join(work, 'sweep'), sweepRuns());
     await cli(['report', join(work, 'sweep'), '--out', sweepPage, '--quiet']);
     // one browser for the file, with a fresh profile
-    context = await chromium.launchPersistentContext(tempDir('relu-lab-chromium-'), { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1100, height: 900 } });
+    context = await launch();
   }, 120_000);
   afterAll(async () => {
     await context?.close();
   });
 
-  /** Open a page from disk, collecting every console error, page error and request that leaves the file. */
-  async function open(file: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && problems.push(`console error: ${m.text()}`)));
-    page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => void problems.push(`failed request: ${r.url()}`));
-    page.on('request', (r) => void (!/^(file|data|about|blob):/.test(r.url()) && problems.push(`network request: ${r.url()}`)));
-    await page.goto(pathToFileURL(file).href);
-    await page.evaluate(() => (window as unknown as { reluLab: { ready: Promise<unknown> } }).reluLab.ready.then(() => true));
-    return { page, problems };
-  }
+  const open = (file: string) => openPage(context, file);
 
   /** Data marks (not axes or legends) in each drawn chart's SVG. */
   const marks = (page: Page) =>

@@ -2,17 +2,13 @@
 // html-browser.test.ts): a run page's heatmaps with one map cell per grid point in each panel and
 // one fold line per fold, its fold table; a sweep page's MSE-against-width chart with the
 // constructions. No console error, no network request. Skipped without chromium unless CI=true.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, CI, HAVE, launch, openPage } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers.js';
 
-const CHROMIUM = process.env.RELU_LAB_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const HAVE = existsSync(CHROMIUM);
 
 async function cli(args: string[]) {
   const r = await run(args);
@@ -32,22 +28,13 @@ describe.runIf(HAVE || CI)('two-input report pages in headless Chromium', () => 
     await import('node:fs').then((fs) => fs.writeFileSync(cfg, JSON.stringify({ target: 'product', hidden: [2, 4], seed: [1, 2], epochs: 20, samples: 11, restarts: 1 })));
     await cli(['sweep', cfg, '--out', join(work, 'sweep'), '--quiet']);
     await cli(['report', join(work, 'sweep'), '--quiet']);
-    context = await chromium.launchPersistentContext(tempDir('relu-lab-chromium-'), { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1100, height: 900 } });
+    context = await launch();
   }, 120_000);
   afterAll(async () => {
     await context?.close();
   });
 
-  async function open(file: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && problems.push(`console error: ${m.text()}`)));
-    page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => void (!/^(file|data|about|blob):/.test(r.url()) && problems.push(`network request: ${r.url()}`)));
-    await page.goto(pathToFileURL(file).href);
-    await page.evaluate(() => (window as unknown as { reluLab: { ready: Promise<unknown> } }).reluLab.ready.then(() => true));
-    return { page, problems };
-  }
+  const open = (file: string) => openPage(context, file);
 
   /** Map cells (rect marks) and fold lines (rule marks) drawn in a chart. */
   const count = (page: Page, id: string, mark: 'rect' | 'rule') => page.locator(`#${id} g.mark-${mark}.role-mark > ${mark === 'rect' ? 'path' : 'line'}`).count();
