@@ -37,21 +37,29 @@ export function batches(configs: Config[], batch: boolean): Batch[] {
   }
   const out: Batch[] = [];
   for (const group of groups.values()) {
-    // As few batches as the cap allows, of even size: 90 networks are 45 + 45, not 60 + 30, so
-    // jobs on several cores finish together.
+    // As few batches as the cap allows, but an even number of them, as equal as whole runs allow:
+    // 90 networks are 45 + 45, not 60 + 30, and 30 runs of 6 restarts are 8 + 8 + 7 + 7 runs, not
+    // 10 + 10 + 10, so jobs on two (or four) cores finish together.
+    const per = group[0].restarts;
+    const uniform = group.every((c) => c.restarts === per);
     const total = group.reduce((t, c) => t + c.restarts, 0);
-    const size = Math.min(MAX_BATCH_NETWORKS, Math.ceil(total / Math.ceil(total / MAX_BATCH_NETWORKS)));
+    const fewest = uniform ? Math.ceil(group.length / Math.max(1, Math.floor(MAX_BATCH_NETWORKS / per))) : Math.ceil(total / MAX_BATCH_NETWORKS);
+    const count = Math.min(group.length, fewest > 1 && fewest % 2 ? fewest + 1 : fewest);
+    const size = Math.min(MAX_BATCH_NETWORKS, Math.ceil(total / count));
+    // with equal restarts, batch k holds runs [bounds[k], bounds[k + 1])
+    const bounds = Array.from({ length: count + 1 }, (_, k) => Math.round((k * group.length) / count));
     let cur: Config[] = [];
     let nets = 0;
-    for (const c of group) {
-      if (cur.length && (!batch || nets + c.restarts > size)) {
+    group.forEach((c, i) => {
+      const full = uniform ? bounds.includes(i) : nets + c.restarts > size;
+      if (cur.length && (!batch || full)) {
         out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
         cur = [];
         nets = 0;
       }
       cur.push(c);
       nets += c.restarts;
-    }
+    });
     if (cur.length) out.push({ index: out.length, runs: cur.map((config) => ({ id: runId(config), config })) });
   }
   return out;

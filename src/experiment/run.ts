@@ -13,7 +13,7 @@ import { variedKind, variedNet } from '../math/smooth-starts.js';
 import { activation } from '../math/activations.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
-import { polishKnots } from '../math/optimum/trained.js';
+import { polishKnots, refitPolished, relocateUnits } from '../math/optimum/trained.js';
 import { finishTrained, refitOutput } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ConfigError } from '../errors.js';
@@ -105,7 +105,7 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
         const solved = solveOutputLayer(net.a, net.b, xs, ys);
         return Number.isFinite(solved.sse) ? polishKnots(solved.net, xs, ys, c.domain, solved.sse).sse / xs.length : Infinity;
       };
-      return { init: initialNetwork(c.init, widths[0], seed, c.domain, xs, ys, r), xs, ys, lr: c.lr, seed, group: i, raceScore: c.refit === 'none' ? undefined : raceScore };
+      return { init: initialNetwork(c.init, widths[0], seed, c.domain, xs, ys, r), xs, ys, lr: c.lr, seed, group: i, raceScore: c.refit === 'end' ? raceScore : undefined, refit: c.stop === 'off' ? undefined : (net: Network) => refitPolished(net, xs, ys, c.domain) };
     });
     const trained = trainBatch(backend.tf, jobs, shared, progress).map((t) => ({ net: netOf(t.network), history: t.history, divergedAt: t.divergedAt, stopped: t.stopped }));
     return { trained, owner };
@@ -120,13 +120,22 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
 /** Widest network whose knots are polished (Newton's O(n³) steps stay well under a second). */
 export const POLISH_MAX_WIDTH = 128;
 
+/**
+ * Widest network whose units are relocated after the polish (math/optimum/trained.ts: relocateUnits).
+ * A pass costs units × 96 least-squares solves: milliseconds to 16, about 0.1 s at 32, where it
+ * doubled the training time of sin (10 seeds: 1.006 → 1.0015 of the optimum) while no cell of
+ * the fit grid above 16 needed it (docs/fit.md).
+ */
+export const RELOCATE_MAX_WIDTH = 16;
+
 /** Widest non-ReLU network finished by bounded Levenberg–Marquardt (O(n³) per step in 2n parameters: about 1 s of CPU per restart at 16). */
 export const FINISH_MAX_WIDTH = 32;
 
 /**
  * A stopped shallow one-input run whose output layer is refitted (--refit end or during) ends with
  * its knots polished by Newton (math/optimum/trained.ts): the jitter Adam leaves at the plateau is
- * what the fixed schedule's long anneal spent its thousands of epochs removing. Other activations
+ * what the fixed schedule's long anneal spent its thousands of epochs removing; up to
+ * RELOCATE_MAX_WIDTH its units are then relocated (moves gradient descent cannot make). Other activations
  * end with the best-found search's bounded Levenberg–Marquardt started from the trained network
  * (math/best-found/trained.ts); the better of the two in float32 is kept.
  */
@@ -148,7 +157,8 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
   const refit = solveNetOutput(t.net, data.xs, data.ys);
   const view = shallowView(refit.net);
   if (!view || !Number.isFinite(refit.sse)) return t;
-  const out = polishKnots(view, data.xs, data.ys, c.domain, refit.sse);
+  const polishedOut = polishKnots(view, data.xs, data.ys, c.domain, refit.sse);
+  const out = widths[0] <= RELOCATE_MAX_WIDTH ? relocateUnits(polishedOut.network, data.xs, data.ys, c.domain, polishedOut.sse) : polishedOut;
   const moved = out.sse < refit.sse;
   return { ...t, net: moved ? netOf(out.network) : refit.net, polishedMse: Math.min(out.sse, refit.sse) / data.xs.length, moved };
 }
@@ -191,9 +201,11 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   return configs.map((c, i) => {
     const mine = trained.filter((_, j) => owner[j] === i);
     const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
-    let best = 0;
+    // a restart dropped in the race or for lagging is out, whatever its last loss (after the refits' polish a loser can tie a finalist in float32)
+    const out = (k: number) => mine[k].stopped.reason === 'lagging';
+    let best = Math.max(0, mine.findIndex((_, k) => !out(k)));
     losses.forEach((l, k) => {
-      if (l < losses[best]) best = k;
+      if (!out(k) && l < losses[best]) best = k;
     });
     const winner = mine[best];
     const status = winner.divergedAt === null ? 'ok' : 'diverged';

@@ -26,13 +26,19 @@ const TWIN_CANDIDATES = 48;
  * Returns `current` unchanged when no pattern beats it by FLIP_GAIN.
  */
 export function bestFacing(knots: number[], current: number[], xs: Float64Array, ys: Float64Array, seed = 0): number[] {
-  if (!knots.length) return [];
+  return faced(knots, current, xs, ys, seed).dirs;
+}
+
+/** bestFacing, with the least-squares solve (|aᵢ| = 1) of the pattern it chose when it had to solve to choose (else null). */
+function faced(knots: number[], current: number[], xs: Float64Array, ys: Float64Array, seed = 0): { dirs: number[]; solved: { net: Network; sse: number } | null } {
+  if (!knots.length) return { dirs: [], solved: null };
   const sums = new GridSums(xs, ys);
   const best = directionPatterns(sums, knots, current, seed, PATTERN_TRIES, 1)[0];
-  if (!best || best.dirs.every((d, i) => d === current[i])) return current;
+  if (!best || best.dirs.every((d, i) => d === current[i])) return { dirs: current, solved: null };
   // the pricing carries a tiny ridge: the switch is confirmed by explicit least squares on the grid
-  const sseOf = (dirs: number[]) => solveOutputLayer(dirs, knots.map((k, i) => -dirs[i] * k), xs, ys).sse;
-  return sseOf(best.dirs) < sseOf(current) * (1 - FLIP_GAIN) ? best.dirs : current;
+  const solve = (dirs: number[]) => solveOutputLayer(dirs, knots.map((k, i) => -dirs[i] * k), xs, ys);
+  const [flipped, kept] = [solve(best.dirs), solve(current)];
+  return flipped.sse < kept.sse * (1 - FLIP_GAIN) ? { dirs: best.dirs, solved: flipped } : { dirs: current, solved: kept };
 }
 
 /**
@@ -43,7 +49,7 @@ export function bestFacing(knots: number[], current: number[], xs: Float64Array,
 export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Network {
   const live = net.a.flatMap((a, i) => (a !== 0 && Number.isFinite(net.b[i] / a) ? [i] : []));
   const knots = live.map((i) => -net.b[i] / net.a[i]);
-  const dirs = bestFacing(knots, live.map((i) => Math.sign(net.a[i])), xs, ys);
+  const { dirs, solved } = faced(knots, live.map((i) => Math.sign(net.a[i])), xs, ys);
   const a = [...net.a];
   const b = [...net.b];
   live.forEach((i, j) => {
@@ -52,9 +58,10 @@ export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Ne
       b[i] = -b[i];
     }
   });
-  const faced = solveOutputLayer(a, b, xs, ys);
-  const apart = twinsApart(faced.net, xs, ys);
-  return apart && apart.sse < faced.sse ? apart.net : faced.net;
+  // every unit live: the choice's own solve is this network's, each cᵢ divided by its steepness
+  const faced1 = solved && live.length === a.length ? { net: { a, b, c: solved.net.c.map((c, i) => c / Math.abs(a[i])), d: solved.net.d }, sse: solved.sse } : solveOutputLayer(a, b, xs, ys);
+  const apart = twinsApart(faced1.net, xs, ys);
+  return apart && apart.sse < faced1.sse ? apart.net : faced1.net;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Least squares in float64, for the output layer (c, d) of a network whose hidden layer is fixed.
-// Pure. Gram–Schmidt with a second orthogonalisation pass ("twice is enough"), dropping columns
+// Pure. Gram–Schmidt with a second orthogonalisation pass where the first cancelled ("twice is enough"), dropping columns
 // that add nothing new, so coincident knots or dead units give a solution instead of a blow-up.
 
 export interface LeastSquares {
@@ -8,6 +8,9 @@ export interface LeastSquares {
   sse: number;
   residual: Float64Array;
 }
+
+/** A Gram–Schmidt pass that leaves less than this share of a column's norm is repeated (Kahan–Parlett; half the work when columns are far from dependent). */
+const REORTHOGONALISE = 1 / Math.SQRT2;
 
 /** min ‖y − Σ_j coef_j·columns_j‖²; a column that is (nearly) a combination of earlier ones gets coef 0. */
 export function lstsq(columns: Float64Array[], y: Float64Array): LeastSquares {
@@ -18,6 +21,7 @@ export function lstsq(columns: Float64Array[], y: Float64Array): LeastSquares {
   for (let j = 0; j < p; j++) {
     const v = Float64Array.from(columns[j]);
     const norm0 = Math.sqrt(dot(v, v));
+    let norm = norm0;
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < j; i++) {
         const qi = q[i];
@@ -26,8 +30,11 @@ export function lstsq(columns: Float64Array[], y: Float64Array): LeastSquares {
         r[i * p + j] += h;
         for (let t = 0; t < n; t++) v[t] -= h * qi[t];
       }
+      const before = norm;
+      norm = Math.sqrt(dot(v, v));
+      // Kahan's test: a pass that kept most of the column lost no accuracy to cancellation, so a second adds nothing
+      if (norm > REORTHOGONALISE * before) break;
     }
-    const norm = Math.sqrt(dot(v, v));
     if (norm <= 1e-10 * Math.max(norm0, 1e-300) || norm === 0) {
       q.push(null);
       continue;

@@ -3,8 +3,9 @@
 // result read back once as one small array Q from which the host forms the gradient in float64.
 // Shaped for the wasm backend: plain (batch-1) matrix products and element-wise ops go to
 // XNNPACK; batched products of small matrices take its slow generic loop (about 10 ns an output),
-// so on a shared grid only E = Cᵀ·H (the sum over each run's own units) is left to it. (Forming H
-// points-first so that E is an innermost sum measured no faster under load, so it is not done.)
+// so on a shared grid only E = Cᵀ·H (the sum over each run's own units) is left to it, and only
+// above SUMMED_E_MAX_UNITS units (below, a product and a sum are faster). (Forming H points-first
+// so that E is an innermost sum measured no faster under load, so it is not done.)
 import type { TF } from './backend.js';
 
 type Tensor3D = import('@tensorflow/tfjs').Tensor3D;
@@ -54,6 +55,15 @@ export function upload(tf: TF, P: Float64Array, R: number, n: number, shared: bo
   return { AB: tf.tensor3d(a, [1, R * n1, 2]), A: null, B: null, C };
 }
 
+/**
+ * Widest network whose E = Cᵀ·H is formed as a product and a sum over units (two XNNPACK-friendly
+ * kernels) rather than as a batched product (the generic loop). Measured per step on a shared grid
+ * (medians of 7 rounds): 60 runs of width 8 3.4 ms against 4.4, 180 of width 4 6.2 against 7.5,
+ * 6 of width 4 0.49 against 0.61; from width 16 the sum's transpose costs more (60 runs of 16:
+ * 10.8 against 8.4 ms).
+ */
+const SUMMED_E_MAX_UNITS = 8;
+
 /** H = relu(a·x + b) [R, n+1, m]; its last row is all ones, so d rides along with c. */
 function hidden(tf: TF, u: Uploaded, pts: Points): Tensor3D {
   const [R, n1] = u.C.shape;
@@ -75,11 +85,11 @@ export function stepKernel(tf: TF, u: Uploaded, pts: Points): Tensor3D {
 /** [Σ of the squared errors of each row [R, 1, 1]] and, when asked, stepKernel's Q from the same forward pass after it. */
 export function kernels(tf: TF, u: Uploaded, pts: Points, withQ: boolean): Tensor3D[] {
   const H = hidden(tf, u, pts);
-  const E = tf.sub(tf.matMul(u.C, H, true, false), pts.Y);
+  const [R, n1, m] = H.shape;
+  const E = tf.sub(n1 <= SUMMED_E_MAX_UNITS + 1 ? tf.sum(tf.mul(H, u.C), 1, true) : tf.matMul(u.C, H, true, false), pts.Y);
   const sse = tf.matMul(E, E, false, true) as Tensor3D;
   if (!withQ) return [sse];
   if (!pts.shared) return [sse, tf.matMul(tf.step(H), tf.mul(pts.X1, E), false, true) as Tensor3D];
-  const [R, n1, m] = H.shape;
   const SE = tf.reshape(tf.mul(tf.step(H), E), [1, R * n1, m]) as Tensor3D;
   return [sse, tf.reshape(tf.matMul(SE, pts.shared.X1t), [R, n1, 2]) as Tensor3D];
 }

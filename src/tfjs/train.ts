@@ -31,6 +31,8 @@ export interface Job {
   group?: number;
   /** Where a network of this job is heading (the loss its knots polish to), for the race between restarts. */
   raceScore?: (net: Network) => number;
+  /** The refit during training (default refitUnits: directions and output layer by least squares). */
+  refit?: (net: Network) => Network;
 }
 
 export interface Trained {
@@ -133,7 +135,8 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
     rows.forEach((on, k) => {
       const net = network(k);
       if (!on || ![...net.a, ...net.b].every(Number.isFinite)) return;
-      const { a, b, c, d } = refitUnits(net, xsOf(k), ysOf(k));
+      const job = jobs[live[k]];
+      const { a, b, c, d } = job.refit ? job.refit(net) : refitUnits(net, job.xs, job.ys);
       P.set([...a, ...b, ...c, d], k * P1);
     });
   };

@@ -26,9 +26,14 @@ describe('sweep planning', () => {
     expect(batches(grid, false)).toHaveLength(12);
     const many = expand(merge({ seed: Array.from({ length: 150 }, (_, i) => i) }));
     expect(batches(many, true).every((b) => b.runs.reduce((s, r) => s + r.config.restarts, 0) <= MAX_BATCH_NETWORKS)).toBe(true);
-    expect(batches(many, true)).toHaveLength(Math.ceil((150 * DEFAULTS.restarts) / MAX_BATCH_NETWORKS));
-    // even batches, so that jobs on several cores finish together: 30 runs of 3 networks are 15 + 15
-    expect(batches(expand(merge({ seed: Array.from({ length: 30 }, (_, i) => i), restarts: 3 })), true).map((b) => b.runs.length)).toEqual([15, 15]);
+    expect(DEFAULTS.restarts).toBe(6);
+    expect(batches(many, true)).toHaveLength(16); // 900 networks: 15 full batches at the cap, one more for an even count
+    // an even number of batches, as equal as whole runs allow, so that jobs on two or four cores finish together:
+    // 30 runs of 3 networks are 15 + 15; 30 of 6 are 8 + 7 + 8 + 7 (three batches of 10 would leave one core idle for a third)
+    const seeds30 = Array.from({ length: 30 }, (_, i) => i);
+    expect(batches(expand(merge({ seed: seeds30, restarts: 3 })), true).map((b) => b.runs.length)).toEqual([15, 15]);
+    expect(batches(expand(merge({ seed: seeds30, restarts: 6 })), true).map((b) => b.runs.length)).toEqual([8, 7, 8, 7]);
+    expect(batches(expand(merge({ seed: seeds30.slice(0, 21), restarts: 7 })), true).map((b) => b.runs.length * 7)).toEqual([35, 42, 35, 35]);
   });
 
   it('splits batches into disjoint shards that together cover the grid', () => {

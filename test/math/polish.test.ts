@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { optimumCurve } from '../../src/math/optimum/index.js';
-import { polishKnots } from '../../src/math/optimum/trained.js';
+import { polishKnots, refitPolished, relocateUnits } from '../../src/math/optimum/trained.js';
+import { solveOutputLayer } from '../../src/math/init.js';
+import { refitUnits } from '../../src/math/facing.js';
 import { predict, type Network } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
 import { grid, sample } from '../../src/math/targets.js';
@@ -35,5 +37,53 @@ describe('polishing a trained network’s knots', () => {
     expect(out.sse).toBeLessThanOrEqual(sse(best.network) * (1 + 1e-12));
     const bad = { ...best.network, c: best.network.c.map(() => NaN) };
     expect(polishKnots(bad, xs, ys, [-3, 3], Infinity).network).toBe(bad);
+  });
+
+  it('refits during training with the knots at their optimum and every unit’s steepness kept', () => {
+    const best = optimumCurve(xs, ys, [-3, 3], 6)[5];
+    const u = rng(5);
+    const steep = best.network.a.map(() => 0.5 + 2 * u());
+    // the optimum's units at their own steepness, knots jittered by up to 0.1, output layer off
+    const net: Network = {
+      a: best.network.a.map((a, i) => steep[i] * a),
+      b: best.network.b.map((b, i) => steep[i] * (b + 0.1 * (2 * u() - 1) * best.network.a[i])),
+      c: best.network.c.map((c, i) => (0.9 * c) / steep[i]),
+      d: best.network.d,
+    };
+    const out = refitPolished(net, xs, ys, [-3, 3]);
+    expect(sse(out) / xs.length / best.mse).toBeLessThan(1.001);
+    expect(sse(out)).toBeLessThan(sse(refitUnits(net, xs, ys)));
+    out.a.forEach((a, i) => expect(Math.abs(a)).toBeCloseTo(steep[i], 12));
+    // at the optimum already: Newton finds nothing to move, the refit is the plain one
+    const there = refitPolished(best.network, xs, ys, [-3, 3]);
+    expect(sse(there)).toBeLessThanOrEqual(sse(refitUnits(best.network, xs, ys)) * (1 + 1e-12));
+  });
+
+  it('relocates units where Newton cannot: the mirror-symmetric layout of tanh at width 4 becomes the lopsided best', () => {
+    const xt = grid([-3, 3], 1000);
+    const yt = sample('tanh', xt);
+    const best = optimumCurve(xt, yt, [-3, 3], 4)[3];
+    // the layout training reached on some seeds (knots ±0.61, ±1.35, facing ←→←→): Newton's local optimum, 1.11× the best
+    const dirs = [-1, 1, -1, 1];
+    const symmetric = solveOutputLayer(dirs, [-1.346, -0.612, 0.614, 1.351].map((k, i) => -dirs[i] * k), xt, yt);
+    const stuck = polishKnots(symmetric.net, xt, yt, [-3, 3], symmetric.sse);
+    expect(stuck.sse / xt.length / best.mse).toBeGreaterThan(1.1);
+    const out = relocateUnits(stuck.network, xt, yt, [-3, 3], stuck.sse);
+    expect(out.sse / xt.length / best.mse).toBeLessThan(1 + 1e-6);
+    const mse = metrics(yt, predict(out.network, xt)).mse;
+    expect(Math.abs(mse * xt.length - out.sse) / out.sse).toBeLessThan(1e-9);
+  });
+
+  it('relocates a unit left in the wrong place (exp at width 8, as trained on one seed), and never returns a worse network', () => {
+    const xe = grid([-3, 3], 1000);
+    const ye = sample('exp', xe);
+    const best = optimumCurve(xe, ye, [-3, 3], 8)[7];
+    const dirs = [-1, 1, 1, 1, 1, 1, 1, 1];
+    const trained = solveOutputLayer(dirs, [-0.932, -2.8596, 0.1502, 0.9074, 1.4899, 1.9635, 2.3604, 2.7026].map((k, i) => -dirs[i] * k), xe, ye);
+    const stuck = polishKnots(trained.net, xe, ye, [-3, 3], trained.sse);
+    expect(stuck.sse / xe.length / best.mse).toBeGreaterThan(1.1);
+    expect(relocateUnits(stuck.network, xe, ye, [-3, 3], stuck.sse).sse / xe.length / best.mse).toBeLessThan(1 + 1e-6);
+    const there = relocateUnits(best.network, xe, ye, [-3, 3], best.mse * xe.length);
+    expect(there.sse).toBeLessThanOrEqual(best.mse * xe.length * (1 + 1e-12));
   });
 });

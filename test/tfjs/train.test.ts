@@ -23,10 +23,10 @@ const shared = { epochs: DEFAULTS.epochs, optimizer: DEFAULTS.optimizer, schedul
 // (trainBatch without `stop` trains to the epoch cap, as before)
 
 describe('training', () => {
-  it('computes in matrix form the same gradient as TF.js autodiff and the float64 reference', () => {
+  // width 5: E = Cᵀ·H as a product and a sum over units; width 12: as a batched matrix product
+  it.each([5, 12])('computes in matrix form the same gradient as TF.js autodiff and the float64 reference (width %i)', (n) => {
     const { tf } = be;
-    const n = 5;
-    const nets = [glorot(n, 1), glorot(n, 2), { ...glorot(n, 3), b: [0.5, -0.2, 1, -1, 0.1], d: 0.7 }];
+    const nets = [glorot(n, 1), glorot(n, 2), { ...glorot(n, 3), b: Array.from({ length: n }, (_, i) => [0.5, -0.2, 1, -1, 0.1][i % 5]), d: 0.7 }];
     const targets = [square, xs.map(Math.sin), xs.map((x) => x ** 3)];
     const P = new Float64Array(pack(nets));
     // both forms of the first layer: per-row points, and one grid shared by all rows
@@ -243,5 +243,21 @@ describe('stopping', () => {
     expect(p.stopped.epoch).toBeLessThan(g.stopped.epoch);
     expect(p.history.loss.at(-1)!).toBeGreaterThan(2 * Math.min(...g.history.loss));
     expect(g.stopped.reason).not.toBe('lagging');
+  });
+
+  it('refits with the job’s own refit: training goes on from the network it returns', () => {
+    const sin = sample('sin', xs);
+    const job: Job = { init: initialNetwork('curvature', 4, 3, [-3, 3], xs, sin), xs, ys: sin, lr: 0.01, seed: 3 };
+    const calls: number[] = [];
+    const target: Network = { a: [1, -1, 2, -2], b: [0, 0, -2, -2], c: [1, 1, 1, 1], d: 0 }; // h2: any network, the refit's answer is where training goes on
+    const refit = (net: Network) => (calls.push(net.a.length), { a: [...target.a], b: [...target.b], c: [...target.c], d: target.d });
+    const s = { ...shared, epochs: 100, refitEvery: 50, historyPoints: 100 };
+    const [t] = trainBatch(be.tf, [{ ...job, refit }], s);
+    expect(calls).toEqual([4]); // at epoch 50 (none at the cap)
+    const atRefit = metrics(sin, predict(target, xs)).mse;
+    // the loss read at epoch 50 is after the refit: the returned network's own
+    expect(t.history.loss[t.history.epoch.indexOf(50)] / atRefit).toBeCloseTo(1, 4);
+    const [plain] = trainBatch(be.tf, [job], s);
+    expect(plain.history.loss[plain.history.epoch.indexOf(50)] / atRefit).not.toBeCloseTo(1, 2);
   });
 });
