@@ -71,3 +71,20 @@ describe('runs of any architecture', () => {
     }
   });
 });
+
+describe('the default one-input ReLU run: polish, relocation, the race', () => {
+  const optimumOf: OptimumSource = (c, xs, ys) => optimumCurve(xs, ys, c.domain, c.hidden as number)[(c.hidden as number) - 1];
+
+  it('relocates units at the race: exp at width 13, seed 4, leaves the layout every kept restart fell into without it (1.060×)', () => {
+    const [r] = trainRuns(be, [{ ...DEFAULTS, target: 'exp', hidden: 13, seed: 4, compare: 'none' }], optimumOf);
+    expect(r.ratio!).toBeLessThan(1.005);
+    // the winner is one of the restarts that went on after the race, and it stopped at its plateau
+    expect(r.stopped.reason).toBe('plateau');
+  });
+
+  it('keeps only a finalist of the race, even when a dropped restart ties it (x² at width 4)', () => {
+    const [r] = trainRuns(be, [{ ...DEFAULTS, seed: 0, compare: 'none' }], optimumOf);
+    expect(r.stopped.reason).toBe('plateau');
+    expect(r.ratio!).toBeLessThan(1 + 1e-4);
+  });
+});

@@ -54,15 +54,18 @@ function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: 
  * Adam's moments still match the scale of every weight. Adam alone drifts the knots to their
  * optimum over thousands of epochs (sin at width 8: 1.5× → 1.01× between epochs 1000 and 4600);
  * Newton puts them there at once, and training goes on from the optimum of its layout, where
- * only a better layout still pays. Never worse than refitUnits on the grid.
+ * only a better layout still pays. With `relocate`, the units are then relocated too
+ * (relocateUnits): the trainers ask for it at the first refit, where the race between restarts is
+ * run, so that each restart is ranked by the layout it leads to. Never worse than refitUnits on the grid.
  */
-export function refitPolished(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number]): Network {
+export function refitPolished(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], relocate = false): Network {
   const refitted = refitUnits(net, xs, ys);
   const pred = predict(refitted, xs);
   let sse = 0;
   for (let i = 0; i < xs.length; i++) sse += (pred[i] - ys[i]) ** 2;
   if (!Number.isFinite(sse)) return refitted;
-  const out = polishKnots(refitted, xs, ys, domain, sse);
+  const polished = polishKnots(refitted, xs, ys, domain, sse);
+  const out = relocate ? relocateUnits(polished.network, xs, ys, domain, polished.sse) : polished;
   if (out.network === refitted) return refitted;
   const steep = refitted.a.map((a) => Math.abs(a) || 1);
   return {
@@ -108,7 +111,8 @@ export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, 
       let move = { knots: best.knots, dirs: best.dirs, sse: Infinity };
       for (let c = 0; c < RELOCATE_CANDIDATES; c++) {
         for (const s of [-1, 1]) {
-          const layout = { knots: [...knotsOut, lo + (c + 0.5) * step], dirs: [...dirsOut, s] };
+          // the moved unit keeps its index (so a trainer's per-weight state stays with its unit's slot)
+          const layout = { knots: [...knotsOut.slice(0, i), lo + (c + 0.5) * step, ...knotsOut.slice(i)], dirs: [...dirsOut.slice(0, i), s, ...dirsOut.slice(i)] };
           const e = project(sums, layout).solved.sse;
           if (e < move.sse) move = { ...layout, sse: e };
         }
