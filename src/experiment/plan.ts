@@ -25,7 +25,7 @@ export interface Batch {
 
 /**
  * Runs grouped into batches: same shape (see shapeKey), in grid order, at most MAX_BATCH_NETWORKS
- * networks each and of even size (or one run each with batching off). The batches depend on the grid alone, never
+ * networks each, an even number of them as equal as whole runs allow (or one run each with batching off). The batches depend on the grid alone, never
  * on what is finished or on the shard, so a run is always trained in the same company.
  */
 export function batches(configs: Config[], batch: boolean): Batch[] {
@@ -37,7 +37,8 @@ export function batches(configs: Config[], batch: boolean): Batch[] {
   }
   const out: Batch[] = [];
   for (const group of groups.values()) {
-    // As few batches as the cap allows, but an even number of them, as equal as whole runs allow:
+    // As few batches as the cap allows, but (when every run has as many restarts, the usual case)
+    // an even number of them, as equal as whole runs allow:
     // 90 networks are 45 + 45, not 60 + 30, and 30 runs of 6 restarts are 8 + 8 + 7 + 7 runs, not
     // 10 + 10 + 10, so jobs on two (or four) cores finish together.
     const per = group[0].restarts;

@@ -119,15 +119,16 @@ function trainAll(backend: Backend, configs: Config[], data: GridData[], onProgr
 
 /**
  * The refit during training of one restart with stopping on: knots polished at every refit, units
- * also relocated at the first (where the race between restarts is run) up to RELOCATE_MAX_WIDTH.
- * Measured on exp at widths 13 and 14 (10 seeds): every kept restart of one seed each ended in a
- * layout with five or six units facing left (1.060×, 1.066×) that no relocation after training
- * escapes (nor two units moved at once); relocated at the race, the restarts reach the best layout
- * (worst 1.0003). At every refit instead it cost sin at width 8 70% more time for nothing more.
+ * also relocated at the refits up to the race (raceEpoch: with the defaults the first refit, at
+ * epoch 400) and only up to RELOCATE_MAX_WIDTH. Measured on exp at widths 13 and 14 (10 seeds):
+ * every kept restart of one seed each ended in a layout with five or six units facing left
+ * (1.060×, 1.066×) that no relocation after training escapes (nor two units moved at once);
+ * relocated at the race, the restarts reach the best layout (worst 1.0003). At every refit
+ * instead it cost sin at width 8 70% more time for no better fit.
  */
-function refitOf(c: Config, xs: Float64Array, ys: Float64Array): (net: Network) => Network {
-  let refits = 0;
-  return (net) => refitPolished(net, xs, ys, c.domain, refits++ === 0 && widthsOf(c.hidden)[0] <= RELOCATE_MAX_WIDTH);
+function refitOf(c: Config, xs: Float64Array, ys: Float64Array): (net: Network, epoch: number) => Network {
+  const relocateUntil = widthsOf(c.hidden)[0] <= RELOCATE_MAX_WIDTH ? raceEpoch(c) : 0;
+  return (net, epoch) => refitPolished(net, xs, ys, c.domain, epoch <= relocateUntil);
 }
 
 /** Widest network whose knots are polished (Newton's O(n³) steps stay well under a second). */
@@ -177,6 +178,21 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
 }
 
 /**
+ * Which restart a run keeps: the lowest final loss among those that went on to the end; a restart
+ * dropped in the race or for lagging is out whatever its last loss (after the refits' polish a
+ * dropped one can tie a finalist in float32), unless no finalist has a finite loss.
+ */
+export function winnerOf(restarts: { loss: number; dropped: boolean }[]): number {
+  const finalists = restarts.some((r) => !r.dropped && Number.isFinite(r.loss));
+  let best = -1;
+  restarts.forEach((r, k) => {
+    if ((finalists && r.dropped) || !(r.loss < (best < 0 ? Infinity : restarts[best].loss))) return;
+    best = k;
+  });
+  return Math.max(0, best);
+}
+
+/**
  * The initial network of a run through the general trainer. A knot-placing start (mixed, curvature,
  * spread, ...) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
  * output layer is solved again for them (deeper layers pass non-negative values on unchanged, as
@@ -214,12 +230,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   return configs.map((c, i) => {
     const mine = trained.filter((_, j) => owner[j] === i);
     const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
-    // a restart dropped in the race or for lagging is out, whatever its last loss (after the refits' polish a loser can tie a finalist in float32)
-    const out = (k: number) => mine[k].stopped.reason === 'lagging';
-    let best = Math.max(0, mine.findIndex((_, k) => !out(k)));
-    losses.forEach((l, k) => {
-      if (!out(k) && l < losses[best]) best = k;
-    });
+    const best = winnerOf(mine.map((t, k) => ({ loss: losses[k], dropped: t.stopped.reason === 'lagging' })));
     const winner = mine[best];
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
     const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? refitOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;

@@ -59,9 +59,17 @@ export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Ne
     }
   });
   // every unit live: the choice's own solve is this network's, each cᵢ divided by its steepness
-  const faced1 = solved && live.length === a.length ? { net: { a, b, c: solved.net.c.map((c, i) => c / Math.abs(a[i])), d: solved.net.d }, sse: solved.sse } : solveOutputLayer(a, b, xs, ys);
-  const apart = twinsApart(faced1.net, xs, ys);
-  return apart && apart.sse < faced1.sse ? apart.net : faced1.net;
+  const solvedFaced = solved && live.length === a.length ? { net: { a, b, c: solved.net.c.map((c, i) => c / Math.abs(a[i])), d: solved.net.d }, sse: solved.sse } : solveOutputLayer(a, b, xs, ys);
+  const apart = twinsApart(solvedFaced.net, xs, ys);
+  return apart && apart.sse < solvedFaced.sse ? apart.net : solvedFaced.net;
+}
+
+/** The network with its twins (see separateTwins) moved apart and its output layer solved again, with its grid SSE; null when it has none. */
+export function twinsApart(net: Network, xs: Float64Array, ys: Float64Array): { net: Network; sse: number } | null {
+  const live = net.a.flatMap((a, i) => (a !== 0 && Number.isFinite(net.b[i] / a) ? [i] : []));
+  const a = [...net.a];
+  const b = [...net.b];
+  return separateTwins(a, b, live, xs, ys) ? solveOutputLayer(a, b, xs, ys) : null;
 }
 
 /**
@@ -75,14 +83,6 @@ export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Ne
  * (the greedy start's insertion step); the callers keep the result only where it fits better.
  * Edits a, b in place; says whether it moved any.
  */
-/** The network with its twins moved apart (see separateTwins) and its output layer solved again, with its grid SSE; null when it has none. */
-export function twinsApart(net: Network, xs: Float64Array, ys: Float64Array): { net: Network; sse: number } | null {
-  const live = net.a.flatMap((a, i) => (a !== 0 && Number.isFinite(net.b[i] / a) ? [i] : []));
-  const a = [...net.a];
-  const b = [...net.b];
-  return separateTwins(a, b, live, xs, ys) ? solveOutputLayer(a, b, xs, ys) : null;
-}
-
 function separateTwins(a: number[], b: number[], live: number[], xs: Float64Array, ys: Float64Array): boolean {
   const N = xs.length;
   if (N < 2 || live.length < 2) return false;

@@ -205,8 +205,8 @@ export const TABLE: readonly Setting[] = [
     sweepable: true, identity: 'always', ...wholeNumber(1, MAX_RESTARTS),
   }),
   define({
-    key: 'refit', default: 'during', why: 'least-squares output layer every 5% of the epochs and at the end: measured best together with the curvature init; with --stop plateau a one-input ReLU refit also moves the knots to their nearest optimum by Newton (sin w8: stop at epoch 828 instead of 2328, worst of 10 seeds 1.004 → 1.0002; docs/fit.md); reports say "refit"',
-    flag: '--refit', arg: '<mode>', help: 'least-squares output layer: none (pure gradient descent), end (after it), during (every 5% of epochs and at the end; with --stop plateau the knots of one-input ReLU units are polished at each refit too)',
+    key: 'refit', default: 'during', why: 'least-squares output layer every 5% of the epochs and at the end: measured best together with the curvature init; with --stop plateau a one-input ReLU refit also moves the knots to their nearest optimum by Newton (sin w8: stop at epoch 828 instead of 2328, worst of 10 seeds 1.004 → 1.0002) and, up to the race and width 16, relocates units (exp w13, w14: worst 1.06 → 1.0003; docs/fit.md); reports say "refit"',
+    flag: '--refit', arg: '<mode>', help: 'least-squares output layer: none (pure gradient descent), end (after it), during (every 5% of epochs and at the end; with --stop plateau the knots of one-input ReLU units are polished at each refit too, and units relocated up to the race)',
     sweepable: true, identity: 'always', ...oneOf(REFITS),
   }),
   define({

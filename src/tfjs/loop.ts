@@ -58,8 +58,8 @@ export interface LoopWork {
   fullStep: (t: number, factors: Factors) => void;
   /** One step on the points orders[k][start … start + size) of each row k. */
   batchStep: (orders: Int32Array[], start: number, size: number, t: number, factors: Factors) => void;
-  /** Replace the output layer of the rows marked true by its least-squares solution. */
-  refit: (rows: boolean[]) => void;
+  /** Refit the rows marked true at `epoch` (their output layer by least squares; the trainer's refit may move units too). */
+  refit: (rows: boolean[], epoch: number) => void;
   /** Each row's full-grid loss, read back from the device. */
   losses: () => number[];
   /** Only these rows (indices into the current rows, ascending) train on; the others' networks are final. */
@@ -125,7 +125,7 @@ export function trainingLoop(seeds: number[], points: number, shared: Shared, wo
       const mine = active.map((r) => orders[r]);
       for (let start = 0; start < points; start += B) work.batchStep(mine, start, Math.min(B, points - start), ++t, factors);
     }
-    if (shared.refitEvery && epoch % shared.refitEvery === 0 && epoch < cap) work.refit(active.map((r) => divergedAt[r] === null));
+    if (shared.refitEvery && epoch % shared.refitEvery === 0 && epoch < cap) work.refit(active.map((r) => divergedAt[r] === null), epoch);
     const recorded = records.has(epoch);
     if (!recorded && !(stopping && active.some((r) => plateau[r].plateauAt !== null && decayEnd(r) === epoch))) continue;
     const losses = work.losses();
@@ -171,7 +171,7 @@ export function trainingLoop(seeds: number[], points: number, shared: Shared, wo
       continue;
     }
     // A run reaching its plateau gets its least-squares output layer before the decay (as the refits do during training).
-    if (shared.refitEvery && plateaus.some((p, k) => p && stopped[active[k]] === null)) work.refit(plateaus.map((p, k) => p && stopped[active[k]] === null));
+    if (shared.refitEvery && plateaus.some((p, k) => p && stopped[active[k]] === null)) work.refit(plateaus.map((p, k) => p && stopped[active[k]] === null), epoch);
     const rows = active.flatMap((r, k) => (stopped[r] === null ? [k] : []));
     if (rows.length < active.length) {
       if (rows.length) work.keep(rows);

@@ -75,7 +75,8 @@ function hidden(tf: TF, u: Uploaded, pts: Points): Tensor3D {
  * The step kernel. With H = relu(a·x + b), E = Cᵀ·H − Y and S = [H > 0], it returns
  * Q = S·(X1 ⊙ E)ᵀ [R, n+1, 2], per unit (Σ s·x·e, Σ s·e); the gradient of Σe² then follows on the
  * host (gradientRow): ∂a = 2c·Q₀, ∂b = 2c·Q₁, ∂c = 2(a·Q₀ + b·Q₁) (= 2Σ h·e), ∂d = 2Q₁ of the last
- * row. Per-row points: three element-wise kernels for H, one batched product for E, step, and
+ * row. Per-row points: three element-wise kernels for H, E (a batched product above
+ * SUMMED_E_MAX_UNITS units, else a product and a sum), step, and
  * the batched product Q; a shared grid: H and Q as plain products (Q = (S ⊙ E)·X1ᵀ), E as above.
  */
 export function stepKernel(tf: TF, u: Uploaded, pts: Points): Tensor3D {

@@ -31,8 +31,8 @@ export interface Job {
   group?: number;
   /** Where a network of this job is heading (the loss its knots polish to), for the race between restarts. */
   raceScore?: (net: Network) => number;
-  /** The refit during training (default refitUnits: directions and output layer by least squares). */
-  refit?: (net: Network) => Network;
+  /** The refit during training at `epoch` (default refitUnits: directions and output layer by least squares). */
+  refit?: (net: Network, epoch: number) => Network;
 }
 
 export interface Trained {
@@ -128,15 +128,16 @@ export function trainBatch(tf: TF, jobs: Job[], shared: Shared, onProgress?: (p:
   };
 
   // --- least-squares output layer for every finite network (variable projection: gradient
-  // descent then only has to move the knots). Adam's moments are kept: they still describe the
-  // scale of the gradients, which is what they are for.
-  const refit = (rows: boolean[]) => {
+  // descent then only has to move the knots), or the job's own refit (run.ts: knots polished,
+  // units relocated before the race). Adam's moments are kept: they still describe the scale of
+  // the gradients, which is what they are for (a unit the refit put elsewhere gets the usual steepness).
+  const refit = (rows: boolean[], epoch: number) => {
     ahead = null;
     rows.forEach((on, k) => {
       const net = network(k);
       if (!on || ![...net.a, ...net.b].every(Number.isFinite)) return;
       const job = jobs[live[k]];
-      const { a, b, c, d } = job.refit ? job.refit(net) : refitUnits(net, job.xs, job.ys);
+      const { a, b, c, d } = job.refit ? job.refit(net, epoch) : refitUnits(net, job.xs, job.ys);
       P.set([...a, ...b, ...c, d], k * P1);
     });
   };

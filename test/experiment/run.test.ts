@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '../helpers.js';
-import { RECORD_VERSION, referenceOptimum, shallowWidthFor, trainRuns, upgradeRecord, gridOf, type OptimumSource } from '../../src/experiment/run.js';
+import { RECORD_VERSION, referenceOptimum, shallowWidthFor, trainRuns, upgradeRecord, gridOf, winnerOf, type OptimumSource } from '../../src/experiment/run.js';
 import { openRun, reloadRun, saveRun } from '../../src/experiment/saved.js';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { forward, parameterCount } from '../../src/math/net.js';
@@ -80,6 +80,14 @@ describe('the default one-input ReLU run: polish, relocation, the race', () => {
     expect(r.ratio!).toBeLessThan(1.005);
     // the winner is one of the restarts that went on after the race, and it stopped at its plateau
     expect(r.stopped.reason).toBe('plateau');
+  });
+
+  it('keeps the best finalist of the race: a dropped restart never wins on a lower last loss, unless no finalist is finite', () => {
+    const r = (loss: number, dropped = false) => ({ loss, dropped });
+    expect(winnerOf([r(2), r(1, true), r(1.5), r(3, true)])).toBe(2);
+    expect(winnerOf([r(1, true), r(2), r(2)])).toBe(1); // ties: the earlier
+    expect(winnerOf([r(Infinity), r(1, true), r(NaN)])).toBe(1); // every finalist diverged
+    expect(winnerOf([r(Infinity), r(Infinity)])).toBe(0);
   });
 
   it('keeps only a finalist of the race, even when a dropped restart ties it (x² at width 4)', () => {

@@ -59,6 +59,29 @@ describe('polishing a trained network’s knots', () => {
     expect(sse(there)).toBeLessThanOrEqual(sse(refitUnits(best.network, xs, ys)) * (1 + 1e-12));
   });
 
+  it('relocates during training too: every unit keeps its slot, a moved one takes the median steepness, the others their own', () => {
+    const xt = grid([-3, 3], 1000);
+    const yt = sample('tanh', xt);
+    const best = optimumCurve(xt, yt, [-3, 3], 4)[3];
+    const dirs = [-1, 1, -1, 1];
+    const knots = [-1.346, -0.612, 0.614, 1.351];
+    const steep = [0.4, 1.7, 0.9, 2.6];
+    const stuck = solveOutputLayer(dirs.map((d, i) => d * steep[i]), knots.map((k, i) => -dirs[i] * steep[i] * k), xt, yt).net;
+    const out = refitPolished(stuck, xt, yt, [-3, 3], true);
+    expect(metrics(yt, predict(out, xt)).mse / best.mse).toBeLessThan(1 + 1e-6);
+    expect(refitPolished(stuck, xt, yt, [-3, 3]).a.map(Math.abs).map((a) => +a.toFixed(12))).toEqual(steep); // without relocation: own steepness
+    const knotOf = (i: number) => -out.b[i] / out.a[i];
+    const median = [...steep].sort((p, q) => p - q)[2];
+    out.a.forEach((a, i) => {
+      // a turned unit is a new unit: the median steepness; one that stayed put keeps its own (a knot Newton moved far may take either)
+      if (Math.sign(a) !== dirs[i]) expect(Math.abs(a)).toBeCloseTo(median, 12);
+      else if (Math.abs(knotOf(i) - knots[i]) < 0.1) expect(Math.abs(a)).toBeCloseTo(steep[i], 12);
+      else expect([median, steep[i]].some((v) => Math.abs(Math.abs(a) - v) < 1e-12)).toBe(true);
+    });
+    // the two turned units (the lopsided best faces −, +, +, − in knot order) moved in their own slots
+    expect(out.a.map(Math.sign)).toEqual([-1, 1, 1, -1]);
+  });
+
   it('relocates units where Newton cannot: the mirror-symmetric layout of tanh at width 4 becomes the lopsided best', () => {
     const xt = grid([-3, 3], 1000);
     const yt = sample('tanh', xt);

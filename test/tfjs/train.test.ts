@@ -249,11 +249,11 @@ describe('stopping', () => {
     const sin = sample('sin', xs);
     const job: Job = { init: initialNetwork('curvature', 4, 3, [-3, 3], xs, sin), xs, ys: sin, lr: 0.01, seed: 3 };
     const calls: number[] = [];
-    const target: Network = { a: [1, -1, 2, -2], b: [0, 0, -2, -2], c: [1, 1, 1, 1], d: 0 }; // h2: any network, the refit's answer is where training goes on
-    const refit = (net: Network) => (calls.push(net.a.length), { a: [...target.a], b: [...target.b], c: [...target.c], d: target.d });
+    const target: Network = { a: [1, -1, 2, -2], b: [0, 0, -2, -2], c: [1, 1, 1, 1], d: 0 }; // any network: the refit's answer is where training goes on
+    const refit = (net: Network, epoch: number) => (calls.push(epoch), { a: [...target.a], b: [...target.b], c: [...target.c], d: target.d });
     const s = { ...shared, epochs: 100, refitEvery: 50, historyPoints: 100 };
     const [t] = trainBatch(be.tf, [{ ...job, refit }], s);
-    expect(calls).toEqual([4]); // at epoch 50 (none at the cap)
+    expect(calls).toEqual([50]); // told its epoch (none at the cap)
     const atRefit = metrics(sin, predict(target, xs)).mse;
     // the loss read at epoch 50 is after the refit: the returned network's own
     expect(t.history.loss[t.history.epoch.indexOf(50)] / atRefit).toBeCloseTo(1, 4);

@@ -1,16 +1,17 @@
-// Polishing a trained network: its knots (−bᵢ/aᵢ) and directions (sign aᵢ) become a layout, the
-// optimum search's damped Newton (knots.ts: descend) moves the knots to the nearest local optimum
-// of the grid error with the directions kept (then a short pattern search off the grid's ripples),
-// and the output layer is the least-squares one. Adam
-// at a fixed rate leaves the knots jittering around that optimum; a slow learning-rate anneal
-// removes the jitter in thousands of epochs, Newton in milliseconds. The result is never worse.
-import type { Network } from '../hinges.js';
+// Trained networks, moved where gradient descent is slow or cannot go. Polishing: its knots
+// (−bᵢ/aᵢ) and directions (sign aᵢ) become a layout, the optimum search's damped Newton
+// (knots.ts: descend) moves the knots to the nearest local optimum of the grid error with the
+// directions kept (then a short pattern search off the grid's ripples), and the output layer is
+// the least-squares one: Adam at a fixed rate leaves the knots jittering around that optimum, a slow
+// learning-rate anneal removes the jitter in thousands of epochs, Newton in milliseconds. The
+// refit during training polishes too (refitPolished); relocation moves units between layouts
+// (relocateUnits). Every result is never worse than what came in.
+import { predict, type Network } from '../hinges.js';
 import { GridSums } from './measure.js';
 import { descend, polish } from './knots.js';
 import { redirect } from './directions.js';
 import { project, type Solved } from './projection.js';
 import { refitUnits, twinsApart } from '../facing.js';
-import { predict } from '../hinges.js';
 
 /** Newton iterations at most: the knots start next to their optimum, so a few suffice. */
 const POLISH_ITERATIONS = 100;
@@ -27,16 +28,16 @@ export function networkOfLayout(s: Solved): Network {
  * The trained network `net` with its knots polished on the grid (xs, ys), and its grid SSE; `sse`
  * is the trained network's own grid SSE: when Newton cannot beat it the network comes back as is.
  */
-export function polishKnots(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number, ripples = RIPPLE_EVALUATIONS): { network: Network; sse: number } {
+export function polishKnots(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number): { network: Network; sse: number } {
   // Twins (two units at one knot, see facing.ts) are a local optimum Newton keeps: polish also the network with them moved apart.
-  const own = polishLayout(net, xs, ys, domain, sse, ripples);
+  const own = polishLayout(net, xs, ys, domain, sse);
   const apart = twinsApart(net, xs, ys);
   if (!apart) return own;
-  const other = polishLayout(apart.net, xs, ys, domain, apart.sse, ripples);
+  const other = polishLayout(apart.net, xs, ys, domain, apart.sse);
   return other.sse < own.sse ? other : own;
 }
 
-function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number, ripples: number): { network: Network; sse: number } {
+function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number): { network: Network; sse: number } {
   const [lo, hi] = domain;
   // A unit with aᵢ = 0 is a constant (d takes it); put its knot outside the data, facing away.
   const knots = net.a.map((a, i) => (a === 0 || !Number.isFinite(-net.b[i] / a) ? lo : -net.b[i] / a));
@@ -44,7 +45,7 @@ function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: 
   if (![...knots, ...net.c, net.d].every(Number.isFinite)) return { network: net, sse };
   const sums = new GridSums(xs, ys);
   const descended = descend(sums, { knots: knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs }, domain, POLISH_ITERATIONS);
-  const solved = ripples > 0 ? polish(sums, xs.length, descended, domain, ripples) : descended;
+  const solved = polish(sums, xs.length, descended, domain, RIPPLE_EVALUATIONS);
   return solved.sse < sse ? { network: networkOfLayout(solved), sse: solved.sse } : { network: net, sse };
 }
 
@@ -55,8 +56,8 @@ function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: 
  * optimum over thousands of epochs (sin at width 8: 1.5× → 1.01× between epochs 1000 and 4600);
  * Newton puts them there at once, and training goes on from the optimum of its layout, where
  * only a better layout still pays. With `relocate`, the units are then relocated too
- * (relocateUnits): the trainers ask for it at the first refit, where the race between restarts is
- * run, so that each restart is ranked by the layout it leads to. Never worse than refitUnits on the grid.
+ * (relocateUnits): the trainers ask for it at the refits up to the race between restarts, so that
+ * each restart is ranked by the layout it leads to. Never worse than refitUnits on the grid.
  */
 export function refitPolished(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], relocate = false): Network {
   const refitted = refitUnits(net, xs, ys);
@@ -67,7 +68,14 @@ export function refitPolished(net: Network, xs: Float64Array, ys: Float64Array, 
   const polished = polishKnots(refitted, xs, ys, domain, sse);
   const out = relocate ? relocateUnits(polished.network, xs, ys, domain, polished.sse) : polished;
   if (out.network === refitted) return refitted;
-  const steep = refitted.a.map((a) => Math.abs(a) || 1);
+  // a unit relocation put elsewhere (turned, or moved more than a candidate step) takes the median
+  // steepness: its own described a unit that was somewhere else (and may have been nearly dead)
+  const knot = (w: Network, i: number) => -w.b[i] / w.a[i];
+  const step = (domain[1] - domain[0]) / RELOCATE_CANDIDATES;
+  const moved = (i: number) => Math.sign(out.network.a[i]) !== Math.sign(polished.network.a[i]) || !(Math.abs(knot(out.network, i) - knot(polished.network, i)) <= step);
+  const own = refitted.a.map((a) => Math.abs(a) || 1);
+  const usual = [...own].sort((p, q) => p - q)[own.length >> 1];
+  const steep = own.map((a, i) => (moved(i) ? usual : a));
   return {
     a: out.network.a.map((s, i) => s * steep[i]),
     b: out.network.b.map((b, i) => b * steep[i]),
@@ -80,6 +88,8 @@ export function refitPolished(net: Network, xs: Float64Array, ys: Float64Array, 
 const RELOCATE_CANDIDATES = 48;
 /** Relocations per pass whose layouts Newton then polishes: the best by the error before Newton. */
 const RELOCATE_TRIES = 3;
+/** A move must lower the grid SSE by this share to be taken (no moves on round-off). */
+const RELOCATE_GAIN = 1e-9;
 /** Passes at most (each one accepted relocation). */
 const RELOCATE_PASSES = 8;
 
@@ -101,7 +111,7 @@ export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, 
   if (n < 2 || ![...knots, ...net.c, net.d].every(Number.isFinite)) return { network: net, sse };
   const sums = new GridSums(xs, ys);
   let best = project(sums, { knots: knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: net.a.map((a) => (a > 0 ? 1 : -1)) }).solved;
-  if (!(best.sse < sse * (1 + 1e-9))) return { network: net, sse };
+  if (!(best.sse < sse * (1 + RELOCATE_GAIN))) return { network: net, sse }; // the layout must reproduce the network
   const step = (hi - lo) / RELOCATE_CANDIDATES;
   for (let pass = 0; pass < RELOCATE_PASSES; pass++) {
     const moves: { knots: number[]; dirs: number[]; sse: number }[] = [];
@@ -122,10 +132,10 @@ export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, 
     moves.sort((p, q) => p.sse - q.sse);
     // and the directions re-chosen together, knots then moved again (the optimum search's step)
     const turned = redirect(sums, best, domain);
-    let found: Solved | null = turned.sse < best.sse * (1 - 1e-9) ? turned : null;
+    let found: Solved | null = turned.sse < best.sse * (1 - RELOCATE_GAIN) ? turned : null;
     for (const move of moves.slice(0, RELOCATE_TRIES)) {
       const moved = descend(sums, move, domain, POLISH_ITERATIONS);
-      if (moved.sse < (found ?? best).sse * (1 - 1e-9)) found = moved;
+      if (moved.sse < (found ?? best).sse * (1 - RELOCATE_GAIN)) found = moved;
     }
     if (!found) break;
     best = polish(sums, xs.length, found, domain, RIPPLE_EVALUATIONS);
