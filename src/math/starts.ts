@@ -5,10 +5,10 @@
 // lopsided wherever one more knot pays more on one side), and evenly spread knots (a share of
 // knots in the flat parts the curvature measure starves). The run keeps the restart with the lowest
 // full-grid loss. Pure: no TF.js, no I/O.
-import type { Network } from './hinges.js';
+import { predict, type Network } from './hinges.js';
 import { rng, uniform } from './rng.js';
 import { GridSums } from './optimum/measure.js';
-import { project } from './optimum/projection.js';
+import { bestInsertion } from './optimum/projection.js';
 import { curvatureKnots, solveOutputLayer, withDirections } from './init.js';
 
 /** Candidate knots tried per insertion of the greedy start (both directions each): about a cell of a 1000-point grid's 1/50th. */
@@ -31,15 +31,9 @@ export function greedy(hidden: number, seed: number, domain: readonly [number, n
   const knots: number[] = [];
   const dirs: number[] = [];
   for (let m = 0; m < hidden; m++) {
-    let best = { k: (lo + hi) / 2, s: 1, sse: Infinity };
-    for (const k of candidates) {
-      for (const s of [-1, 1]) {
-        const sse = project(sums, { knots: [...knots, k], dirs: [...dirs, s] }).solved.sse;
-        if (sse < best.sse) best = { k, s, sse };
-      }
-    }
-    knots.push(best.k);
-    dirs.push(best.s);
+    const best = bestInsertion(sums, { knots, dirs }, candidates);
+    knots.push(best.knot);
+    dirs.push(best.dir);
   }
   knots.sort((p, q) => p - q);
   return withDirections(knots, domain, xs, ys);
@@ -60,7 +54,8 @@ export function dropped(hidden: number, seed: number, domain: readonly [number, 
   const all = curvatureKnots(xs, ys, hidden + 1, offsets);
   const left = withDirections(all.slice(1), domain, xs, ys);
   const right = withDirections(all.slice(0, hidden), domain, xs, ys);
-  const sse = (net: Network) => solveOutputLayer(net.a, net.b, xs, ys).sse;
+  // both output layers are least-squares already: their grid errors decide
+  const sse = (net: Network) => predict(net, xs).reduce((t, p, i) => t + (p - ys[i]) ** 2, 0);
   return sse(right) < sse(left) ? right : left;
 }
 

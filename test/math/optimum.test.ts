@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { GridSums } from '../../src/math/optimum/measure.js';
 import { directionPatterns } from '../../src/math/optimum/directions.js';
+import { bestInsertion, project } from '../../src/math/optimum/projection.js';
 import { predict, relu } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
 import { lstsq } from '../../src/math/linalg.js';
@@ -98,6 +99,24 @@ describe('optimum', () => {
       let best = Infinity;
       for (let mask = 0; mask < 1 << knots.length; mask++) best = Math.min(best, sseOf(ys, knots, knots.map((_, i) => ((mask >> i) & 1 ? 1 : -1))));
       expect(found[0].sse).toBeLessThanOrEqual(best * (1 + 1e-7));
+    }
+  });
+
+  it('finds the best place for one more unit as a least-squares solve per candidate would, from one factorisation', () => {
+    const xs = grid([-3, 3], 500);
+    for (const target of ['sin', 'exp', 'gauss'] as const) {
+      const sums = new GridSums(xs, sample(target, xs));
+      const candidates = Array.from({ length: 40 }, (_, c) => -3 + (c + 0.5) * 0.15);
+      for (const layout of [{ knots: [], dirs: [] }, { knots: [-1.2, 0.3, 1.9], dirs: [1, -1, 1] }, { knots: [-2, -0.5, 0.5, 0.55, 2.4], dirs: [-1, 1, 1, -1, 1] }]) {
+        let brute = { knot: 0, dir: 0, sse: Infinity };
+        for (const knot of candidates) for (const dir of [-1, 1]) {
+          const sse = project(sums, { knots: [...layout.knots, knot], dirs: [...layout.dirs, dir] }).solved.sse;
+          if (sse < brute.sse) brute = { knot, dir, sse };
+        }
+        const fast = bestInsertion(sums, layout, candidates);
+        expect([fast.knot, fast.dir]).toEqual([brute.knot, brute.dir]);
+        expect(Math.abs(fast.sse - brute.sse) / brute.sse).toBeLessThan(1e-8);
+      }
     }
   });
 });

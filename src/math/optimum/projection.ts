@@ -1,7 +1,7 @@
 // Variable projection's inner step: for fixed knots and directions the output weights (c, d) are a
 // linear least-squares problem, solved from the measure's O(1) inner products with a ridge just
 // big enough for the Cholesky factor to exist.
-import { cholesky, cholSolve } from '../linalg.js';
+import { cholesky, cholSolve, forwardSolve } from '../linalg.js';
 import type { Measure } from './measure.js';
 
 export interface Layout {
@@ -36,27 +36,64 @@ export interface Projection {
   chol: Float64Array;
 }
 
+/** φᵢᵀφⱼ for two features that are lines on intervals. */
+function inner(sums: Measure, fi: Feature, fj: Feature): number {
+  const from = Math.max(fi.from, fj.from);
+  const to = Math.min(fi.to, fj.to);
+  return fi.alpha * fj.alpha * sums.m0(from, to) + (fi.alpha * fj.beta + fi.beta * fj.alpha) * sums.m1(from, to) + fi.beta * fj.beta * sums.m2(from, to);
+}
+
+/** φᵀy for a feature that is a line on an interval. */
+const innerY = (sums: Measure, f: Feature): number => f.alpha * sums.my(f.from, f.to) + f.beta * sums.mxy(f.from, f.to);
+
 /** ΦᵀΦ (row-major) and Φᵀy for features that are lines on intervals. */
 export function gram(sums: Measure, fs: Feature[]): { g: Float64Array; rhs: Float64Array } {
   const p = fs.length;
   const g = new Float64Array(p * p);
   const rhs = new Float64Array(p);
   for (let i = 0; i < p; i++) {
-    const fi = fs[i];
-    rhs[i] = fi.alpha * sums.my(fi.from, fi.to) + fi.beta * sums.mxy(fi.from, fi.to);
+    rhs[i] = innerY(sums, fs[i]);
     for (let j = 0; j <= i; j++) {
-      const fj = fs[j];
-      const from = Math.max(fi.from, fj.from);
-      const to = Math.min(fi.to, fj.to);
-      const s0 = sums.m0(from, to);
-      const s1 = sums.m1(from, to);
-      const s2 = sums.m2(from, to);
-      const v = fi.alpha * fj.alpha * s0 + (fi.alpha * fj.beta + fi.beta * fj.alpha) * s1 + fi.beta * fj.beta * s2;
+      const v = inner(sums, fs[i], fs[j]);
       g[i * p + j] = v;
       g[j * p + i] = v;
     }
   }
   return { g, rhs };
+}
+
+/**
+ * Where one more unit beside `layout` lowers the least-squares error most, over the candidate knots
+ * and both directions, and that error. The layout's Gram matrix is factored once; each candidate
+ * then costs one forward solve (its column's Schur complement), not a factorisation of its own.
+ */
+export function bestInsertion(sums: Measure, layout: Layout, candidates: number[]): { knot: number; dir: number; sse: number } {
+  const fs = featuresOf(sums, layout);
+  const p = fs.length;
+  const { g, rhs } = gram(sums, fs);
+  const { chol } = ridgeFactor(g, p);
+  const z = forwardSolve(chol, p, rhs);
+  let base = sums.yy;
+  for (let i = 0; i < p; i++) base -= z[i] * z[i];
+  let best = { knot: candidates[0], dir: 1, sse: Infinity };
+  const cross = new Float64Array(p);
+  for (const knot of candidates) {
+    for (const dir of [-1, 1]) {
+      const f = featuresOf(sums, { knots: [knot], dirs: [dir] })[0];
+      for (let i = 0; i < p; i++) cross[i] = inner(sums, f, fs[i]);
+      const w = forwardSolve(chol, p, cross);
+      let schur = inner(sums, f, f);
+      let gain = innerY(sums, f);
+      for (let i = 0; i < p; i++) {
+        schur -= w[i] * w[i];
+        gain -= w[i] * z[i];
+      }
+      // a column (nearly) in the layout's span adds nothing
+      const sse = Math.max(0, schur > 1e-12 * inner(sums, f, f) ? base - (gain * gain) / schur : base);
+      if (sse < best.sse) best = { knot, dir, sse };
+    }
+  }
+  return best;
 }
 
 /** The Cholesky factor of g after a ridge just big enough for it to exist (g is changed in place); the ridge is returned. */

@@ -10,7 +10,7 @@ import { predict, type Network } from '../hinges.js';
 import { GridSums } from './measure.js';
 import { descend, polish } from './knots.js';
 import { redirect } from './directions.js';
-import { project, type Solved } from './projection.js';
+import { bestInsertion, project, type Solved } from './projection.js';
 import { refitUnits, twinsApart } from '../facing.js';
 
 /** Newton iterations at most: the knots start next to their optimum, so a few suffice. */
@@ -104,7 +104,7 @@ const RELOCATE_PASSES = 8;
  * width 8 (1.160×) one unit was in the wrong place. Returns the network and its grid SSE; never
  * worse than `sse`.
  */
-export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number): { network: Network; sse: number } {
+export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number, passes = RELOCATE_PASSES): { network: Network; sse: number } {
   const [lo, hi] = domain;
   const n = net.a.length;
   const knots = net.a.map((a, i) => (a === 0 || !Number.isFinite(-net.b[i] / a) ? lo : -net.b[i] / a));
@@ -112,22 +112,15 @@ export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, 
   const sums = new GridSums(xs, ys);
   let best = project(sums, { knots: knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: net.a.map((a) => (a > 0 ? 1 : -1)) }).solved;
   if (!(best.sse < sse * (1 + RELOCATE_GAIN))) return { network: net, sse }; // the layout must reproduce the network
-  const step = (hi - lo) / RELOCATE_CANDIDATES;
-  for (let pass = 0; pass < RELOCATE_PASSES; pass++) {
+  const candidates = Array.from({ length: RELOCATE_CANDIDATES }, (_, c) => lo + ((c + 0.5) * (hi - lo)) / RELOCATE_CANDIDATES);
+  for (let pass = 0; pass < passes; pass++) {
     const moves: { knots: number[]; dirs: number[]; sse: number }[] = [];
     for (let i = 0; i < n; i++) {
       const knotsOut = best.knots.filter((_, j) => j !== i);
       const dirsOut = best.dirs.filter((_, j) => j !== i);
-      let move = { knots: best.knots, dirs: best.dirs, sse: Infinity };
-      for (let c = 0; c < RELOCATE_CANDIDATES; c++) {
-        for (const s of [-1, 1]) {
-          // the moved unit keeps its index (so a trainer's per-weight state stays with its unit's slot)
-          const layout = { knots: [...knotsOut.slice(0, i), lo + (c + 0.5) * step, ...knotsOut.slice(i)], dirs: [...dirsOut.slice(0, i), s, ...dirsOut.slice(i)] };
-          const e = project(sums, layout).solved.sse;
-          if (e < move.sse) move = { ...layout, sse: e };
-        }
-      }
-      moves.push(move);
+      const put = bestInsertion(sums, { knots: knotsOut, dirs: dirsOut }, candidates);
+      // the moved unit keeps its index (so a trainer's per-weight state stays with its unit's slot)
+      moves.push({ knots: [...knotsOut.slice(0, i), put.knot, ...knotsOut.slice(i)], dirs: [...dirsOut.slice(0, i), put.dir, ...dirsOut.slice(i)], sse: put.sse });
     }
     moves.sort((p, q) => p.sse - q.sse);
     // and the directions re-chosen together, knots then moved again (the optimum search's step)
@@ -142,3 +135,4 @@ export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, 
   }
   return best.sse < sse ? { network: networkOfLayout(best), sse: best.sse } : { network: net, sse };
 }
+
