@@ -141,7 +141,8 @@ if (args.includes('--sweep')) {
   const tmp = mkdtempSync(join(tmpdir(), 'relu-lab-bench-'));
   const file = arg('--sweep-config', 'configs/square-widths.json');
   const fixedFile = join(tmp, 'fixed.json');
-  writeFileSync(fixedFile, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), stop: 'off' }));
+  // the fixed schedule of the issue: 8000 epochs, 3 full curvature restarts, no stopping
+  writeFileSync(fixedFile, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), stop: 'off', restarts: 3, init: 'curvature' }));
   const sweep = (cfg, out, extra) => {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, ['dist/bin.js', 'sweep', cfg, '--out', join(tmp, out), '--quiet', ...extra], { encoding: 'utf8' });
