@@ -54,6 +54,14 @@ export function predict(net: Network, xs: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** Σ (yⱼ − net(xⱼ))² on the grid. */
+export function gridSse(net: Network, xs: ArrayLike<number>, ys: ArrayLike<number>): number {
+  const pred = predict(net, xs);
+  let sse = 0;
+  for (let j = 0; j < xs.length; j++) sse += (pred[j] - ys[j]) ** 2;
+  return sse;
+}
+
 /** Classify every unit on the sample grid xs and rewrite it as a hinge term. */
 export function hinges(net: Network, xs: ArrayLike<number>): Hinge[] {
   return net.a.map((a, unit) => {

@@ -5,7 +5,7 @@
 // lopsided wherever one more knot pays more on one side), and evenly spread knots (a share of
 // knots in the flat parts the curvature measure starves). The run keeps the restart with the lowest
 // full-grid loss. Pure: no TF.js, no I/O.
-import { predict, type Network } from './hinges.js';
+import { gridSse, type Network } from './hinges.js';
 import { rng, uniform } from './rng.js';
 import { GridSums } from './optimum/measure.js';
 import { bestInsertion } from './optimum/projection.js';
@@ -55,8 +55,7 @@ export function dropped(hidden: number, seed: number, domain: readonly [number, 
   const left = withDirections(all.slice(1), domain, xs, ys);
   const right = withDirections(all.slice(0, hidden), domain, xs, ys);
   // both output layers are least-squares already: their grid errors decide
-  const sse = (net: Network) => predict(net, xs).reduce((t, p, i) => t + (p - ys[i]) ** 2, 0);
-  return sse(right) < sse(left) ? right : left;
+  return gridSse(right, xs, ys) < gridSse(left, xs, ys) ? right : left;
 }
 
 /**

@@ -6,7 +6,7 @@
 // learning-rate anneal removes the jitter in thousands of epochs, Newton in milliseconds. The
 // refit during training polishes too (refitPolished); relocation moves units between layouts
 // (relocateUnits). Every result is never worse than what came in.
-import { predict, type Network } from '../hinges.js';
+import { gridSse, type Network } from '../hinges.js';
 import { GridSums } from './measure.js';
 import { descend, polish } from './knots.js';
 import { redirect } from './directions.js';
@@ -44,8 +44,7 @@ function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: 
   const dirs = net.a.map((a) => (a > 0 ? 1 : -1));
   if (![...knots, ...net.c, net.d].every(Number.isFinite)) return { network: net, sse };
   const sums = new GridSums(xs, ys);
-  const descended = descend(sums, { knots: knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs }, domain, POLISH_ITERATIONS);
-  const solved = polish(sums, xs.length, descended, domain, RIPPLE_EVALUATIONS);
+  const solved = polish(sums, xs.length, descend(sums, { knots: knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs }, domain, POLISH_ITERATIONS), domain, RIPPLE_EVALUATIONS);
   return solved.sse < sse ? { network: networkOfLayout(solved), sse: solved.sse } : { network: net, sse };
 }
 
@@ -61,9 +60,7 @@ function polishLayout(net: Network, xs: Float64Array, ys: Float64Array, domain: 
  */
 export function refitPolished(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], relocate = false): Network {
   const refitted = refitUnits(net, xs, ys);
-  const pred = predict(refitted, xs);
-  let sse = 0;
-  for (let i = 0; i < xs.length; i++) sse += (pred[i] - ys[i]) ** 2;
+  const sse = gridSse(refitted, xs, ys);
   if (!Number.isFinite(sse)) return refitted;
   const polished = polishKnots(refitted, xs, ys, domain, sse);
   const out = relocate ? relocateUnits(polished.network, xs, ys, domain, polished.sse) : polished;
@@ -104,7 +101,7 @@ const RELOCATE_PASSES = 8;
  * width 8 (1.160×) one unit was in the wrong place. Returns the network and its grid SSE; never
  * worse than `sse`.
  */
-export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number, passes = RELOCATE_PASSES): { network: Network; sse: number } {
+export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, domain: readonly [number, number], sse: number): { network: Network; sse: number } {
   const [lo, hi] = domain;
   const n = net.a.length;
   const knots = net.a.map((a, i) => (a === 0 || !Number.isFinite(-net.b[i] / a) ? lo : -net.b[i] / a));
@@ -113,7 +110,7 @@ export function relocateUnits(net: Network, xs: Float64Array, ys: Float64Array, 
   let best = project(sums, { knots: knots.map((k) => Math.min(hi, Math.max(lo, k))), dirs: net.a.map((a) => (a > 0 ? 1 : -1)) }).solved;
   if (!(best.sse < sse * (1 + RELOCATE_GAIN))) return { network: net, sse }; // the layout must reproduce the network
   const candidates = Array.from({ length: RELOCATE_CANDIDATES }, (_, c) => lo + ((c + 0.5) * (hi - lo)) / RELOCATE_CANDIDATES);
-  for (let pass = 0; pass < passes; pass++) {
+  for (let pass = 0; pass < RELOCATE_PASSES; pass++) {
     const moves: { knots: number[]; dirs: number[]; sse: number }[] = [];
     for (let i = 0; i < n; i++) {
       const knotsOut = best.knots.filter((_, j) => j !== i);
