@@ -111,17 +111,14 @@ export function validateOverrides(
       }
       const seen = new Set<string>();
       const list: unknown[] = [];
-      // one line per key: its first bad value, and how many more there are (a long bad list stays one line)
-      const bad: string[] = [];
       value.forEach((e, i) => {
         const r = setting.parse(e);
-        if ('allowed' in r) return bad.push(problem(where, `${name}[${i}]`, e, r.allowed));
+        if ('allowed' in r) return problems.push(problem(where, `${name}[${i}]`, e, r.allowed));
         const id = JSON.stringify(r.value);
-        if (seen.has(id)) bad.push(`${where}${name}[${i}]: ${show(e)} is listed twice; each value once`);
+        if (seen.has(id)) problems.push(`${where}${name}[${i}]: ${show(e)} is listed twice; each value once`);
         seen.add(id);
         list.push(r.value);
       });
-      if (bad.length) problems.push(bad.length > 1 ? `${bad[0]} (and ${bad.length - 1} more in ${name})` : bad[0]);
       values[key] = list;
     } else {
       const r = setting.parse(value);
