@@ -8,13 +8,18 @@ import { processIo, type Io } from './terminal.js';
 
 export { EXIT };
 
+/** A user's mistakes are listed one a line, at most this many (a long bad list in a config would fill the screen). */
+const MAX_PROBLEM_LINES = 12;
+
 /** Run the CLI; resolves to the exit code. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let pending: Promise<number> | null = null;
   const prog = program(io, (p) => (pending = p));
   const fail = (e: unknown): number => {
     if (e instanceof ConfigError) {
-      for (const line of e.problems) io.err(`relu-lab: ${line}\n`);
+      for (const line of e.problems.slice(0, MAX_PROBLEM_LINES)) io.err(`relu-lab: ${line}\n`);
+      const more = e.problems.length - MAX_PROBLEM_LINES;
+      if (more > 0) io.err(`relu-lab: … and ${more} more problem${more > 1 ? 's' : ''} of the same kind; fix these first\n`);
       return EXIT.usage;
     }
     if (e instanceof CommanderError) {

@@ -88,6 +88,19 @@ describe('relu-lab in-process: help and usage errors', () => {
     await expectUsageError(['train', '--config', join(dir, 'missing.json')], /missing\.json: cannot read the config file \(no such file\)/);
   });
 
+  it('lists at most 12 problems of a config, then how many more (found by the config fuzz test)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ target: [null, 0, false, '', null], domain: 0, compare: 0, optimizer: [0, '', false, false, null, 0, false, null, false, null] }));
+    const r = await run(['sweep', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toMatch(/^relu-lab: \S*bad\.json: target\[0\]: null is not allowed/);
+    expect(lines[12]).toBe('relu-lab: … and 5 more problems of the same kind; fix these first');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it("handbuilt reproduces the answer's three figures with their errors", async () => {
     const r = await run(['handbuilt']);
     expect(r.code).toBe(0);
