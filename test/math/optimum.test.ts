@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { GridSums } from '../../src/math/optimum/measure.js';
 import { directionPatterns } from '../../src/math/optimum/directions.js';
-import { bestInsertion, project } from '../../src/math/optimum/projection.js';
+import { bestInsertion, layoutSse, project } from '../../src/math/optimum/projection.js';
 import { predict, relu } from '../../src/math/hinges.js';
 import { metrics } from '../../src/math/compare.js';
 import { lstsq } from '../../src/math/linalg.js';
@@ -116,6 +116,21 @@ describe('optimum', () => {
         const fast = bestInsertion(sums, layout, candidates);
         expect([fast.knot, fast.dir]).toEqual([brute.knot, brute.dir]);
         expect(Math.abs(fast.sse - brute.sse) / brute.sse).toBeLessThan(1e-8);
+      }
+    }
+  });
+
+  it("prices a layout's least-squares error alone as project does, to its ridge, at every width to 48", () => {
+    const xs = grid([-3, 3], 200);
+    for (const target of ['sin', 'exp', 'gauss'] as const) {
+      const sums = new GridSums(xs, sample(target, xs));
+      for (const n of [1, 2, 5, 17, 32, 48]) {
+        // knots anywhere, twins and knots beyond the data included
+        const knots = Array.from({ length: n }, (_, i) => -3.5 + (7 * ((i * 7919) % n)) / n + (i % 3 === 0 ? 0 : 1e-3 * i));
+        const dirs = knots.map((_, i) => ((i * 31) % 3 === 0 ? -1 : 1));
+        const explicit = project(sums, { knots, dirs }).solved.sse;
+        // the ridge that keeps twins solvable stays in (project takes its term back out): its share of yᵀy is tiny
+        expect(Math.abs(layoutSse(sums, { knots, dirs }) - explicit)).toBeLessThan(1e-9 * explicit + 1e-10 * sums.yy);
       }
     }
   });

@@ -34,6 +34,16 @@ describe('bestFacing and refitUnits', () => {
     expect(net.a.map(Math.sign)).toEqual(truth.a);
     expect(solveOutputLayer(net.a, net.b, xs, ys).sse).toBeLessThan(1e-18);
   });
+
+  it("refitUnits' output layer (from the grid's sums when the fit is not exact) is the explicit least-squares one", () => {
+    const sin = sample('sin', xs);
+    const net: Network = { a: [0.7, -1.3, 2, -0.4, 1.1, 0.9], b: [1.4, -0.65, -1, 0.8, -1.65, -0.2], c: [0, 0, 0, 0, 0, 0], d: 0 };
+    const refit = refitUnits(net, xs, sin);
+    const explicit = solveOutputLayer(refit.a, refit.b, xs, sin);
+    expect(explicit.sse).toBeGreaterThan(1e-6); // not exact: the sums solve it
+    refit.c.forEach((c, i) => expect(c).toBeCloseTo(explicit.net.c[i], 8));
+    expect(refit.d).toBeCloseTo(explicit.net.d, 8);
+  });
 });
 
 describe('restart kinds', () => {

@@ -2,7 +2,7 @@
 // a pattern search that walks off the grid's ripples where Newton stalls (polish).
 import { cholesky, cholSolve, forwardSolve } from '../linalg.js';
 import type { Measure } from './measure.js';
-import { project, type Layout, type Solved } from './projection.js';
+import { project, layoutSse, type Layout, type Solved } from './projection.js';
 
 /**
  * Newton's method with Levenberg damping on the knots (directions fixed), knots kept in [lo, hi].
@@ -105,11 +105,14 @@ export function polish(sums: Measure, points: number, start: Solved, domain: rea
   const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
   let best = start;
   let budget = evaluations; // enough to walk off ripples, bounded for width 32
+  // the walk compares layouts by their error alone (layoutSse), and solves for the coefficients once it ends
+  let knotsNow = best.knots;
+  let score = layoutSse(sums, best);
   const attempt = (knots: number[]) => {
     if (budget-- <= 0) return false;
-    const trial = project(sums, { knots, dirs: best.dirs }).solved;
-    if (trial.sse < best.sse) {
-      best = trial;
+    const trial = layoutSse(sums, { knots, dirs: best.dirs });
+    if (trial < score) {
+      [knotsNow, score] = [knots, trial];
       return true;
     }
     return false;
@@ -121,17 +124,17 @@ export function polish(sums: Measure, points: number, start: Solved, domain: rea
       const centre = (lo + hi) / 2;
       const span = Math.max(1e-12, (hi - lo) / 2);
       for (const sign of [1, -1]) {
-        improved = attempt(best.knots.map((k) => clamp(centre + (k - centre) * (1 + (sign * step) / span)))) || improved;
-        improved = attempt(best.knots.map((k) => clamp(k + sign * step))) || improved;
+        improved = attempt(knotsNow.map((k) => clamp(centre + (k - centre) * (1 + (sign * step) / span)))) || improved;
+        improved = attempt(knotsNow.map((k) => clamp(k + sign * step))) || improved;
       }
       // one knot, and every block of neighbouring knots from either end, shifted together
-      const order = best.knots.map((k, i) => [k, i]).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
+      const order = knotsNow.map((k, i) => [k, i]).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
       const n = order.length;
       for (let len = 1; len <= n; len++) {
         const blocks = len === 1 ? order.map((i) => [i]) : len < n ? [order.slice(0, len), order.slice(n - len)] : [];
         for (const block of blocks) {
           for (const sign of [1, -1]) {
-            const knots = best.knots.slice();
+            const knots = knotsNow.slice();
             for (const i of block) knots[i] = clamp(knots[i] + sign * step);
             improved = attempt(knots) || improved;
           }
@@ -140,7 +143,12 @@ export function polish(sums: Measure, points: number, start: Solved, domain: rea
       if (!improved) step /= 2;
       if (budget <= 0) break;
     }
+    if (knotsNow !== best.knots) {
+      const walked = project(sums, { knots: knotsNow, dirs: best.dirs }).solved;
+      if (walked.sse < best.sse) best = walked;
+    }
     best = descend(sums, best, domain);
+    [knotsNow, score] = [best.knots, layoutSse(sums, best)];
     if (!(best.sse < before * (1 - 1e-12))) break;
   }
   return best;

@@ -111,6 +111,64 @@ export function ridgeFactor(g: Float64Array, p: number): { chol: Float64Array; r
   return { chol, ridge };
 }
 
+/** Scratch for layoutSse, grown to the widest layout seen: the pattern search calls it thousands of times. */
+let scratch = { p: 0, from: new Int32Array(0), to: new Int32Array(0), alpha: new Float64Array(0), beta: new Float64Array(0), g: new Float64Array(0), rhs: new Float64Array(0), z: new Float64Array(0) };
+
+/**
+ * The least-squares SSE of a layout alone, yᵀy − zᵀz with L·z = Φᵀy: project's error without its
+ * coefficients, in half its time (no allocation, the forward solve fused into the factorisation,
+ * no back substitution). The same ridge as project's, whose share of the error it leaves in (at most
+ * about 1e-11·yᵀy, on twins): for comparing layouts with each other, as the pattern search does.
+ * Infinity if no factor exists.
+ */
+export function layoutSse(sums: Measure, { knots, dirs }: Layout): number {
+  const n = knots.length;
+  const p = n + 1;
+  if (scratch.p < p) scratch = { p, from: new Int32Array(p), to: new Int32Array(p), alpha: new Float64Array(p), beta: new Float64Array(p), g: new Float64Array(p * p), rhs: new Float64Array(p), z: new Float64Array(p) };
+  const { from, to, alpha, beta, g, rhs, z } = scratch;
+  for (let i = 0; i < n; i++) {
+    const k = knots[i];
+    const right = dirs[i] > 0;
+    from[i] = right ? sums.above(k) : sums.start;
+    to[i] = right ? sums.end : sums.below(k);
+    alpha[i] = right ? -k : k;
+    beta[i] = right ? 1 : -1;
+  }
+  [from[n], to[n], alpha[n], beta[n]] = [sums.start, sums.end, 1, 0];
+  let maxDiag = 0;
+  for (let i = 0; i < p; i++) {
+    const [fi, ti, ai, bi] = [from[i], to[i], alpha[i], beta[i]];
+    rhs[i] = ai * sums.my(fi, ti) + bi * sums.mxy(fi, ti);
+    for (let j = 0; j <= i; j++) {
+      const f = Math.max(fi, from[j]);
+      const t = Math.min(ti, to[j]);
+      g[i * p + j] = ai * alpha[j] * sums.m0(f, t) + (ai * beta[j] + bi * alpha[j]) * sums.m1(f, t) + bi * beta[j] * sums.m2(f, t);
+    }
+    maxDiag = Math.max(maxDiag, g[i * p + i]);
+  }
+  // Cholesky of the lower triangle in place (row by row), with the same ridge project starts from
+  const ridge = 1e-13 * maxDiag;
+  let zz = 0;
+  for (let i = 0; i < p; i++) {
+    const ri = i * p;
+    for (let j = 0; j < i; j++) {
+      const rj = j * p;
+      let s = g[ri + j];
+      for (let k = 0; k < j; k++) s -= g[ri + k] * g[rj + k];
+      g[ri + j] = s / g[rj + j];
+    }
+    let s = g[ri + i] + ridge;
+    for (let k = 0; k < i; k++) s -= g[ri + k] * g[ri + k];
+    if (!(s > 0)) return Infinity;
+    g[ri + i] = Math.sqrt(s);
+    let r = rhs[i];
+    for (let k = 0; k < i; k++) r -= g[ri + k] * z[k];
+    z[i] = r / g[ri + i];
+    zz += z[i] * z[i];
+  }
+  return Math.max(0, sums.yy - zz);
+}
+
 /** Least squares for (c, d) with the knots and directions fixed. A tiny ridge keeps dead or coincident units solvable (their weight goes to 0). */
 export function project(sums: Measure, layout: Layout): Projection {
   const fs = featuresOf(sums, layout);
