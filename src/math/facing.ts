@@ -29,10 +29,10 @@ const DECISIVE = 1e-6;
 const SUMS_ROUNDOFF = 1e-12;
 
 /**
- * The refit's output layer comes from the grid's sums (project: O(units³)) unless their error is
+ * Output layers of hinges come from the grid's sums (project: O(units³)) unless their error is
  * below this share of yᵀy, where normal equations lose the digits an exact fit needs and the
- * explicit least squares (QR on the grid) takes over. Measured at width 32: the explicit solve was
- * 0.8 s of the 11 s that ten seeds of sin take.
+ * explicit least squares (QR on the grid) takes over. Measured at width 32: the explicit solves
+ * of the refits were 0.8 s of the 11 s that ten seeds of sin take, those of the starts 0.4 s.
  */
 const SUMS_NEAR_EXACT = 1e-10;
 
@@ -81,18 +81,25 @@ export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Ne
       b[i] = -b[i];
     }
   });
-  // every unit live: the choice's own solve is this network's (else the grid's sums solve it), each cᵢ divided by its steepness
-  const steep = (coef: ArrayLike<number>, d: number) => ({ a, b, c: a.map((ai, i) => coef[i] / Math.abs(ai)), d });
-  const sums = new GridSums(xs, ys);
-  const onSums = !solved && live.length === a.length ? project(sums, { knots, dirs }).solved : null;
-  const solvedFaced =
-    solved && live.length === a.length
-      ? { net: steep(solved.net.c, solved.net.d), sse: solved.sse }
-      : onSums && onSums.sse > SUMS_NEAR_EXACT * sums.yy
-        ? { net: steep(onSums.coef, onSums.coef[a.length]), sse: onSums.sse }
-        : solveOutputLayer(a, b, xs, ys);
+  // every unit live: the choice's own solve is this network's, each cᵢ divided by its steepness
+  const solvedFaced = solved && live.length === a.length ? { net: { a, b, c: solved.net.c.map((c, i) => c / Math.abs(a[i])), d: solved.net.d }, sse: solved.sse } : solveHinges(a, b, xs, ys);
   const apart = twinsApart(solvedFaced.net, xs, ys);
   return apart && apart.sse < solvedFaced.sse ? apart.net : solvedFaced.net;
+}
+
+/**
+ * The least-squares output layer (c, d) for hinges relu(aᵢ·x + bᵢ) on the grid, with its SSE:
+ * from the grid's sums (project, O(units³) after one pass over the grid) when every unit has a
+ * knot and the fit is not near exact (SUMS_NEAR_EXACT), else by explicit least squares (QR on
+ * the grid, O(points·units²)).
+ */
+export function solveHinges(a: number[], b: number[], xs: Float64Array, ys: Float64Array): { net: Network; sse: number } {
+  if (!a.length || a.some((ai, i) => ai === 0 || !Number.isFinite(b[i] / ai))) return solveOutputLayer(a, b, xs, ys);
+  const sums = new GridSums(xs, ys);
+  const { coef, sse } = project(sums, { knots: a.map((ai, i) => -b[i] / ai), dirs: a.map(Math.sign) }).solved;
+  if (!(sse > SUMS_NEAR_EXACT * sums.yy)) return solveOutputLayer(a, b, xs, ys);
+  // the sums' features are relu(±(x − k)): unit i is |aᵢ| times its feature
+  return { net: { a: [...a], b: [...b], c: a.map((ai, i) => coef[i] / Math.abs(ai)), d: coef[a.length] }, sse };
 }
 
 /** The network with its twins (see separateTwins) moved apart and its output layer solved again, with its grid SSE; null when it has none. */
@@ -100,7 +107,7 @@ export function twinsApart(net: Network, xs: Float64Array, ys: Float64Array): { 
   const live = net.a.flatMap((a, i) => (a !== 0 && Number.isFinite(net.b[i] / a) ? [i] : []));
   const a = [...net.a];
   const b = [...net.b];
-  return separateTwins(a, b, live, xs, ys) ? solveOutputLayer(a, b, xs, ys) : null;
+  return separateTwins(a, b, live, xs, ys) ? solveHinges(a, b, xs, ys) : null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { rng, uniform } from './rng.js';
 import { forward, netOf, shallowView, type Layer, type Net } from './net.js';
 import { activation, type ActivationName } from './activations.js';
 import { cascadeNet, MAX_CASCADE, symmetricHalfWidth } from './cascade.js';
-import { bestFacing } from './facing.js';
+import { bestFacing, solveHinges } from './facing.js';
 import { dropped, greedy, halves, mixedKind, paired, type StartKind } from './starts.js';
 
 /** Glorot-uniform kernels (limit √(6/(fan_in + fan_out)) = √(6/(1 + n)) for both layers), zero biases. */
@@ -60,7 +60,7 @@ export function spread(hidden: number, seed: number, domain: readonly [number, n
 export function withDirections(knots: number[], domain: readonly [number, number], xs: Float64Array, ys: Float64Array): Network {
   const [lo, hi] = domain;
   const a = bestFacing(knots, knots.map((k) => (k < (lo + hi) / 2 ? -1 : 1)), xs, ys);
-  return solveOutputLayer(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
+  return solveHinges(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
 }
 
 /**

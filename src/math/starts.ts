@@ -9,7 +9,8 @@ import { gridSse, type Network } from './hinges.js';
 import { rng, uniform } from './rng.js';
 import { GridSums } from './optimum/measure.js';
 import { bestInsertion } from './optimum/projection.js';
-import { curvatureKnots, solveOutputLayer, withDirections } from './init.js';
+import { curvatureKnots, withDirections } from './init.js';
+import { solveHinges } from './facing.js';
 
 /** Candidate knots tried per insertion of the greedy start (both directions each): about a cell of a 1000-point grid's 1/50th. */
 const GREEDY_CANDIDATES = 48;
@@ -77,7 +78,7 @@ export function halves(hidden: number, seed: number, _domain: readonly [number, 
   const right = nr ? curvatureKnots(xs, ys, 2 * nr, jitter(2 * nr)).slice(nr) : [];
   const knots = [...left, ...right];
   const a = knots.map((_, i) => (i < nl ? -1 : 1));
-  return solveOutputLayer(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
+  return solveHinges(a, a.map((ai, i) => -ai * knots[i]), xs, ys).net;
 }
 
 /**
@@ -95,7 +96,7 @@ export function paired(hidden: number, seed: number, domain: readonly [number, n
   const at = next() < 0.5 ? 0 : hidden - 2;
   const a = [...base.a, -base.a[at]];
   const b = [...base.b, -base.b[at]];
-  return solveOutputLayer(a, b, xs, ys).net;
+  return solveHinges(a, b, xs, ys).net;
 }
 
 /** The kinds restart r = 0, 1, 2, … of the 'mixed' init cycles through. */
