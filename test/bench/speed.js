@@ -3,7 +3,7 @@
 // relu-lab's fused TF.js step for one run and for batches of 10 and 30 runs, and a stock TF.js
 // loop (optimizer.minimize in tidy, the usual way) for comparison; on every installed backend.
 // Each figure is the median of repeated timed blocks after a warm-up, and its ratio to the
-// reference doing the same work (same number of runs). Then the wall time of 30 runs against one,
+// reference doing the same work (same number of runs), the two timed block by block in turn. Then the wall time of 30 runs against one,
 // and (with --sweep) the square-widths sweep before/after. A benchmark, not a test: it asserts nothing.
 import { startBackend } from '../../dist/tfjs/backend.js';
 import { trainBatch } from '../../dist/tfjs/train.js';
@@ -24,8 +24,8 @@ const backends = arg('--backends', 'tensorflow,wasm,cpu').split(',').filter((b) 
 console.error(`${be.reason}; measuring on: ${backends.join(', ')}`);
 
 
-/** Seconds per step of `run(steps)`: calibrate a block to ~BLOCK_SECONDS, warm up, then median of BLOCKS blocks. */
-function perStep(run) {
+/** Steps of `run(steps)` that take about BLOCK_SECONDS. */
+function calibrate(run) {
   let steps = 5;
   for (;;) {
     const t0 = performance.now();
@@ -37,14 +37,26 @@ function perStep(run) {
     }
     steps *= 4;
   }
-  run(steps); // warm-up at full size
-  const times = [];
+  return steps;
+}
+
+/**
+ * Seconds per step of each of `runs` (functions of a step count): each calibrated to ~BLOCK_SECONDS
+ * a block and warmed up, then BLOCKS rounds of one block each, in turn, so that a change in the
+ * machine's load between them falls on all alike; medians of the blocks.
+ */
+function perStep(...runs) {
+  const steps = runs.map(calibrate);
+  runs.forEach((run, i) => run(steps[i])); // warm-up at full size
+  const times = runs.map(() => []);
   for (let b = 0; b < BLOCKS; b++) {
-    const t0 = performance.now();
-    run(steps);
-    times.push((performance.now() - t0) / 1000 / steps);
+    runs.forEach((run, i) => {
+      const t0 = performance.now();
+      run(steps[i]);
+      times[i].push((performance.now() - t0) / 1000 / steps[i]);
+    });
   }
-  return median(times);
+  return times.map(median);
 }
 
 const settings = { optimizer: 'adam', schedule: 'cosine', batchSize: 0, historyPoints: 1 }; // no stopping: every step is timed
@@ -72,17 +84,20 @@ const leftovers = [];
 const row = (width, what, backend, runs, sec, ref) => rows.push({ width, what, backend, runs, us: sec * 1e6, ratio: sec / (ref * runs) });
 for (const width of WIDTHS) {
   const init = glorot(width, 0);
-  const ref = perStep((steps) => trainReference(init, xs, ys, { epochs: steps, optimizer: 'adam', lr: 0.01, schedule: 'cosine' }));
+  const reference = (steps) => trainReference(init, xs, ys, { epochs: steps, optimizer: 'adam', lr: 0.01, schedule: 'cosine' });
+  const [ref] = perStep(reference);
   row(width, 'reference (plain TypeScript, float64)', '—', 1, ref, ref);
   for (const backend of backends) {
     await tf.setBackend(backend);
     await tf.ready();
     const before = tf.memory().numTensors;
-    row(width, 'relu-lab fused step, one run', backend, 1, perStep(fused(1, width)), ref);
-    row(width, 'stock TF.js: optimizer.minimize in tidy', backend, 1, perStep(stockMinimize(width)), ref);
+    // each trainer timed in turn with the reference, block by block: the ratio is the pair's
+    const against = (run) => perStep(run, reference);
+    row(width, 'relu-lab fused step, one run', backend, 1, ...against(fused(1, width)));
+    row(width, 'stock TF.js: optimizer.minimize in tidy', backend, 1, ...against(stockMinimize(width)));
     for (const runs of [10, 30]) {
       if (backend === 'cpu' && width === 64) continue; // minutes per block; the ratio is already clear at width 16
-      row(width, `relu-lab fused step, batch of ${runs} runs`, backend, runs, perStep(fused(runs, width)), ref);
+      row(width, `relu-lab fused step, batch of ${runs} runs`, backend, runs, ...against(fused(runs, width)));
     }
     leftovers.push(`${tf.memory().numTensors - before} (width ${width}, ${backend})`);
   }
