@@ -10,7 +10,7 @@ import type { Network } from './hinges.js';
 import { solveOutputLayer } from './init.js';
 import { GridSums } from './optimum/measure.js';
 import { directionPatterns } from './optimum/directions.js';
-import { project } from './optimum/projection.js';
+import { project, RIDGE_NEGLIGIBLE } from './optimum/projection.js';
 
 /** Random starts of the subset-sum local search (besides the current pattern): enough that widths to 32 find the best pattern the optimum finds. */
 const PATTERN_TRIES = 24;
@@ -90,14 +90,19 @@ export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Ne
 /**
  * The least-squares output layer (c, d) for hinges relu(aᵢ·x + bᵢ) on the grid, with its SSE:
  * from the grid's sums (project, O(units³) after one pass over the grid) when every unit has a
- * knot and the fit is not near exact (SUMS_NEAR_EXACT), else by explicit least squares (QR on
- * the grid, O(points·units²)).
+ * knot, the fit is not near exact (SUMS_NEAR_EXACT) and no unit is (nearly) in the others' span
+ * (twins: the sums' ridge would shape the solution, RIDGE_NEGLIGIBLE), else by explicit least
+ * squares (QR on the grid, O(points·units²)).
  */
 export function solveHinges(a: number[], b: number[], xs: Float64Array, ys: Float64Array): { net: Network; sse: number } {
   if (!a.length || a.some((ai, i) => ai === 0 || !Number.isFinite(b[i] / ai))) return solveOutputLayer(a, b, xs, ys);
   const sums = new GridSums(xs, ys);
-  const { coef, sse } = project(sums, { knots: a.map((ai, i) => -b[i] / ai), dirs: a.map(Math.sign) }).solved;
-  if (!(sse > SUMS_NEAR_EXACT * sums.yy)) return solveOutputLayer(a, b, xs, ys);
+  const { solved, chol, ridge } = project(sums, { knots: a.map((ai, i) => -b[i] / ai), dirs: a.map(Math.sign) });
+  const { coef, sse } = solved;
+  // near exact, or units (nearly) in each other's span (twins), where the ridge shapes the sums' solution
+  const p = a.length + 1;
+  const ridged = Array.from({ length: p }, (_, i) => chol[i * p + i] ** 2).some((pivot) => !(pivot > RIDGE_NEGLIGIBLE * ridge));
+  if (!(sse > SUMS_NEAR_EXACT * sums.yy) || ridged) return solveOutputLayer(a, b, xs, ys);
   // the sums' features are relu(±(x − k)): unit i is |aᵢ| times its feature
   return { net: { a: [...a], b: [...b], c: a.map((ai, i) => coef[i] / Math.abs(ai)), d: coef[a.length] }, sse };
 }

@@ -50,11 +50,13 @@ function perStep(...runs) {
   runs.forEach((run, i) => run(steps[i])); // warm-up at full size
   const times = runs.map(() => []);
   for (let b = 0; b < BLOCKS; b++) {
-    runs.forEach((run, i) => {
+    // every other round in reverse order, so neither always runs first
+    const order = runs.map((_, i) => (b % 2 ? runs.length - 1 - i : i));
+    for (const i of order) {
       const t0 = performance.now();
-      run(steps[i]);
+      runs[i](steps[i]);
       times[i].push((performance.now() - t0) / 1000 / steps[i]);
-    });
+    }
   }
   return times.map(median);
 }
@@ -81,7 +83,7 @@ function stockMinimize(width) {
 
 const rows = [];
 const leftovers = [];
-const row = (width, what, backend, runs, sec, ref) => rows.push({ width, what, backend, runs, us: sec * 1e6, ratio: sec / (ref * runs) });
+const row = (width, what, backend, runs, sec, ref) => rows.push({ width, what, backend, runs, us: sec * 1e6, refUs: ref * 1e6, ratio: sec / (ref * runs) });
 for (const width of WIDTHS) {
   const init = glorot(width, 0);
   const reference = (steps) => trainReference(init, xs, ys, { epochs: steps, optimizer: 'adam', lr: 0.01, schedule: 'cosine' });
@@ -104,9 +106,9 @@ for (const width of WIDTHS) {
 }
 
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
-console.log('| width | trainer | backend | runs | per step (all runs) | × reference doing the same runs |');
-console.log('|---:|---|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.width} | ${r.what} | ${r.backend} | ${r.runs} | ${fmt(r.us)} | ${r.ratio.toFixed(1)} |`);
+console.log('| width | trainer | backend | runs | per step (all runs) | reference per step, same blocks | × reference doing the same runs |');
+console.log('|---:|---|---|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.width} | ${r.what} | ${r.backend} | ${r.runs} | ${fmt(r.us)} | ${fmt(r.refUs)} | ${r.ratio.toFixed(1)} |`);
 console.log(`\nTensors left after training (must be 0): ${leftovers.join(', ')}.`);
 console.log(`Peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; Node ${process.version}, tfjs ${tf.version.tfjs}, ${new Date().toISOString().slice(0, 10)}.`);
 

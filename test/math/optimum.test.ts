@@ -120,17 +120,20 @@ describe('optimum', () => {
     }
   });
 
-  it("prices a layout's least-squares error alone as project does, to its ridge, at every width to 48", () => {
-    const xs = grid([-3, 3], 200);
-    for (const target of ['sin', 'exp', 'gauss'] as const) {
+  it("prices a layout's least-squares error alone as project does, at every width to 48, twins and near twins included", () => {
+    const xs = grid([-3, 3], 1000);
+    for (const target of ['sin', 'exp', 'square'] as const) {
       const sums = new GridSums(xs, sample(target, xs));
       for (const n of [1, 2, 5, 17, 32, 48]) {
-        // knots anywhere, twins and knots beyond the data included
+        // knots anywhere, beyond the data too
         const knots = Array.from({ length: n }, (_, i) => -3.5 + (7 * ((i * 7919) % n)) / n + (i % 3 === 0 ? 0 : 1e-3 * i));
         const dirs = knots.map((_, i) => ((i * 31) % 3 === 0 ? -1 : 1));
-        const explicit = project(sums, { knots, dirs }).solved.sse;
-        // the ridge that keeps twins solvable stays in (project takes its term back out): its share of yᵀy is tiny
-        expect(Math.abs(layoutSse(sums, { knots, dirs }) - explicit)).toBeLessThan(1e-9 * explicit + 1e-10 * sums.yy);
+        // and a unit beside the first one facing its way, at one knot, within a grid cell, a few cells off
+        for (const gap of [null, 0, 1e-7, 1e-5, 1e-3, 0.02]) {
+          const layout = gap === null ? { knots, dirs } : { knots: [...knots, knots[0] + gap], dirs: [...dirs, dirs[0]] };
+          const explicit = project(sums, layout).solved.sse;
+          expect(Math.abs(layoutSse(sums, layout) - explicit)).toBeLessThan(1e-8 * explicit + 1e-13 * sums.yy);
+        }
       }
     }
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureKnots, initialNetwork, solveOutputLayer } from '../../src/math/init.js';
 import { dropped, greedy, halves, MIXED_KINDS, mixedKind, paired } from '../../src/math/starts.js';
-import { bestFacing, refitUnits } from '../../src/math/facing.js';
+import { bestFacing, refitUnits, solveHinges } from '../../src/math/facing.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { relu, type Network } from '../../src/math/hinges.js';
 
@@ -43,6 +43,19 @@ describe('bestFacing and refitUnits', () => {
     expect(explicit.sse).toBeGreaterThan(1e-6); // not exact: the sums solve it
     refit.c.forEach((c, i) => expect(c).toBeCloseTo(explicit.net.c[i], 8));
     expect(refit.d).toBeCloseTo(explicit.net.d, 8);
+  });
+
+  it('solveHinges fits as well as the explicit least squares when two units (nearly) share a knot', () => {
+    const sin = sample('sin', xs);
+    for (const gap of [0, 1e-7, 1e-5, 1e-3, 0.05]) {
+      const a = [0.7, -1.3, 2, 1.1, 1.1];
+      const b = [1.4, -0.65, -1, -1.65, -1.1 * (1.5 + gap)];
+      const explicit = solveOutputLayer(a, b, xs, sin);
+      const fast = solveHinges(a, b, xs, sin);
+      const err = (net: Network) => xs.reduce((s, x, j) => s + (sin[j] - net.d - net.a.reduce((f, ai, i) => f + net.c[i] * relu(ai * x + net.b[i]), 0)) ** 2, 0);
+      expect(err(fast.net)).toBeLessThanOrEqual(explicit.sse * (1 + 1e-9));
+      expect(Math.abs(fast.sse - err(fast.net))).toBeLessThan(1e-9 * explicit.sse);
+    }
   });
 });
 

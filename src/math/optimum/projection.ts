@@ -34,6 +34,8 @@ export interface Projection {
   solved: Solved;
   fs: Feature[];
   chol: Float64Array;
+  /** The ridge added to ΦᵀΦ's diagonal before it was factored. */
+  ridge: number;
 }
 
 /** φᵢᵀφⱼ for two features that are lines on intervals. */
@@ -111,20 +113,27 @@ export function ridgeFactor(g: Float64Array, p: number): { chol: Float64Array; r
   return { chol, ridge };
 }
 
+/**
+ * A factor whose every pivot² exceeds the ridge this many times solves the least squares as if
+ * there were no ridge (its share of the error under 1e-8); below it (knots closer than a grid
+ * cell or so: twins) the ridge shapes the solution, and the explicit or ridge-aware solve is used.
+ */
+export const RIDGE_NEGLIGIBLE = 1e8;
+
 /** Scratch for layoutSse, grown to the widest layout seen: the pattern search calls it thousands of times. */
-let scratch = { p: 0, from: new Int32Array(0), to: new Int32Array(0), alpha: new Float64Array(0), beta: new Float64Array(0), g: new Float64Array(0), rhs: new Float64Array(0), z: new Float64Array(0) };
+let scratch = { p: 0, from: new Float64Array(0), to: new Float64Array(0), alpha: new Float64Array(0), beta: new Float64Array(0), g: new Float64Array(0), rhs: new Float64Array(0), z: new Float64Array(0) };
 
 /**
  * The least-squares SSE of a layout alone, yᵀy − zᵀz with L·z = Φᵀy: project's error without its
  * coefficients, in half its time (no allocation, the forward solve fused into the factorisation,
- * no back substitution). The same ridge as project's, whose share of the error it leaves in (at most
- * about 1e-11·yᵀy, on twins): for comparing layouts with each other, as the pattern search does.
- * Infinity if no factor exists.
+ * no back substitution), with the same ridge as project's. Where the ridge would shape the
+ * solution (a pivot² under RIDGE_NEGLIGIBLE ridges: twins, knots closer than a grid cell) it
+ * returns project's SSE instead, so the two agree to round-off on every layout.
  */
 export function layoutSse(sums: Measure, { knots, dirs }: Layout): number {
   const n = knots.length;
   const p = n + 1;
-  if (scratch.p < p) scratch = { p, from: new Int32Array(p), to: new Int32Array(p), alpha: new Float64Array(p), beta: new Float64Array(p), g: new Float64Array(p * p), rhs: new Float64Array(p), z: new Float64Array(p) };
+  if (scratch.p < p) scratch = { p, from: new Float64Array(p), to: new Float64Array(p), alpha: new Float64Array(p), beta: new Float64Array(p), g: new Float64Array(p * p), rhs: new Float64Array(p), z: new Float64Array(p) };
   const { from, to, alpha, beta, g, rhs, z } = scratch;
   for (let i = 0; i < n; i++) {
     const k = knots[i];
@@ -159,7 +168,8 @@ export function layoutSse(sums: Measure, { knots, dirs }: Layout): number {
     }
     let s = g[ri + i] + ridge;
     for (let k = 0; k < i; k++) s -= g[ri + k] * g[ri + k];
-    if (!(s > 0)) return Infinity;
+    // a column (nearly) in the span of the others: the ridge would weigh in, so price it as project does
+    if (!(s > RIDGE_NEGLIGIBLE * ridge)) return project(sums, { knots, dirs }).solved.sse;
     g[ri + i] = Math.sqrt(s);
     let r = rhs[i];
     for (let k = 0; k < i; k++) r -= g[ri + k] * z[k];
@@ -186,5 +196,5 @@ export function project(sums: Measure, layout: Layout): Projection {
     quad += coef[i] * (row - ridge * coef[i]);
   }
   const sse = Math.max(0, sums.yy - 2 * lin + quad);
-  return { solved: { knots: layout.knots, dirs: layout.dirs, coef, sse }, fs, chol };
+  return { solved: { knots: layout.knots, dirs: layout.dirs, coef, sse }, fs, chol, ridge };
 }
