@@ -114,21 +114,22 @@ export function ridgeFactor(g: Float64Array, p: number): { chol: Float64Array; r
 }
 
 /**
- * A factor whose every pivot² exceeds the ridge this many times solves the least squares as if
- * there were no ridge (its share of the error under 1e-8); below it (knots closer than a grid
- * cell or so: twins) the ridge shapes the solution, and the explicit or ridge-aware solve is used.
+ * A factor of ΦᵀΦ + ridge·I whose every pivot² exceeds the ridge this many times gives the least
+ * squares of ΦᵀΦ itself: the ridge shrinks the solution along a pivot's direction by about
+ * ridge/pivot², and raises the error by the square of that (under 1e-8 of that direction's
+ * share). Below it (two units closer than a grid cell or so: twins) the ridge shapes the solution.
+ * A unit near the end of the data has a small pivot too, but far above this.
  */
-export const RIDGE_NEGLIGIBLE = 1e8;
+export const RIDGE_NEGLIGIBLE = 1e4;
 
 /** Scratch for layoutSse, grown to the widest layout seen: the pattern search calls it thousands of times. */
 let scratch = { p: 0, from: new Float64Array(0), to: new Float64Array(0), alpha: new Float64Array(0), beta: new Float64Array(0), g: new Float64Array(0), rhs: new Float64Array(0), z: new Float64Array(0) };
 
 /**
- * The least-squares SSE of a layout alone, yᵀy − zᵀz with L·z = Φᵀy: project's error without its
- * coefficients, in half its time (no allocation, the forward solve fused into the factorisation,
- * no back substitution), with the same ridge as project's. Where the ridge would shape the
- * solution (a pivot² under RIDGE_NEGLIGIBLE ridges: twins, knots closer than a grid cell) it
- * returns project's SSE instead, so the two agree to round-off on every layout.
+ * The least-squares SSE of a layout alone, by project's formula: yᵀy − zᵀz − ridge·|c|² with
+ * L·z = Φᵀy and Lᵀ·c = z. About half project's time (scratch arrays, the forward solve fused into
+ * the factorisation, no coefficient array), agreeing with it to round-off on every layout, twins
+ * included; for the pattern search, which compares thousands of layouts by their error.
  */
 export function layoutSse(sums: Measure, { knots, dirs }: Layout): number {
   const n = knots.length;
@@ -168,15 +169,23 @@ export function layoutSse(sums: Measure, { knots, dirs }: Layout): number {
     }
     let s = g[ri + i] + ridge;
     for (let k = 0; k < i; k++) s -= g[ri + k] * g[ri + k];
-    // a column (nearly) in the span of the others: the ridge would weigh in, so price it as project does
-    if (!(s > RIDGE_NEGLIGIBLE * ridge)) return project(sums, { knots, dirs }).solved.sse;
+    if (!(s > 0)) return project(sums, { knots, dirs }).solved.sse; // project raises the ridge until a factor exists
     g[ri + i] = Math.sqrt(s);
     let r = rhs[i];
     for (let k = 0; k < i; k++) r -= g[ri + k] * z[k];
     z[i] = r / g[ri + i];
     zz += z[i] * z[i];
   }
-  return Math.max(0, sums.yy - zz);
+  // yᵀy − zᵀz is the ridge's objective (the error plus ridge·|c|²); the error alone, as project
+  // gives it, takes ridge·|c|² back out (c from Lᵀ·c = z): on twins, whose c are large, that term is not small
+  let cc = 0;
+  for (let i = p - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < p; k++) s -= g[k * p + i] * z[k];
+    z[i] = s / g[i * p + i]; // z[k > i] already hold c
+    cc += z[i] * z[i];
+  }
+  return Math.max(0, sums.yy - zz - ridge * cc);
 }
 
 /** Least squares for (c, d) with the knots and directions fixed. A tiny ridge keeps dead or coincident units solvable (their weight goes to 0). */
