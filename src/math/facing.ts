@@ -10,7 +10,7 @@ import type { Network } from './hinges.js';
 import { solveOutputLayer } from './init.js';
 import { GridSums } from './optimum/measure.js';
 import { directionPatterns } from './optimum/directions.js';
-import { project, RIDGE_NEGLIGIBLE } from './optimum/projection.js';
+import { bestInsertion, project, RIDGE_NEGLIGIBLE } from './optimum/projection.js';
 
 /** Random starts of the subset-sum local search (besides the current pattern): enough that widths to 32 find the best pattern the optimum finds. */
 const PATTERN_TRIES = 24;
@@ -136,21 +136,13 @@ function separateTwins(a: number[], b: number[], live: number[], xs: Float64Arra
   const twins = live.filter((i, j) => live.slice(0, j).some((p) => Math.abs(knot(p) - knot(i)) < cell));
   if (!twins.length) return false;
   const sums = new GridSums(xs, ys);
-  const step = (hi - lo) / TWIN_CANDIDATES;
+  const candidates = Array.from({ length: TWIN_CANDIDATES }, (_, c) => lo + ((c + 0.5) * (hi - lo)) / TWIN_CANDIDATES);
   for (const i of twins) {
     const others = live.filter((p) => p !== i);
-    const layout = { knots: others.map(knot), dirs: others.map((p) => Math.sign(a[p])) };
-    let best = { k: knot(i), s: Math.sign(a[i]), sse: Infinity };
-    for (let c = 0; c < TWIN_CANDIDATES; c++) {
-      const k = lo + (c + 0.5) * step;
-      for (const s of [-1, 1]) {
-        const sse = project(sums, { knots: [...layout.knots, k], dirs: [...layout.dirs, s] }).solved.sse;
-        if (sse < best.sse) best = { k, s, sse };
-      }
-    }
+    const best = bestInsertion(sums, { knots: others.map(knot), dirs: others.map((p) => Math.sign(a[p])) }, candidates);
     const steep = Math.abs(a[i]);
-    a[i] = best.s * steep;
-    b[i] = -a[i] * best.k;
+    a[i] = best.dir * steep;
+    b[i] = -a[i] * best.knot;
   }
   return true;
 }
