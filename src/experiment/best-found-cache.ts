@@ -14,8 +14,14 @@ import { forward, netOf, type Net } from '../math/net.js';
 import { cachedOptimum } from './optimum-cache.js';
 import { writeAtomic } from './store.js';
 
-/** How far a cached entry's recorded MSE may sit from its network's MSE recomputed on the grid. */
+/** How far a cached entry's recorded MSE may sit from its network's MSE recomputed on the grid: a share of it... */
 const CACHE_MSE_TOLERANCE = 1e-9;
+/**
+ * ...or this share of mean(y²): the search's float64 MSE comes from a least-squares residual, exact
+ * only to about that, so a fit at round-off (sin units on sin: 1e-15) never matched its forward
+ * pass to a share, and every read recomputed the curve from there (and wrote it back shorter).
+ */
+const CACHE_MSE_FLOOR = 1e-12;
 
 /** What a best-found curve depends on besides the search itself. */
 export interface BestFoundKey {
@@ -90,13 +96,17 @@ export function writeBestFoundCache(k: BestFoundKey, curve: BestFound[]): void {
   }
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= CACHE_MSE_TOLERANCE * Math.max(a, b, 1e-300) + 1e-300;
-
 /** Does a cached entry's network still give its recorded MSEs (float64 and float32) on this grid? */
 function reproduces(e: BestFound, g: BestFoundGrid): boolean {
   const yhat = forward(e.net, g.X);
   let s = 0;
-  for (let j = 0; j < yhat.length; j++) s += (g.y[j] - yhat[j]) ** 2;
+  let yy = 0;
+  for (let j = 0; j < yhat.length; j++) {
+    s += (g.y[j] - yhat[j]) ** 2;
+    yy += g.y[j] ** 2;
+  }
+  const floor = (CACHE_MSE_FLOOR * yy) / yhat.length + 1e-300;
+  const close = (a: number, b: number) => Math.abs(a - b) <= CACHE_MSE_TOLERANCE * Math.max(a, b) + floor;
   return close(s / yhat.length, e.mse64) && close(mse32(e.net, g.X, g.y), e.mse);
 }
 

@@ -33,9 +33,9 @@ export function variedKind(r: number, hidden: readonly number[], inputs = 1): Va
 const STARTS_LISTED = 8;
 /**
  * Which of the search's starts of a kind to take: the curvature and knot starts whose units all
- * face one way. (Its one-input starts facing −1 bend at the mirror image of the place they name,
- * −t instead of t: outward and alternating patterns put every centre on one side. So the one-way
- * start is taken and every other unit turned round here, which keeps its centre.)
+ * face one way, every other unit turned round here (which keeps its centre). Chosen when the
+ * search's one-input starts facing −1 still bent at −t instead of t (fixed since, search version
+ * 2); kept because `varied` was measured with these starts.
  */
 const ONE_WAY = { curvature: 1, knots: 1, taylor: 0 } as const;
 

@@ -38,6 +38,17 @@ describe('best-found cache', () => {
     expect(cachedBestFoundCurve(key, g, 3)).toEqual(fresh);
     expect(readBestFoundCache(key, 1)).toHaveLength(3);
   });
+  it('reads back a curve at round-off (a sin unit on sin) instead of searching it again and writing it back shorter', () => {
+    const n = samples++;
+    const X = grid(D, n);
+    const y = sample('sin', X);
+    const key: BestFoundKey = { target: 'sin', domain: D, samples: n, activation: 'sin', bound: 10 };
+    const curve = bestFoundCurve({ X, inputs: 1, y, activation: 'sin', bound: 10 }, 2);
+    expect(curve[0].mse64).toBeLessThan(1e-20); // one sin unit is the target: its MSE is round-off
+    writeBestFoundCache(key, curve);
+    expect(cachedBestFoundCurve(key, { X, inputs: 1, y }, 1)).toEqual(curve.slice(0, 1));
+    expect(readBestFoundCache(key, 1)).toHaveLength(2);
+  });
   it('searches again when an entry was edited (its MSE no longer reproduces)', () => {
     const { key, g, truth } = setup();
     const t = truth();

@@ -30,6 +30,13 @@ export interface Problem {
   activation: ActivationName;
   width: number;
   bound: number;
+  /**
+   * Piecewise-linear units only: round each kink over this width along x (unitActivation). On a
+   * grid the error of such a network has a kink wherever a knot crosses a grid point, and LM
+   * stalls at the first one; rounded over a grid spacing or so the error is smooth in the knots,
+   * and LM can carry a knot as far as the error keeps falling.
+   */
+  smooth?: number;
 }
 
 export interface Evaluated {
@@ -42,14 +49,42 @@ export interface Evaluated {
 /** Parameters per unit: a weight per input and a bias. */
 export const perUnit = (p: Problem): number => p.inputs + 1;
 
+/**
+ * Unit i's activation, its derivative, and (rounded units) the derivative in the unit's weights
+ * through the rounding. Unrounded: the problem's own. Rounded (smooth set, piecewise-linear units):
+ * every piecewise-linear activation here is f(0) + a·z + k·|z| (relu a = k = ½, leaky-relu,
+ * abs a = 0, k = 1), and |z| becomes the parabola z²/(2β) + β/2 where |z| < β, β = smooth·‖wᵢ‖
+ * (a width along x whatever the unit's slope). The rounding must stay local: √(z² + β²), tried
+ * first, has a tail β²/(2|z|) that a steep unit with its knot off the domain and a large output
+ * weight turned into a feature of its own.
+ */
+export function unitActivation(p: Problem, theta: Float64Array, i: number): { f: (z: number) => number; df: (z: number) => number; dNorm?: (z: number) => number } {
+  const act = activation(p.activation);
+  if (!p.smooth || !act.piecewiseLinear) return act;
+  const q = perUnit(p);
+  let norm2 = 0;
+  for (let k = 0; k < p.inputs; k++) norm2 += theta[i * q + k] ** 2;
+  const norm = Math.sqrt(norm2);
+  const beta = p.smooth * norm;
+  if (!(beta > 0)) return act;
+  const a = (act.df(1) + act.df(-1)) / 2;
+  const k = (act.df(1) - act.df(-1)) / 2;
+  return {
+    f: (z) => (Math.abs(z) >= beta ? act.f(z) : act.f(z) + k * ((z * z) / (2 * beta) + beta / 2 - Math.abs(z))),
+    df: (z) => (Math.abs(z) >= beta ? act.df(z) : a + (k * z) / beta),
+    // ∂f/∂‖w‖ = k·∂(rounded |z|)/∂β · β/‖w‖
+    dNorm: (z) => (Math.abs(z) >= beta ? 0 : k * (0.5 - (z * z) / (2 * beta * beta)) * (beta / norm)),
+  };
+}
+
 /** The output layer's columns: one per unit, then the constant. */
 export function evaluate(p: Problem, theta: Float64Array): Evaluated {
   const N = p.y.length;
   const q = perUnit(p);
-  const f = activation(p.activation).f;
   const z = new Float64Array(N * p.width);
   const columns: Float64Array[] = [];
   for (let i = 0; i < p.width; i++) {
+    const f = unitActivation(p, theta, i).f;
     const col = new Float64Array(N);
     const b = theta[i * q + p.inputs];
     for (let j = 0; j < N; j++) {
@@ -68,16 +103,22 @@ export function evaluate(p: Problem, theta: Float64Array): Evaluated {
 export function jacobian(p: Problem, e: Evaluated): Float64Array[] {
   const N = p.y.length;
   const q = perUnit(p);
-  const df = activation(p.activation).df;
   const out: Float64Array[] = [];
   for (let i = 0; i < p.width; i++) {
+    const { df, dNorm } = unitActivation(p, e.theta, i);
     const c = e.lsq.coef[i];
     const slope = new Float64Array(N);
     for (let j = 0; j < N; j++) slope[j] = c * df(e.z[j * p.width + i]);
+    let norm = 0;
+    for (let k = 0; k < p.inputs; k++) norm += e.theta[i * q + k] ** 2;
+    norm = Math.sqrt(norm);
     for (let k = 0; k < q; k++) {
       const col = new Float64Array(N);
-      if (k < p.inputs) for (let j = 0; j < N; j++) col[j] = slope[j] * p.X[j * p.inputs + k];
-      else col.set(slope);
+      if (k < p.inputs) {
+        for (let j = 0; j < N; j++) col[j] = slope[j] * p.X[j * p.inputs + k];
+        // a rounded unit's width along x grows with its weights: ∂β/∂wₖ through ‖w‖
+        if (dNorm) for (let j = 0; j < N; j++) col[j] += c * dNorm(e.z[j * p.width + i]) * (e.theta[i * q + k] / norm);
+      } else col.set(slope);
       for (const u of e.lsq.basis) {
         let h = 0;
         for (let j = 0; j < N; j++) h += u[j] * col[j];

@@ -1,13 +1,17 @@
-// Moves Levenberg–Marquardt cannot make, tried on the best candidate of a width. Pure float64.
+// Moves Levenberg–Marquardt cannot make, tried on the best candidates of a width. Pure float64.
 // - mirror: a unit z ↦ −z (weights and bias negated). For an odd activation (tanh, sin) the output
 //   weight absorbs it; for relu-like units it turns which way the unit faces, a discrete choice
 //   the gradient never crosses (it would have to pass through a = 0); the exact ReLU optimum
-//   searches the same choice (optimum/directions.ts).
-// - knot steps, for piecewise-linear activations: on a grid the error of a ReLU network has a kink
-//   wherever a knot crosses a grid point, and LM stops at such kinks; moving each knot by a few
-//   grid spacings and back down (a pattern search) gets past them.
+//   searches the same choice (optimum/directions.ts). Whole patterns of mirrors at once are
+//   priced in patterns.ts (patternMove); single units and pairs are mirrored and descended here.
+// - rounded kinks, for piecewise-linear activations (smoothed): on a grid the error of a ReLU
+//   network has a kink wherever a knot crosses a grid point, and LM stops at the first; the search
+//   runs with each kink rounded over a grid spacing (lm.ts `smooth`).
+// - knot steps, for piecewise-linear activations, on the grid itself at the end: moving each knot
+//   by a few grid spacings and back down (a pattern search) gets past the last ripples.
 import { activation } from '../activations.js';
 import { descend, evaluate, perUnit, type Evaluated, type Problem } from './lm.js';
+import { bestPatterns, mirrored } from './patterns.js';
 
 /** Positively homogeneous activations: f(s·z) = s·f(z) for s > 0, so a unit's scale can move to its output weight. */
 const HOMOGENEOUS = new Set(['relu', 'leaky-relu', 'abs']);
@@ -53,11 +57,18 @@ const better = (a: Evaluated, b: Evaluated) => a.lsq.sse < b.lsq.sse * (1 - GAIN
 /** Widths up to which pairs of units are mirrored together too (n(n−1)/2 tries). */
 const PAIR_MIRRORS_UP_TO = 8;
 
-function mirrored(p: Problem, theta: Float64Array, units: number[]): Float64Array {
-  const q = perUnit(p);
-  const out = Float64Array.from(theta);
-  for (const i of units) for (let k = 0; k < q; k++) out[i * q + k] = -out[i * q + k];
-  return out;
+/** Mirror patterns of all units at once (patterns.ts) that get a descent, per round. */
+const PATTERNS_DESCENDED = 3;
+
+/** The best-priced patterns of mirrors (all units at once), each descended; the best if it gains. Others as they are. */
+export function patternMove(p: Problem, start: Evaluated, iterations: number, patterns = PATTERNS_DESCENDED): Evaluated {
+  if (mirrorIsFree(activation(p.activation).f)) return start;
+  let best = start;
+  for (const units of bestPatterns(p, start, patterns, p.width)) {
+    const tried = descend(p, mirrored(p, start.theta, units), iterations).best;
+    if (better(tried, best)) best = tried;
+  }
+  return best;
 }
 
 /** Each unit mirrored (and, at small widths, each pair: two units may have to turn together), keeping what gains. */
@@ -80,6 +91,14 @@ function spacing(p: Problem): number {
     for (let j = 1; j < v.length; j++) if (v[j] > v[j - 1]) gap = Math.min(gap, v[j] - v[j - 1]);
   }
   return Number.isFinite(gap) ? gap : 1;
+}
+
+/** Kinks are rounded over this many grid spacings while the search moves knots far (lm.ts `smooth`). */
+const SMOOTH_SPACINGS = 1;
+
+/** The problem with piecewise-linear units' kinks rounded (LM stalls at the grid's ripples otherwise); any other as it is. */
+export function smoothed(p: Problem): Problem {
+  return activation(p.activation).piecewiseLinear ? { ...p, smooth: SMOOTH_SPACINGS * spacing(p) } : p;
 }
 
 function knotSteps(p: Problem, start: Evaluated): Evaluated {
@@ -138,7 +157,7 @@ export function refine(p: Problem, start: Evaluated, polishIterations: number): 
   if (mirrorIsFree(f)) return start;
   let best = balance(p, start);
   for (let round = 0; round < ROUNDS; round++) {
-    const next = mirrorIsFree(f) ? best : mirrorAll(p, best, MIRROR_ITERATIONS);
+    const next = mirrorAll(p, patternMove(p, best, polishIterations), MIRROR_ITERATIONS);
     if (!better(next, best)) break;
     best = balance(p, descend(p, next.theta, polishIterations).best);
     if (better(next, best)) best = next;
