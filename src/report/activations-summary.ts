@@ -172,18 +172,32 @@ export function activationsTextOf(rows: ActivationRow[], view: View, names: Refe
 
 export const activationsText = (runs: Run[], view: View): string => activationsTextOf(activationRows(runs), view, ONE_INPUT_REFERENCES);
 
+/** One colour per activation (Tableau 10): its learned curve solid, its reference dashed in the same colour. */
+const ACTIVATION_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const SOLID: number[] = [];
+const DASHED = [6, 3];
+
 /** SVG figures: per target, learned medians and reference curves by activation. */
 export async function activationsFiguresOf(rows: ActivationRow[], names: ReferenceNames): Promise<Figure[]> {
   const out: Figure[] = [];
   for (const target of [...new Set(rows.map((r) => r.target))]) {
     const part = rows.filter((r) => r.target === target);
     const acts = [...new Set(part.map((r) => r.activation))];
-    const series = acts.flatMap((a) => {
+    const colors: string[] = [];
+    const dashes: number[][] = [];
+    const series = acts.flatMap((a, i) => {
       const p = part.filter((r) => r.activation === a);
       const ref = p.filter((r) => r.reference !== null);
+      const color = ACTIVATION_COLORS[i % ACTIVATION_COLORS.length];
+      colors.push(color);
+      dashes.push(SOLID);
+      if (ref.length) {
+        colors.push(color);
+        dashes.push(DASHED);
+      }
       return [{ name: `${a} learned`, xs: p.map((r) => r.width), ys: p.map((r) => r.median) }, ...(ref.length ? [{ name: names.curve(a), xs: ref.map((r) => r.width), ys: ref.map((r) => r.reference as number) }] : [])];
     });
-    out.push(await figure(`activations-${target}`, series, { title: names.figureTitle(target), xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true }));
+    out.push(await figure(`activations-${target}`, series, { title: names.figureTitle(target), xTitle: 'width (hidden units)', yTitle: 'MSE on the grid', log: true, points: true, colors, dashes }));
   }
   return out;
 }

@@ -24,6 +24,8 @@ export interface FigureOptions {
   points?: boolean;
   /** A colour per series, in order (so one curve keeps its colour across figures). */
   colors?: string[];
+  /** A dash pattern per series, in order ([] solid): two series of one colour told apart. */
+  dashes?: number[][];
   /** Optional bands (min–max) per series: rows {series, x, lo, hi}. */
   bands?: { series: string; x: number; lo: number; hi: number }[];
 }
@@ -55,7 +57,7 @@ export function figureSpec(series: FigureSeries[], o: FigureOptions): Record<str
       x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { nice: false }, ...(integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) },
       y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale },
       color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'top', labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1, encode: { symbols: { update: { opacity: { value: 1 } } } } /* the band layer shares this legend: without it every swatch takes the band's 0.2 */ }, ...(o.colors ? { scale: { domain: order, range: o.colors } } : {}) },
-      strokeDash: { field: 'series', type: 'nominal', sort: order, legend: null },
+      strokeDash: { field: 'series', type: 'nominal', sort: order, legend: null, ...(o.dashes ? { scale: { domain: order, range: o.dashes } } : {}) },
     },
     data: { values },
   };

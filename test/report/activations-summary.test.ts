@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
-import { activationRows, winners } from '../../src/report/activations-summary.js';
+import { activationRows, activationsFigures, winners } from '../../src/report/activations-summary.js';
 import type { RunRecord } from '../../src/experiment/run.js';
 
 const rec = (activation: string, hidden: number, seed: number, mse: number, ref: number, label: 'best possible' | 'best found', boundActive = false) =>
@@ -18,6 +18,21 @@ describe('the comparison of activations', () => {
     ]);
     expect(rows[1].medianRatio).toBeCloseTo(20000, 6);
     expect(winners(rows)).toEqual([{ target: 'square', width: 2, best: 'tanh', mse: 0.02, relu: 0.2 }]);
+  });
+
+  it('draws an activation’s learned curve and its reference in one colour, solid and dashed, and each activation in its own', async () => {
+    const runs = [rec('relu', 2, 0, 0.1, 0.09, 'best possible'), rec('relu', 4, 0, 0.01, 0.009, 'best possible'), rec('tanh', 2, 0, 0.01, 1e-6, 'best found'), rec('tanh', 4, 0, 0.001, 1e-8, 'best found')];
+    const [fig] = await activationsFigures(runs);
+    const spec = JSON.stringify(fig.spec);
+    expect(spec).toContain('"relu learned"');
+    const layer = (fig.spec as { layer: { encoding: Record<string, { scale?: { domain: string[]; range: unknown[] } }> }[] }).layer.find((l) => l.encoding.strokeDash);
+    const color = layer!.encoding.color.scale!;
+    const dash = layer!.encoding.strokeDash.scale!;
+    expect(color.domain).toEqual(['relu learned', 'relu best possible', 'tanh learned', 'tanh best found']);
+    expect(color.range[0]).toBe(color.range[1]);
+    expect(color.range[2]).toBe(color.range[3]);
+    expect(color.range[0]).not.toBe(color.range[2]);
+    expect(dash.range).toEqual([[], [6, 3], [], [6, 3]]);
   });
 
   it('a sweep listing activations writes the section, the figure and the columns; relu-only sweeps keep their csv header', () => {
