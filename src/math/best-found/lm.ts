@@ -109,14 +109,14 @@ export function jacobian(p: Problem, e: Evaluated): Float64Array[] {
     const c = e.lsq.coef[i];
     const slope = new Float64Array(N);
     for (let j = 0; j < N; j++) slope[j] = c * df(e.z[j * p.width + i]);
+    // a rounded unit's width along x grows with its weights: ∂β/∂wₖ through ‖w‖
     let norm = 0;
-    for (let k = 0; k < p.inputs; k++) norm += e.theta[i * q + k] ** 2;
+    if (dNorm) for (let k = 0; k < p.inputs; k++) norm += e.theta[i * q + k] ** 2;
     norm = Math.sqrt(norm);
     for (let k = 0; k < q; k++) {
       const col = new Float64Array(N);
       if (k < p.inputs) {
         for (let j = 0; j < N; j++) col[j] = slope[j] * p.X[j * p.inputs + k];
-        // a rounded unit's width along x grows with its weights: ∂β/∂wₖ through ‖w‖
         if (dNorm) for (let j = 0; j < N; j++) col[j] += c * dNorm(e.z[j * p.width + i]) * (e.theta[i * q + k] / norm);
       } else col.set(slope);
       for (const u of e.lsq.basis) {
