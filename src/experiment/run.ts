@@ -155,19 +155,24 @@ export const FINISH_MAX_WIDTH = 32;
  */
 function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean } {
   const widths = widthsOf(c.hidden);
-  // A restart dropped in the race or for lagging is not polished: it is not the one kept.
-  if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null || t.stopped.reason === 'lagging') return t;
+  if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
+  const lagging = t.stopped.reason === 'lagging';
   if (c.activation !== 'relu') {
     if (widths[0] > FINISH_MAX_WIDTH) return t;
-    const out = finishTrained(refitOutput(t.net, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-    const trained = { ...t, net: out.net, polishedMse: out.mse, moved: out.moved };
-    if (!t.start || activation(c.activation).piecewiseLinear) return trained;
     // Adam's first steps (about lr per weight, whatever the gradient) throw a smooth fit out of the
     // narrow basin its start lies in, and LM from where Adam ends cannot return: so the finish also
-    // runs from the start itself (docs/activations.md, "The finish"), and the better is kept
-    const early = finishTrained(refitOutput(t.start, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-    return early.mse < out.mse ? { ...trained, net: early.net, polishedMse: early.mse, moved: true, fromStart: true } : trained;
+    // runs from the start itself (docs/activations.md, "The finish"), and the better is kept. That
+    // finish does not depend on how the restart trained, so a restart dropped in the race gets it
+    // too (sigmoid on sin at width 4: only the curvature start's basin holds the best found, and
+    // Adam had that restart lagging at the race).
+    const fromStart = t.start && !activation(c.activation).piecewiseLinear ? finishTrained(refitOutput(t.start, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND) : null;
+    if (lagging) return fromStart ? { ...t, net: fromStart.net, polishedMse: fromStart.mse, moved: true, fromStart: true } : t;
+    const out = finishTrained(refitOutput(t.net, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+    const trained = { ...t, net: out.net, polishedMse: out.mse, moved: out.moved };
+    return fromStart && fromStart.mse < out.mse ? { ...trained, net: fromStart.net, polishedMse: fromStart.mse, moved: true, fromStart: true } : trained;
   }
+  // A ReLU restart dropped in the race or for lagging is not polished: it is not the one kept.
+  if (lagging) return t;
   const refit = solveNetOutput(t.net, data.xs, data.ys);
   const view = shallowView(refit.net);
   if (!view || !Number.isFinite(refit.sse)) return t;
@@ -230,7 +235,8 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
   return configs.map((c, i) => {
     const mine = trained.filter((_, j) => owner[j] === i);
     const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
-    const best = winnerOf(mine.map((t, k) => ({ loss: losses[k], dropped: t.stopped.reason === 'lagging' })));
+    // a dropped restart competes only with the finish from its start (its trained network is out)
+    const best = winnerOf(mine.map((t, k) => ({ loss: losses[k], dropped: t.stopped.reason === 'lagging' && !t.fromStart })));
     const winner = mine[best];
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
     const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? refitOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;

@@ -77,6 +77,8 @@ function epochsText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;
   const polish = !s?.polished ? '' : c.activation === 'relu' ? ', knots then polished by Newton steps in float64' : `, then finished by bounded Levenberg–Marquardt (|weights| ≤ the best-found bound) in float64${s.fromStart ? ', the finish from its start beating the one from the trained network' : ''}`;
+  // a restart dropped in the race whose finish from its start won: its trained network is not the one kept
+  if (s?.reason === 'lagging' && s.fromStart) return `dropped at epoch ${s.epoch} of ${c.epochs} (lagging), then finished by bounded Levenberg–Marquardt (|weights| ≤ the best-found bound) in float64 from its start`;
   if (!s || s.reason === 'epochs' || s.reason === 'diverged' || s.epoch >= c.epochs) return `${c.epochs} epochs${polish}`;
   return `stopped at epoch ${s.epoch} of ${c.epochs} (${s.reason})${polish}`;
 }

@@ -48,4 +48,15 @@ describe('the bounded LM finish of smooth runs', () => {
     expect(r.restarts.losses[r.restarts.best]).toBeCloseTo(r.metrics.mse, 6);
     expect(trainRuns(be, [c], () => null)[0].net).toEqual(r.net);
   }, 60_000);
+
+  it('finishes a restart dropped in the race from its start: sigmoid on sin at width 4 reaches the best found only from the curvature start, which Adam leaves lagging', () => {
+    const c: Config = { ...DEFAULTS, activation: 'sigmoid', target: 'sin', hidden: 4, samples: 200, init: 'varied' };
+    const [r] = trainRuns(be, [c], () => null);
+    expect(r.stopped).toMatchObject({ reason: 'lagging', polished: true, fromStart: true });
+    expect(header(r)).toMatch(/dropped at epoch \d+ of 8000 \(lagging\), then finished by bounded Levenberg–Marquardt .* from its start/s);
+    expect(r.optimum?.label).toBe('best found');
+    // before, the best finalist ended 240× above the best found (5.4e-8 against 2.2e-10)
+    expect(r.metrics.mse).toBeLessThan(1.01 * r.optimum!.mse);
+    expect(Math.abs(r.restarts.losses[r.restarts.best] - r.metrics.mse)).toBeLessThan(0.01 * r.metrics.mse);
+  }, 60_000);
 });
