@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivationName } from '../math/activations.js';
-import { BEST_FOUND_VERSION, DEFAULT_WEIGHT_BOUND, bestFoundCurve, type BestFound } from '../math/best-found/index.js';
+import { DEFAULT_WEIGHT_BOUND, bestFoundCurve, searchVersion, type BestFound } from '../math/best-found/index.js';
 import { mse32 } from '../math/best-found/float32.js';
 import { forward, netOf, type Net } from '../math/net.js';
 import { cachedOptimum } from './optimum-cache.js';
@@ -48,7 +48,7 @@ function cacheDir(): string {
 const domainText = (d: BestFoundKey['domain']): string => JSON.stringify(d).replace(/[[\]]/g, '').replace(/,/g, '_');
 
 function cacheFile(k: BestFoundKey): string {
-  return join(cacheDir(), `best-found-v${BEST_FOUND_VERSION}-${k.target}_${k.activation}_${domainText(k.domain)}_${k.samples}_B${k.bound}.json`);
+  return join(cacheDir(), `best-found-v${searchVersion(k.activation)}-${k.target}_${k.activation}_${domainText(k.domain)}_${k.samples}_B${k.bound}.json`);
 }
 
 const sameKey = (a: unknown, k: BestFoundKey): boolean => {
@@ -76,7 +76,7 @@ function isEntry(o: unknown, n: number, k: BestFoundKey, inputs: number): o is B
 export function readBestFoundCache(k: BestFoundKey, inputs: 1 | 2): BestFound[] {
   try {
     const v = JSON.parse(readFileSync(cacheFile(k), 'utf8'));
-    if (v?.version !== BEST_FOUND_VERSION || !sameKey(v?.key, k) || !Array.isArray(v.curve)) return [];
+    if (v?.version !== searchVersion(k.activation) || !sameKey(v?.key, k) || !Array.isArray(v.curve)) return [];
     const curve: BestFound[] = [];
     for (const [i, o] of (v.curve as unknown[]).entries()) {
       if (!isEntry(o, i + 1, k, inputs)) break;
@@ -90,7 +90,7 @@ export function readBestFoundCache(k: BestFoundKey, inputs: 1 | 2): BestFound[] 
 
 export function writeBestFoundCache(k: BestFoundKey, curve: BestFound[]): void {
   try {
-    writeAtomic(cacheFile(k), JSON.stringify({ version: BEST_FOUND_VERSION, key: k, curve }));
+    writeAtomic(cacheFile(k), JSON.stringify({ version: searchVersion(k.activation), key: k, curve }));
   } catch {
     // A cache that cannot be written only costs time next run.
   }

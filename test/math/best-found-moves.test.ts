@@ -1,10 +1,13 @@
 // The best-found search's moves for units that face a way (patterns.ts) and its rounded kinks
-// (lm.ts `smooth`), against brute force, finite differences and the exact ReLU optimum.
+// (lm.ts `smooth`), its lopsided dropped starts, against brute force, finite differences and the
+// exact ReLU optimum.
 import { describe, expect, it } from 'vitest';
 import { activation } from '../../src/math/activations.js';
 import { bestFound } from '../../src/math/best-found/index.js';
 import { evaluate, jacobian, unitActivation, type Problem } from '../../src/math/best-found/lm.js';
 import { bestPatterns, mirrored } from '../../src/math/best-found/patterns.js';
+import { startsFor } from '../../src/math/best-found/starts.js';
+import { curvatureKnots } from '../../src/math/init.js';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { rng, uniform } from '../../src/math/rng.js';
 import { grid, sample } from '../../src/math/targets.js';
@@ -98,5 +101,37 @@ describe('soundness beyond the small widths', () => {
     const found = bestFound({ X, inputs: 1, y, activation: 'relu', width: 10, bound: 1000 });
     expect(found.mse64 / exact).toBeLessThan(1.001);
     expect(found.mse64 / exact).toBeGreaterThan(0.999);
+  });
+});
+
+describe('the dropped starts (piecewise-linear units, one input)', () => {
+  const X = grid(D, 200);
+  const y = sample('square', X);
+  const knotsOf = (theta: Float64Array) => Array.from({ length: theta.length / 2 }, (_, i) => -theta[2 * i + 1] / theta[2 * i]);
+
+  it('lay out the curvature knots of one unit more with either end left out, each unit facing outward; on top of the listed starts', () => {
+    for (const n of [1, 4, 9]) {
+      const p: Problem = { X, inputs: 1, y, activation: 'relu', width: n, bound: 30 };
+      const starts = startsFor(p, 10, n);
+      const dropped = starts.filter((s) => s.kind === 'dropped');
+      expect(dropped).toHaveLength(2);
+      expect(starts).toHaveLength(12);
+      const all = curvatureKnots(X, y, n + 1);
+      const [left, right] = dropped.map((s) => knotsOf(s.theta));
+      all.slice(1).forEach((k, i) => expect(left[i]).toBeCloseTo(k, 9));
+      all.slice(0, -1).forEach((k, i) => expect(right[i]).toBeCloseTo(k, 9));
+      // lopsided: one side has a unit more than the other
+      if (n % 2) expect(left.filter((k) => k > 0).length).not.toBe(left.filter((k) => k < 0).length);
+      for (const s of dropped) knotsOf(s.theta).forEach((k, i) => expect(Math.sign(s.theta[2 * i])).toBe(k < 0 ? -1 : 1));
+    }
+  });
+
+  it('are for units with kinks only: smooth units get the listed starts alone', () => {
+    for (const act of ['tanh', 'softplus'] as const) {
+      const starts = startsFor({ X, inputs: 1, y, activation: act, width: 5, bound: 30 }, 10, 5);
+      expect(starts.map((s) => s.kind)).not.toContain('dropped');
+      expect(starts).toHaveLength(10);
+    }
+    for (const act of ['leaky-relu', 'abs'] as const) expect(startsFor({ X, inputs: 1, y, activation: act, width: 5, bound: 30 }, 10, 5).filter((s) => s.kind === 'dropped')).toHaveLength(2);
   });
 });

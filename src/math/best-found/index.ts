@@ -18,10 +18,21 @@ import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
 import { descend, perUnit, type Evaluated, type Problem } from './lm.js';
 import { balance, finish, patternMove, refine, smoothed } from './refine.js';
-import { startsFor } from './starts.js';
+import { startsFor, type StartKind } from './starts.js';
 
-/** Bump whenever the numbers a search returns may change: it is part of the cache key. */
+/**
+ * Bump whenever the numbers a search returns may change: it is part of the cache key.
+ * Piecewise-linear units count on from here on their own (searchVersion), so a change to their
+ * starts alone does not throw away every smooth unit's curves (an hour of CPU to width 32).
+ */
 export const BEST_FOUND_VERSION = 3;
+/** Version 4: the dropped starts (starts.ts). */
+const PIECEWISE_LINEAR_VERSION = 4;
+
+/** The search version of an activation's curves (part of the cache key). */
+export function searchVersion(act: ActivationName): number {
+  return activation(act).piecewiseLinear ? PIECEWISE_LINEAR_VERSION : BEST_FOUND_VERSION;
+}
 
 /**
  * The default bound on |every weight and bias|. Trained networks of widths 1–32 on the answer's
@@ -122,26 +133,31 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
   if (problem) throw new Error(problem);
   const p: Problem = { X: bp.X, inputs: bp.inputs, y: bp.y, activation: bp.activation, width: bp.width, bound: bp.bound };
   const starts = startsFor(p, bp.starts ?? DEFAULT_STARTS, (bp.seed ?? 0) * 1009 + bp.width, bp.previous && thetaOf(bp.previous));
-  const total = starts.length + POLISHED;
+  const dropped = starts.filter((s) => s.kind === 'dropped').length;
+  const total = starts.length + POLISHED + dropped;
   // Smooth units search on a subsample (their error surface hardly changes). Piecewise-linear ones
   // search on the whole grid with their kinks rounded (smoothed): unrounded, LM stalls at the first
   // ripple of the grid; on a subsample, twin knots between its points build spikes it cannot see
   // (a width-9 ReLU network on x²: SSE 0.17 on the subsample, 6.1 on the grid).
   const piecewiseLinear = activation(p.activation).piecewiseLinear;
   const search = piecewiseLinear ? smoothed(p) : subsample(p, COARSE_POINTS);
-  const screened: Evaluated[] = [];
+  const screened: (Evaluated & { kind: StartKind })[] = [];
   for (const [i, s] of starts.entries()) {
     const end = descend(search, s.theta, SCREEN_ITERATIONS).best;
     // piecewise-linear units: and the pattern of mirrors that end prices best (a start's basin
     // depends on which way its units face; for smooth units this doubled the search's time)
-    screened.push(piecewiseLinear ? patternMove(search, end, SCREEN_ITERATIONS, 1) : end);
+    screened.push({ ...(piecewiseLinear ? patternMove(search, end, SCREEN_ITERATIONS, 1) : end), kind: s.kind });
     onProgress?.(i + 1, total);
   }
   screened.sort((u, v) => u.lsq.sse - v.lsq.sse);
-  // starts of one kind often descend to the same network: polish the best few distinct ones
+  // starts of one kind often descend to the same network: polish the best few distinct ones, and
+  // the dropped starts whatever they screened at: a lopsided layout screens behind the symmetric
+  // ones it ends below (x², width 13: 1.025 against 1.0001 after the screen; exact at the end)
   const distinct = screened.filter((e, i) => i === 0 || e.lsq.sse > screened[i - 1].lsq.sse * (1 + DISTINCT));
+  const chosen = distinct.slice(0, POLISHED);
+  chosen.push(...screened.filter((e) => e.kind === 'dropped' && !chosen.includes(e)));
   const polished: Evaluated[] = [];
-  for (const [i, s] of distinct.slice(0, POLISHED).entries()) {
+  for (const [i, s] of chosen.entries()) {
     polished.push(balance(search, descend(search, balance(search, s).theta, POLISH_ITERATIONS).best));
     onProgress?.(starts.length + i + 1, total);
   }
@@ -150,8 +166,12 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
   // the best after mirroring is often not the best before); knots are stepped past grid points on
   // the whole grid (the subsample can rank two layouts the wrong way round: the unmirrored best is
   // finished too)
-  const refined = (piecewiseLinear ? polished : polished.slice(0, 1)).map((e) => refine(search, e, POLISH_ITERATIONS)).reduce((u, v) => (v.lsq.sse < u.lsq.sse ? v : u));
-  const finalists = refined === polished[0] ? [refined] : [refined, polished[0]];
+  const refined = (piecewiseLinear ? polished : polished.slice(0, 1)).map((e) => refine(search, e, POLISH_ITERATIONS));
+  // piecewise-linear units: every refined network is finished, since the rounded problem can rank
+  // two layouts the other way round from the grid (abs on sin at width 16: the refined best, on the
+  // grid, 0.5 % above another)
+  const bestRefined = refined.reduce((u, v) => (v.lsq.sse < u.lsq.sse ? v : u));
+  const finalists = [...new Set([...(piecewiseLinear ? refined : [bestRefined]), polished[0]])];
   const best = finalists.map((e) => finish(p, descend(p, e.theta, FINISH_ITERATIONS).best, FINISH_ITERATIONS)).reduce((u, v) => (v.lsq.sse < u.lsq.sse ? v : u));
   const net = netOf(p, best);
   const all = [...best.theta, ...best.lsq.coef].map(Math.abs);

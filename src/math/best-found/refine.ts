@@ -151,6 +151,66 @@ export function finish(p: Problem, start: Evaluated, polishIterations: number): 
   return best;
 }
 
+/** Knots tried, evenly over the domain, when a unit is relocated... */
+const RELOCATE_PLACES = 32;
+/** ...at least this share of the domain away from where the unit is (nearby, LM already looked)... */
+const RELOCATE_AWAY = 1 / 8;
+/** ...the units whose best such move costs least each descended... */
+const RELOCATE_DESCENDED = 3;
+/** ...for at most this many rounds. */
+const RELOCATE_ROUNDS = 3;
+
+/**
+ * Relocation, for piecewise-linear units of one input: each unit's best place away from where it
+ * is (among RELOCATE_PLACES knots over the domain, facing either way where that matters, keeping
+ * its steepness, the output layer solved for each); the units whose move costs least are each
+ * moved and descended on `search` (the rounded problem), and the best kept when it lowers the
+ * error on the grid, repeated while it does. LM carries a knot only as far as the error keeps
+ * falling, so a layout with a unit too many on one side stays: trained abs networks on sin at
+ * width 11 ended with four knots left of 0 and six right, 1.36× the best found (five and five).
+ * Right after a move the error is higher (the unit's old side has a gap), so moves are ranked
+ * only to choose which to descend. The ReLU polish relocates the same way (optimum/trained.ts).
+ */
+export function relocate(p: Problem, search: Problem, start: Evaluated, iterations: number): Evaluated {
+  if (p.inputs !== 1 || !activation(p.activation).piecewiseLinear) return start;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of p.X) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
+  const facings = mirrorIsFree(activation(p.activation).f) ? [1] : [1, -1];
+  const clamp = (v: number) => Math.max(-p.bound, Math.min(p.bound, v));
+  let best = start;
+  for (let round = 0; round < RELOCATE_ROUNDS; round++) {
+    const moves: Evaluated[] = [];
+    for (let i = 0; i < p.width; i++) {
+      const steep = Math.abs(best.theta[2 * i]);
+      if (!(steep > 0)) continue;
+      const knot = -best.theta[2 * i + 1] / best.theta[2 * i];
+      let move: Evaluated | null = null;
+      for (let k = 0; k < RELOCATE_PLACES; k++) {
+        const place = lo + ((hi - lo) * (k + 0.5)) / RELOCATE_PLACES;
+        if (Math.abs(place - knot) < RELOCATE_AWAY * (hi - lo)) continue;
+        for (const face of facings) {
+          const theta = Float64Array.from(best.theta);
+          theta[2 * i] = clamp(face * steep);
+          theta[2 * i + 1] = clamp(-face * steep * place);
+          const tried = evaluate(p, theta);
+          if (!move || tried.lsq.sse < move.lsq.sse) move = tried;
+        }
+      }
+      if (move) moves.push(move);
+    }
+    moves.sort((u, v) => u.lsq.sse - v.lsq.sse);
+    let next = best;
+    for (const move of moves.slice(0, RELOCATE_DESCENDED)) {
+      const tried = evaluate(p, descend(search, move.theta, iterations).best.theta);
+      if (better(tried, next)) next = tried;
+    }
+    if (next === best) break;
+    best = next;
+  }
+  return best;
+}
+
 /** The candidate after mirrors and a polish, repeated while they gain. */
 export function refine(p: Problem, start: Evaluated, polishIterations: number): Evaluated {
   const { f } = activation(p.activation);

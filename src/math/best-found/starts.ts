@@ -5,6 +5,8 @@
 // - knots: knots spread evenly over the domain, units facing outward (and other direction patterns),
 //   slope so each transition is about one knot spacing wide: a spline-like start.
 // - curvature: knots where the target bends most (init.ts), one input only: the ReLU optimum's start.
+// - dropped: piecewise-linear units, one input: the curvature knots of one unit more, an end one
+//   left out, units facing outward: the lopsided layouts no symmetric start descends to.
 // - taylor: small slopes, biases spread over [−2, 2]: each smooth unit works on a different stretch
 //   of its own curve, nearly polynomial over the domain; the start that finds the Taylor-regime fits.
 // - grown: the previous width's best plus one new unit at one of several places.
@@ -12,8 +14,9 @@
 import { rng, uniform } from '../rng.js';
 import { curvatureKnots } from '../init.js';
 import { perUnit, type Problem } from './lm.js';
+import { activation } from '../activations.js';
 
-export type StartKind = 'knots' | 'curvature' | 'taylor' | 'grown' | 'random';
+export type StartKind = 'knots' | 'curvature' | 'dropped' | 'taylor' | 'grown' | 'random';
 
 export interface Start {
   kind: StartKind;
@@ -85,7 +88,24 @@ function spreadKnots(p: Problem, box: Box, pattern: number, slope: number, next:
   });
 }
 
-/** Inner weights for `count` starts (at least one of each kind that applies), in a fixed order for the seed. */
+/**
+ * The dropped starts: for each end, the curvature knots of n + 1 units with that end's knot left
+ * out, every unit facing outward. The exact ReLU optimum of x² at odd widths is lopsided (one side
+ * has a unit more); from every symmetric start the search ended in its mirror image with a unit
+ * facing the wrong way (widths 9, 13, 15: 1.0156, 1.0027, 1.0017 × the exact optimum), from these
+ * at the optimum itself (search version 4 of piecewise-linear units).
+ */
+function droppedStarts(p: Problem, box: Box, slope: number): number[][][] {
+  const knots = curvatureKnots(p.X, p.y, p.width + 1);
+  const mid = box.centre[0];
+  const layout = (kept: number[]) => kept.map((k) => unit(box, [k < mid ? -1 : 1], slope, (k - mid) / box.half[0]));
+  return [layout(knots.slice(1)), layout(knots.slice(0, -1))];
+}
+
+/**
+ * Inner weights for `count` starts (at least one of each kind that applies), in a fixed order for
+ * the seed; piecewise-linear units of one input get the two dropped starts on top.
+ */
 export function startsFor(p: Problem, count: number, seed: number, previous?: Float64Array): Start[] {
   const n = p.width;
   const box = boxOf(p);
@@ -133,5 +153,7 @@ export function startsFor(p: Problem, count: number, seed: number, previous?: Fl
       }),
     );
   }
-  return out.slice(0, Math.max(count, 1));
+  const listed = out.slice(0, Math.max(count, 1));
+  if (p.inputs === 1 && activation(p.activation).piecewiseLinear) for (const units of droppedStarts(p, box, natural)) listed.push({ kind: 'dropped', theta: Float64Array.from(units.flat()) });
+  return listed;
 }

@@ -11,7 +11,7 @@ import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
 import { DEFAULT_WEIGHT_BOUND, netOf, subsample, thetaOf } from './index.js';
 import { descend, type Problem } from './lm.js';
-import { balance, finish, smoothed } from './refine.js';
+import { balance, finish, relocate, smoothed } from './refine.js';
 import { boundedLsq } from './bounded-lsq.js';
 import { lastFeatures, solveNetOutput } from '../init.js';
 import { activation } from '../activations.js';
@@ -24,6 +24,8 @@ import { activation } from '../activations.js';
 export const COARSE_ITERATIONS = 80;
 const COARSE_POINTS = 250;
 export const FULL_ITERATIONS = 20;
+/** Iterations of the descent after each relocation move (piecewise-linear units only). */
+const RELOCATE_ITERATIONS = 40;
 /** Iterations of each LM polish between the knot steps (piecewise-linear units only). */
 const KNOT_POLISH_ITERATIONS = 10;
 
@@ -51,7 +53,9 @@ export function finishTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
   const search = piecewiseLinear ? smoothed(p) : subsample(p, COARSE_POINTS);
   let coarse = descend(search, theta, iterations.coarse).best;
   if (piecewiseLinear) coarse = descend(search, balance(search, coarse).theta, iterations.coarse).best;
-  const lm = finish(p, descend(p, coarse.theta, iterations.full).best, KNOT_POLISH_ITERATIONS);
+  let lm = finish(p, descend(p, coarse.theta, iterations.full).best, KNOT_POLISH_ITERATIONS);
+  // piecewise-linear units: and each moved to its best place, where that pays (refine.ts relocate)
+  if (piecewiseLinear) lm = finish(p, relocate(p, search, lm, RELOCATE_ITERATIONS), KNOT_POLISH_ITERATIONS);
   const candidate = netOf(p, lm);
   const mse = mse32(candidate, xs, ys);
   // NaN-safe: a trained network that evaluates to NaN is always replaced
