@@ -72,9 +72,10 @@ export interface RunRecord {
   network: Network | null;
   history: { epoch: number[]; loss: number[] };
   /**
-   * The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged);
-   * polished: its knots were then moved by Newton, or its weights by the smooth units' LM finish
-   * (run.ts); fromStart: that finish won from the restart's initial network, not the trained one.
+   * The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged;
+   * lagging: dropped in the race, and won by the finish from its start); polished: its knots were
+   * then moved by Newton, or its weights by the LM finish of other units (run.ts); fromStart: that
+   * finish won from the restart's initial network, not the trained one.
    */
   stopped: { epoch: number; reason: StopReason; polished?: true; fromStart?: true };
   /** Shallow runs only (else empty). */

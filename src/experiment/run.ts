@@ -142,7 +142,11 @@ export const POLISH_MAX_WIDTH = 128;
  */
 export const RELOCATE_MAX_WIDTH = 16;
 
-/** Widest non-ReLU network finished by bounded Levenberg–Marquardt (O(n³) per step in 2n parameters: about 1 s of CPU per restart at 16). */
+/**
+ * Widest non-ReLU network finished by bounded Levenberg–Marquardt (O(n³) per step in 2n parameters:
+ * at width 16 on 1000 points about 1 s of CPU per finish of smooth units, which get two per restart
+ * (one per dropped restart), and 2 s for leaky-relu and abs, whose finish also relocates units).
+ */
 export const FINISH_MAX_WIDTH = 32;
 
 /**
@@ -166,7 +170,8 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
     // too (sigmoid on sin at width 4: only the curvature start's basin holds the best found, and
     // Adam had that restart lagging at the race).
     const fromStart = t.start && !activation(c.activation).piecewiseLinear ? finishTrained(refitOutput(t.start, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND) : null;
-    if (lagging) return fromStart ? { ...t, net: fromStart.net, polishedMse: fromStart.mse, moved: true, fromStart: true } : t;
+    // (a dropped restart whose start the finish could not move stays dropped)
+    if (lagging) return fromStart?.moved ? { ...t, net: fromStart.net, polishedMse: fromStart.mse, moved: true, fromStart: true } : t;
     const out = finishTrained(refitOutput(t.net, data.xs, data.ys).net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
     const trained = { ...t, net: out.net, polishedMse: out.mse, moved: out.moved };
     return fromStart && fromStart.mse < out.mse ? { ...trained, net: fromStart.net, polishedMse: fromStart.mse, moved: true, fromStart: true } : trained;
@@ -185,7 +190,9 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
 /**
  * Which restart a run keeps: the lowest final loss among those that went on to the end; a restart
  * dropped in the race or for lagging is out whatever its last loss (after the refits' polish a
- * dropped one can tie a finalist in float32), unless no finalist has a finite loss.
+ * dropped one can tie a finalist in float32), unless no finalist has a finite loss. (A smooth
+ * restart dropped in the race but finished from its start competes: the caller passes it as not
+ * dropped.)
  */
 export function winnerOf(restarts: { loss: number; dropped: boolean }[]): number {
   const finalists = restarts.some((r) => !r.dropped && Number.isFinite(r.loss));

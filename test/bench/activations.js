@@ -6,7 +6,9 @@
 // learned MSE and its largest weight stand next to it. Goal where the bound is not active: median
 // ≤ 1.10, worst ≤ 1.5. Last, the soundness check: the best found for ReLU within 0.1% of the exact
 // optimum. A benchmark, not a test: it prints Markdown and asserts nothing.
-//   --activations tanh,sin   --targets square,sin   --widths 2,4,8,16   --seeds 10   --epochs 8000   --set lr=0.03
+//   --activations tanh,sin   --targets square,sin   --widths 2,4,8,16   --seeds 10   --first-seed 0   --epochs 8000   --set lr=0.03
+// (--first-seed K: seeds K, K+1, ...; the progress lines on stderr list every seed's ratio, so runs
+// over different seeds can be pooled)
 import { DEFAULTS, expand, merge } from '../../dist/settings.js';
 import { startBackend } from '../../dist/tfjs/backend.js';
 import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.js';
@@ -19,7 +21,8 @@ const list = (name, fallback) => arg(name, fallback).split(',');
 const activations = list('--activations', ACTIVATION_NAMES.join(','));
 const targets = list('--targets', 'square,sin');
 const widths = list('--widths', '2,4,8,16').map(Number);
-const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => i);
+const firstSeed = Number(arg('--first-seed', '0'));
+const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => firstSeed + i);
 const epochs = arg('--epochs', null);
 /** --set lr=0.03,init=glorot: settings other than the defaults, to try changes to the default training. */
 const extra = Object.fromEntries((arg('--set', '') || '').split(',').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]));
@@ -55,12 +58,13 @@ for (const activation of activations) {
         learned: median(mine.map((r) => r.metrics.mse)), learnedWeight: median(mine.map((r) => r.largestWeight)),
         med, worst, verdict: onBound ? 'on bound' : med <= GOAL.median && worst <= GOAL.worst ? 'met' : 'missed',
       });
-      console.error(`${activation} ${target} width ${width}: median ratio ${f(med)}, worst ${f(worst)}${onBound ? ' (best found on the bound)' : ''}  [${((performance.now() - t0) / 1000).toFixed(0)} s]`);
+      const each = mine.map((r) => `${r.seed}:${f(ratios[mine.indexOf(r)], 4)}`).join(' ');
+      console.error(`${activation} ${target} width ${width}: median ratio ${f(med)}, worst ${f(worst)}${onBound ? ' (best found on the bound)' : ''}  [${((performance.now() - t0) / 1000).toFixed(0)} s]  seeds ${each}`);
     }
   }
 }
 
-console.log(`# bench:activations (${backend.name}, ${seeds.length} seeds, ${epochs ?? DEFAULTS.epochs} epochs, ${Object.keys(extra).length ? `settings ${JSON.stringify(extra)}` : 'default settings'} otherwise; ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+console.log(`# bench:activations (${backend.name}, ${seeds.length} seeds${firstSeed ? ` from ${firstSeed}` : ''}, ${epochs ?? DEFAULTS.epochs} epochs, ${Object.keys(extra).length ? `settings ${JSON.stringify(extra)}` : 'default settings'} otherwise; ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
 console.log(`Ratio = learned MSE / reference MSE, the reference being the best possible network (relu) or the best found under |weights| ≤ the bound (others), each taken at least at ${ROUND_OFF} (float32 round-off). Goal where the best found is off the bound: median ≤ 1.10, worst ≤ 1.5.\n`);
 console.log('| activation | target | width | runs ok | reference | median ratio | worst ratio | goal | learned median MSE | learned largest weight | reference largest weight |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');

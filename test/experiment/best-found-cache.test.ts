@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bestOf, cachedBestFound, cachedBestFoundCurve, readBestFoundCache, writeBestFoundCache, type BestFoundKey } from '../../src/experiment/best-found-cache.js';
-import { bestFoundCurve, DEFAULT_WEIGHT_BOUND } from '../../src/math/best-found/index.js';
+import { BEST_FOUND_VERSION, bestFoundCurve, DEFAULT_WEIGHT_BOUND, searchVersion } from '../../src/math/best-found/index.js';
+import { ACTIVATION_NAMES } from '../../src/math/activations.js';
 import { optimumCurve } from '../../src/math/optimum/index.js';
 import { grid, sample } from '../../src/math/targets.js';
 import { tempDir } from '../helpers.js';
@@ -24,6 +25,16 @@ const fileOf = (n: number) => join(process.env.RELU_LAB_CACHE!, readdirSync(proc
 
 describe('best-found cache', () => {
   process.env.RELU_LAB_CACHE = tempDir('relu-lab-bestfound-cache-');
+  it('keys curves by the search version of their activation: piecewise-linear units 4 (the dropped starts), every smooth unit still 3', () => {
+    for (const act of ACTIVATION_NAMES) expect(searchVersion(act)).toBe(['relu', 'leaky-relu', 'abs'].includes(act) ? 4 : 3);
+    expect(BEST_FOUND_VERSION).toBe(3);
+    for (const act of ['tanh', 'abs'] as const) {
+      const { key, g } = setup(act);
+      cachedBestFoundCurve(key, g, 1);
+      expect(fileOf(key.samples)).toMatch(new RegExp(`best-found-v${act === 'tanh' ? 3 : 4}-square_${act}_`));
+    }
+  });
+
   it('computes, writes, and then returns the written curve', () => {
     const { key, g, truth } = setup();
     const first = cachedBestFoundCurve(key, g, 2);

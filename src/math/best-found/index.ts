@@ -22,11 +22,12 @@ import { startsFor, type StartKind } from './starts.js';
 
 /**
  * Bump whenever the numbers a search returns may change: it is part of the cache key.
- * Piecewise-linear units count on from here on their own (searchVersion), so a change to their
- * starts alone does not throw away every smooth unit's curves (an hour of CPU to width 32).
+ * Piecewise-linear units count on from here on their own (searchVersion), so a change that only
+ * they see does not throw away every smooth unit's curves (an hour of CPU to width 32); a change
+ * both see bumps both, past each other (the next is 5 for both).
  */
 export const BEST_FOUND_VERSION = 3;
-/** Version 4: the dropped starts (starts.ts). */
+/** Version 4: the dropped starts (starts.ts), always polished, and every refined network finished on the grid. */
 const PIECEWISE_LINEAR_VERSION = 4;
 
 /** The search version of an activation's curves (part of the cache key). */
@@ -133,8 +134,8 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
   if (problem) throw new Error(problem);
   const p: Problem = { X: bp.X, inputs: bp.inputs, y: bp.y, activation: bp.activation, width: bp.width, bound: bp.bound };
   const starts = startsFor(p, bp.starts ?? DEFAULT_STARTS, (bp.seed ?? 0) * 1009 + bp.width, bp.previous && thetaOf(bp.previous));
-  const dropped = starts.filter((s) => s.kind === 'dropped').length;
-  const total = starts.length + POLISHED + dropped;
+  // progress: the starts, then the polishes (at most POLISHED and the dropped starts; known after the screen)
+  let total = starts.length + POLISHED + starts.filter((s) => s.kind === 'dropped').length;
   // Smooth units search on a subsample (their error surface hardly changes). Piecewise-linear ones
   // search on the whole grid with their kinks rounded (smoothed): unrounded, LM stalls at the first
   // ripple of the grid; on a subsample, twin knots between its points build spikes it cannot see
@@ -156,6 +157,7 @@ export function bestFound(bp: BestFoundProblem, onProgress?: (done: number, tota
   const distinct = screened.filter((e, i) => i === 0 || e.lsq.sse > screened[i - 1].lsq.sse * (1 + DISTINCT));
   const chosen = distinct.slice(0, POLISHED);
   chosen.push(...screened.filter((e) => e.kind === 'dropped' && !chosen.includes(e)));
+  total = starts.length + chosen.length;
   const polished: Evaluated[] = [];
   for (const [i, s] of chosen.entries()) {
     polished.push(balance(search, descend(search, balance(search, s).theta, POLISH_ITERATIONS).best));

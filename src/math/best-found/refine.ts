@@ -9,6 +9,8 @@
 //   runs with each kink rounded over a grid spacing (lm.ts `smooth`).
 // - knot steps, for piecewise-linear activations, on the grid itself at the end: moving each knot
 //   by a few grid spacings and back down (a pattern search) gets past the last ripples.
+// - relocation, for piecewise-linear activations of one input (finishing trained networks): a
+//   unit moved far, to its best place elsewhere, and descended.
 import { activation } from '../activations.js';
 import { descend, evaluate, perUnit, type Evaluated, type Problem } from './lm.js';
 import { bestPatterns, mirrored } from './patterns.js';
@@ -188,13 +190,14 @@ export function relocate(p: Problem, search: Problem, start: Evaluated, iteratio
       let move: Evaluated | null = null;
       for (let k = 0; k < RELOCATE_PLACES; k++) {
         const place = lo + ((hi - lo) * (k + 0.5)) / RELOCATE_PLACES;
-        if (Math.abs(place - knot) < RELOCATE_AWAY * (hi - lo)) continue;
+        // a place whose bias the bound would clamp is not where the knot would land
+        if (Math.abs(place - knot) < RELOCATE_AWAY * (hi - lo) || steep * Math.abs(place) > p.bound) continue;
         for (const face of facings) {
           const theta = Float64Array.from(best.theta);
           theta[2 * i] = clamp(face * steep);
-          theta[2 * i + 1] = clamp(-face * steep * place);
+          theta[2 * i + 1] = -face * steep * place;
           const tried = evaluate(p, theta);
-          if (!move || tried.lsq.sse < move.lsq.sse) move = tried;
+          if (Number.isFinite(tried.lsq.sse) && (!move || tried.lsq.sse < move.lsq.sse)) move = tried;
         }
       }
       if (move) moves.push(move);
