@@ -14,7 +14,7 @@ import { activation } from '../math/activations.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { polishKnots, refitPolished, relocateUnits } from '../math/optimum/trained.js';
-import { finishTrained, refitOutput } from '../math/best-found/trained.js';
+import { finishTrained, refitOutput, relocateTrained } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
@@ -145,7 +145,7 @@ export const RELOCATE_MAX_WIDTH = 16;
 /**
  * Widest non-ReLU network finished by bounded Levenberg–Marquardt (O(n³) per step in 2n parameters:
  * at width 16 on 1000 points about 1 s of CPU per finish of smooth units, which get two per restart
- * (one per dropped restart), and 2 s for leaky-relu and abs, whose finish also relocates units).
+ * (one per dropped restart), and about 2 s for leaky-relu and abs, whose finish runs on the whole grid).
  */
 export const FINISH_MAX_WIDTH = 32;
 
@@ -185,6 +185,19 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
   const out = widths[0] <= RELOCATE_MAX_WIDTH ? relocateUnits(polishedOut.network, data.xs, data.ys, c.domain, polishedOut.sse) : polishedOut;
   const moved = out.sse < refit.sse;
   return { ...t, net: moved ? netOf(out.network) : refit.net, polishedMse: Math.min(out.sse, refit.sse) / data.xs.length, moved };
+}
+
+type Polished = ReturnType<typeof polished>;
+
+/**
+ * The kept restart of a finished leaky-relu or abs run with its units relocated where that pays
+ * (math/best-found/trained.ts relocateTrained: moves LM cannot make, as the ReLU polish relocates):
+ * once per run, not per restart, for its cost (1–3 s at width 16 on 1000 points).
+ */
+function relocated(c: Config, data: GridData, t: Polished): Polished {
+  if (c.activation === 'relu' || !activation(c.activation).piecewiseLinear || t.polishedMse === undefined || t.divergedAt !== null) return t;
+  const out = relocateTrained(t.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+  return out.moved ? { ...t, net: out.net, polishedMse: out.mse, moved: true } : t;
 }
 
 /**
@@ -244,7 +257,8 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
     const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
     // a dropped restart competes only with the finish from its start (its trained network is out)
     const best = winnerOf(mine.map((t, k) => ({ loss: losses[k], dropped: t.stopped.reason === 'lagging' && !t.fromStart })));
-    const winner = mine[best];
+    const winner = relocated(c, data[i], mine[best]);
+    if (winner.polishedMse !== undefined) losses[best] = winner.polishedMse;
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
     const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? refitOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
     return recordOf(

@@ -6,6 +6,7 @@
 //   npm run bench:best-found                       everything (long: every activation to width 32)
 //   npm run bench:best-found -- --widths 8 --targets square --activations relu,tanh,sin
 //   npm run bench:best-found -- --only degenerate  (or relu, curves, product)
+//   npm run bench:best-found -- --only relu --samples 200   (one-input grids of 200 points: the sweeps')
 import { ACTIVATION_NAMES } from '../../dist/math/activations.js';
 import { bestFoundCurve, DEFAULT_WEIGHT_BOUND } from '../../dist/math/best-found/index.js';
 import { optimumCurve } from '../../dist/math/optimum/index.js';
@@ -23,11 +24,12 @@ const activations = arg('activations', ACTIVATION_NAMES.join(',')).split(',');
 const only = arg('only', 'degenerate,relu,curves,product').split(',');
 const bound = Number(arg('bound', DEFAULT_WEIGHT_BOUND));
 const D = [-3, 3];
-const X = grid(D, 1000);
+const samples = Number(arg('samples', 1000));
+const X = grid(D, samples);
 const e = (v) => v.toExponential(2);
 const secs = (t0) => ((performance.now() - t0) / 1000).toFixed(1);
 
-console.log(`# best-found benchmark: bound ${bound}, widths 1–${maxWidth}, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores)\n`);
+console.log(`# best-found benchmark: bound ${bound}, widths 1–${maxWidth}, ${samples} points, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} (2 cores)\n`);
 
 if (only.includes('degenerate')) {
   // The Taylor argument made exact: the error on x² falls without end as the bound grows, in float64 only.

@@ -154,26 +154,28 @@ export function finish(p: Problem, start: Evaluated, polishIterations: number): 
 }
 
 /** Knots tried, evenly over the domain, when a unit is relocated... */
-const RELOCATE_PLACES = 32;
+const RELOCATE_PLACES = 24;
 /** ...at least this share of the domain away from where the unit is (nearby, LM already looked)... */
 const RELOCATE_AWAY = 1 / 8;
 /** ...the units whose best such move costs least each descended... */
 const RELOCATE_DESCENDED = 3;
-/** ...for at most this many rounds. */
+/** ...for at most this many rounds (each about 1 s at width 16 on 1000 points; most end after one). */
 const RELOCATE_ROUNDS = 3;
 
 /**
  * Relocation, for piecewise-linear units of one input: each unit's best place away from where it
  * is (among RELOCATE_PLACES knots over the domain, facing either way where that matters, keeping
- * its steepness, the output layer solved for each); the units whose move costs least are each
- * moved and descended on `search` (the rounded problem), and the best kept when it lowers the
- * error on the grid, repeated while it does. LM carries a knot only as far as the error keeps
- * falling, so a layout with a unit too many on one side stays: trained abs networks on sin at
- * width 11 ended with four knots left of 0 and six right, 1.36× the best found (five and five).
- * Right after a move the error is higher (the unit's old side has a gap), so moves are ranked
- * only to choose which to descend. The ReLU polish relocates the same way (optimum/trained.ts).
+ * its steepness, the output layer solved for each on `rank`: a subsample will do, since the moves
+ * are only ranked there, and a solve costs ~5 ms on 1000 points at width 16); the units whose move
+ * costs least are each moved and descended on `search` (the rounded problem), and the best kept
+ * when it lowers the error on the grid, repeated while it does. LM carries a knot only as far as
+ * the error keeps falling, so a layout with a unit too many on one side stays: trained abs
+ * networks on sin at width 11 ended with four knots left of 0 and six right, 1.36× the best found
+ * (five and five). Right after a move the error is higher (the unit's old side has a gap), so
+ * moves are ranked only to choose which to descend. The ReLU polish relocates the same way
+ * (optimum/trained.ts).
  */
-export function relocate(p: Problem, search: Problem, start: Evaluated, iterations: number): Evaluated {
+export function relocate(p: Problem, search: Problem, start: Evaluated, iterations: number, rank: Problem = p): Evaluated {
   if (p.inputs !== 1 || !activation(p.activation).piecewiseLinear) return start;
   let lo = Infinity;
   let hi = -Infinity;
@@ -196,7 +198,7 @@ export function relocate(p: Problem, search: Problem, start: Evaluated, iteratio
           const theta = Float64Array.from(best.theta);
           theta[2 * i] = clamp(face * steep);
           theta[2 * i + 1] = -face * steep * place;
-          const tried = evaluate(p, theta);
+          const tried = evaluate(rank, theta);
           if (Number.isFinite(tried.lsq.sse) && (!move || tried.lsq.sse < move.lsq.sse)) move = tried;
         }
       }

@@ -10,7 +10,7 @@
 import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
 import { DEFAULT_WEIGHT_BOUND, netOf, subsample, thetaOf } from './index.js';
-import { descend, type Problem } from './lm.js';
+import { descend, evaluate, type Problem } from './lm.js';
 import { balance, finish, relocate, smoothed } from './refine.js';
 import { boundedLsq } from './bounded-lsq.js';
 import { lastFeatures, solveNetOutput } from '../init.js';
@@ -20,7 +20,7 @@ import { activation } from '../activations.js';
  * LM iterations (one Jacobian each) from the trained network on a subsample of about
  * COARSE_POINTS grid points (a smooth fit's error surface hardly changes; piecewise-linear units:
  * twice on the whole grid with rounded kinks), then on the whole grid, where it is measured: about
- * 0.5 s at width 16 on 1000 points (2 s with the relocation of piecewise-linear units).
+ * 0.5 s at width 16 on 1000 points (piecewise-linear units about 2 s: the whole grid).
  */
 export const COARSE_ITERATIONS = 80;
 const COARSE_POINTS = 250;
@@ -54,13 +54,29 @@ export function finishTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
   const search = piecewiseLinear ? smoothed(p) : subsample(p, COARSE_POINTS);
   let coarse = descend(search, theta, iterations.coarse).best;
   if (piecewiseLinear) coarse = descend(search, balance(search, coarse).theta, iterations.coarse).best;
-  let lm = finish(p, descend(p, coarse.theta, iterations.full).best, KNOT_POLISH_ITERATIONS);
-  // piecewise-linear units: and each moved to its best place, where that pays (refine.ts relocate)
-  if (piecewiseLinear) lm = finish(p, relocate(p, search, lm, RELOCATE_ITERATIONS), KNOT_POLISH_ITERATIONS);
+  const lm = finish(p, descend(p, coarse.theta, iterations.full).best, KNOT_POLISH_ITERATIONS);
   const candidate = netOf(p, lm);
   const mse = mse32(candidate, xs, ys);
   // NaN-safe: a trained network that evaluates to NaN is always replaced
   return mse < trainedMse || !(trainedMse === trainedMse) ? { net: candidate, mse, moved: true } : { net, mse: trainedMse, moved: false };
+}
+
+/**
+ * A finished piecewise-linear network (one hidden layer, one input) with its units moved to their
+ * best places where that pays (refine.ts relocate), then knot steps; never worse in float32. Run
+ * once per run, on the kept restart (experiment/run.ts): about 1–3 s at width 16 on 1000 points,
+ * too much for every restart. Any other network is returned as it is.
+ */
+export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
+  const before = mse32(net, xs, ys);
+  const [layer] = net.layers;
+  const theta = thetaOf(net);
+  if (net.layers.length !== 1 || net.inputs !== 1 || !activation(layer.activation).piecewiseLinear || !theta.every(Number.isFinite)) return { net, mse: before, moved: false };
+  const p: Problem = { X: xs, inputs: 1, y: ys, activation: layer.activation, width: layer.b.length, bound };
+  const moved = finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, subsample(p, COARSE_POINTS)), KNOT_POLISH_ITERATIONS);
+  const candidate = netOf(p, moved);
+  const mse = mse32(candidate, xs, ys);
+  return mse < before ? { net: candidate, mse, moved: true } : { net, mse: before, moved: false };
 }
 
 /** The output layer of `net` by least squares with every output weight held in |·| ≤ bound (bounded-lsq.ts). */
