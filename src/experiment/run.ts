@@ -14,7 +14,7 @@ import { activation } from '../math/activations.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { polishKnots, refitPolished, relocateUnits } from '../math/optimum/trained.js';
-import { finishTrained, refitOutput, relocateTrained } from '../math/best-found/trained.js';
+import { finishTrained, mirrorTrained, refitOutput, relocateTrained } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
@@ -190,13 +190,15 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
 type Polished = ReturnType<typeof polished>;
 
 /**
- * The kept restart of a finished leaky-relu or abs run with its units relocated where that pays
- * (math/best-found/trained.ts relocateTrained: moves LM cannot make, as the ReLU polish relocates):
- * once per run, not per restart, for its cost (1–3 s at width 16 on 1000 points).
+ * The kept restart of a finished non-ReLU run after the moves LM cannot make (math/best-found/
+ * trained.ts): leaky-relu and abs units relocated (as the ReLU polish relocates), smooth units
+ * that face a way mirrored (as the best-found search mirrors); each kept only where it pays. Once
+ * per run, not per restart, for their cost (1–3 s at width 16 on 1000 points).
  */
 function relocated(c: Config, data: GridData, t: Polished): Polished {
-  if (c.activation === 'relu' || !activation(c.activation).piecewiseLinear || t.polishedMse === undefined || t.divergedAt !== null) return t;
-  const out = relocateTrained(t.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+  if (c.activation === 'relu' || t.polishedMse === undefined || t.divergedAt !== null) return t;
+  const moves = activation(c.activation).piecewiseLinear ? relocateTrained : mirrorTrained;
+  const out = moves(t.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
   return out.moved ? { ...t, net: out.net, polishedMse: out.mse, moved: true } : t;
 }
 
