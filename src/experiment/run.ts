@@ -195,7 +195,7 @@ type Polished = ReturnType<typeof polished>;
  * that face a way mirrored (as the best-found search mirrors); each kept only where it pays. Once
  * per run, not per restart, for their cost (1–3 s at width 16 on 1000 points).
  */
-function relocated(c: Config, data: GridData, t: Polished): Polished {
+function lastMoves(c: Config, data: GridData, t: Polished): Polished {
   if (c.activation === 'relu' || t.polishedMse === undefined || t.divergedAt !== null) return t;
   const moves = activation(c.activation).piecewiseLinear ? relocateTrained : mirrorTrained;
   const out = moves(t.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
@@ -259,7 +259,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
     const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
     // a dropped restart competes only with the finish from its start (its trained network is out)
     const best = winnerOf(mine.map((t, k) => ({ loss: losses[k], dropped: t.stopped.reason === 'lagging' && !t.fromStart })));
-    const winner = relocated(c, data[i], mine[best]);
+    const winner = lastMoves(c, data[i], mine[best]);
     if (winner.polishedMse !== undefined) losses[best] = winner.polishedMse;
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
     const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? refitOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;

@@ -22,6 +22,10 @@ const activations = list('--activations', ACTIVATION_NAMES.join(','));
 const targets = list('--targets', 'square,sin');
 const widths = list('--widths', '2,4,8,16').map(Number);
 const firstSeed = Number(arg('--first-seed', '0'));
+if (!Number.isInteger(firstSeed) || firstSeed < 0) {
+  console.error(`bench:activations: --first-seed ${JSON.stringify(arg('--first-seed', '0'))}: expected a whole number ≥ 0`);
+  process.exit(2);
+}
 const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => firstSeed + i);
 const epochs = arg('--epochs', null);
 /** --set lr=0.03,init=glorot: settings other than the defaults, to try changes to the default training. */

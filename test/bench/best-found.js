@@ -25,6 +25,10 @@ const only = arg('only', 'degenerate,relu,curves,product').split(',');
 const bound = Number(arg('bound', DEFAULT_WEIGHT_BOUND));
 const D = [-3, 3];
 const samples = Number(arg('samples', 1000));
+if (!Number.isInteger(samples) || samples < 2) {
+  console.error(`bench:best-found: --samples ${JSON.stringify(arg('samples', '1000'))}: expected a whole number ≥ 2`);
+  process.exit(2);
+}
 const X = grid(D, samples);
 const e = (v) => v.toExponential(2);
 const secs = (t0) => ((performance.now() - t0) / 1000).toFixed(1);

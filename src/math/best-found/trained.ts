@@ -10,7 +10,7 @@
 import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
 import { DEFAULT_WEIGHT_BOUND, netOf, subsample, thetaOf } from './index.js';
-import { descend, evaluate, type Problem } from './lm.js';
+import { descend, evaluate, type Evaluated, type Problem } from './lm.js';
 import { balance, finish, refine, relocate, smoothed } from './refine.js';
 import { boundedLsq } from './bounded-lsq.js';
 import { lastFeatures, solveNetOutput } from '../init.js';
@@ -61,6 +61,21 @@ export function finishTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
   return mse < trainedMse || !(trainedMse === trainedMse) ? { net: candidate, mse, moved: true } : { net, mse: trainedMse, moved: false };
 }
 
+/** The problem of a one-hidden-layer one-input `net` on the grid, or null for any other network or one with a non-finite weight. */
+function problemOf(net: Net, xs: Float64Array, ys: Float64Array, bound: number): { p: Problem; theta: Float64Array } | null {
+  const [layer] = net.layers;
+  const theta = thetaOf(net);
+  if (net.layers.length !== 1 || net.inputs !== 1 || !theta.every(Number.isFinite)) return null;
+  return { p: { X: xs, inputs: 1, y: ys, activation: layer.activation, width: layer.b.length, bound }, theta };
+}
+
+/** The network of `e` where it is lower in float32 than `net` (whose float32 MSE is `before`), else `net` as it was. */
+function keptIfLower(net: Net, before: number, p: Problem, e: Evaluated): Finished {
+  const candidate = netOf(p, e);
+  const mse = mse32(candidate, p.X, p.y);
+  return mse < before ? { net: candidate, mse, moved: true } : { net, mse: before, moved: false };
+}
+
 /**
  * A finished piecewise-linear network (one hidden layer, one input) with its units moved to their
  * best places where that pays (refine.ts relocate), then knot steps; never worse in float32. Run
@@ -69,14 +84,10 @@ export function finishTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
  */
 export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
-  const [layer] = net.layers;
-  const theta = thetaOf(net);
-  if (net.layers.length !== 1 || net.inputs !== 1 || !activation(layer.activation).piecewiseLinear || !theta.every(Number.isFinite)) return { net, mse: before, moved: false };
-  const p: Problem = { X: xs, inputs: 1, y: ys, activation: layer.activation, width: layer.b.length, bound };
-  const moved = finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, subsample(p, COARSE_POINTS)), KNOT_POLISH_ITERATIONS);
-  const candidate = netOf(p, moved);
-  const mse = mse32(candidate, xs, ys);
-  return mse < before ? { net: candidate, mse, moved: true } : { net, mse: before, moved: false };
+  const at = problemOf(net, xs, ys, bound);
+  if (!at || !activation(at.p.activation).piecewiseLinear) return { net, mse: before, moved: false };
+  const { p, theta } = at;
+  return keptIfLower(net, before, p, finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, subsample(p, COARSE_POINTS)), KNOT_POLISH_ITERATIONS));
 }
 
 /** LM iterations after each mirror move of the kept smooth network (as the search's polish). */
@@ -93,18 +104,15 @@ const MIRROR_POLISH_ITERATIONS = 150;
  */
 export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
-  const [layer] = net.layers;
-  const theta = thetaOf(net);
-  if (net.layers.length !== 1 || net.inputs !== 1 || activation(layer.activation).piecewiseLinear || !theta.every(Number.isFinite)) return { net, mse: before, moved: false };
-  const p: Problem = { X: xs, inputs: 1, y: ys, activation: layer.activation, width: layer.b.length, bound };
+  const at = problemOf(net, xs, ys, bound);
+  if (!at || activation(at.p.activation).piecewiseLinear) return { net, mse: before, moved: false };
+  const { p, theta } = at;
   const coarse = subsample(p, COARSE_POINTS);
   const start = evaluate(coarse, theta);
   const mirrored = refine(coarse, start, MIRROR_POLISH_ITERATIONS);
   // refine leaves a unit whose mirror is free (tanh, sigmoid, sin) as it is: nothing to finish
   if (mirrored === start) return { net, mse: before, moved: false };
-  const candidate = netOf(p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
-  const mse = mse32(candidate, xs, ys);
-  return mse < before ? { net: candidate, mse, moved: true } : { net, mse: before, moved: false };
+  return keptIfLower(net, before, p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
 }
 
 /** The output layer of `net` by least squares with every output weight held in |·| ≤ bound (bounded-lsq.ts). */
