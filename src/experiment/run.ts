@@ -191,15 +191,20 @@ type Polished = ReturnType<typeof polished>;
 
 /**
  * The kept restart of a finished non-ReLU run after the moves LM cannot make (math/best-found/
- * trained.ts): leaky-relu and abs units relocated (as the ReLU polish relocates), smooth units
- * that face a way mirrored (as the best-found search mirrors); each kept only where it pays. Once
- * per run, not per restart, for their cost (1–3 s at width 16 on 1000 points).
+ * trained.ts): leaky-relu and abs units relocated (as the ReLU polish relocates), then units that
+ * face a way (leaky-relu, softplus, elu, gelu, swish) mirrored (as the best-found search mirrors);
+ * each kept only where it pays. Once per run, not per restart, for their cost (1–4 s at width 16
+ * on 1000 points).
  */
 function lastMoves(c: Config, data: GridData, t: Polished): Polished {
   if (c.activation === 'relu' || t.polishedMse === undefined || t.divergedAt !== null) return t;
-  const moves = activation(c.activation).piecewiseLinear ? relocateTrained : mirrorTrained;
-  const out = moves(t.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-  return out.moved ? { ...t, net: out.net, polishedMse: out.mse, moved: true } : t;
+  let out: Polished = t;
+  const moves = activation(c.activation).piecewiseLinear ? [relocateTrained, mirrorTrained] : [mirrorTrained];
+  for (const move of moves) {
+    const next = move(out.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+    if (next.moved) out = { ...out, net: next.net, polishedMse: next.mse, moved: true };
+  }
+  return out;
 }
 
 /**
