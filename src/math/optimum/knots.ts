@@ -1,5 +1,6 @@
-// Moving the knots with the directions fixed: damped Newton on the projected error (descend), and
-// a pattern search that walks off the grid's ripples where Newton stalls (polish).
+// Moving the knots with the directions fixed: damped Newton on the projected error (descend), a
+// pattern search that walks off the grid's ripples where Newton stalls (polish), and hops of
+// blocks of knots into a neighbouring ripple's basin (hop).
 import { cholesky, cholSolve, forwardSolve } from '../linalg.js';
 import type { Measure } from './measure.js';
 import { project, layoutSse, type Layout, type Solved } from './projection.js';
@@ -150,6 +151,61 @@ export function polish(sums: Measure, points: number, start: Solved, domain: rea
     best = descend(sums, best, domain);
     [knotsNow, score] = [best.knots, layoutSse(sums, best)];
     if (!(best.sse < before * (1 - 1e-12))) break;
+  }
+  return best;
+}
+
+/** Hops of a block of knots, in grid spacings: half a cell, one, two. */
+const HOP_SPACINGS = [0.5, 1, 2];
+/**
+ * One Newton step screens each hop (the error where a hop lands, before any step, ranked the right
+ * hop too low: x³ at width 20 on 200 points ended 1.5% higher), and the best two screened descend
+ * to the bottom: as good as descending every hop at widths 1–32 on 200 points, at a quarter of the cost.
+ */
+const HOP_SCREEN_STEPS = 1;
+const HOP_DESCENDED = 2;
+/** Rounds of hops (each followed by a short polish) while they gain. */
+const HOP_ROUNDS = 4;
+/** The pattern search's budget after a hop that gained. */
+const HOP_POLISH_EVALUATIONS = 300;
+
+/**
+ * On a coarse grid the error has a basin per ripple: a block of same-facing knots a grid cell off
+ * the best one sits in a basin of its own, and a pattern step of the block lands on its rim, higher
+ * than where it started, so polish never takes it. Each block of neighbouring knots from either end
+ * (and all of them) is moved by ±HOP_SPACINGS grid spacings and then Newton descends (a basin
+ * hop); the best that gains is polished, and the hops run again. x² at width 9 on 200 points:
+ * five knots one cell outward lower the error by 0.12%; sin and x³ at widths 20–32 by up to 2.5%.
+ */
+export function hop(sums: Measure, points: number, start: Solved, domain: readonly [number, number]): Solved {
+  const [lo, hi] = domain;
+  const spacing = (hi - lo) / Math.max(1, points - 1);
+  const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
+  let best = start;
+  for (let round = 0; round < HOP_ROUNDS; round++) {
+    const n = best.knots.length;
+    const order = best.knots.map((k, i) => [k, i]).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
+    // every hop screened by a few Newton steps, the most promising descended to the bottom
+    const screened: Solved[] = [];
+    for (let len = 1; len <= n; len++) {
+      for (const block of len < n ? [order.slice(0, len), order.slice(n - len)] : [order]) {
+        for (const sign of [1, -1]) {
+          for (const cells of HOP_SPACINGS) {
+            const knots = best.knots.slice();
+            for (const i of block) knots[i] = clamp(knots[i] + sign * cells * spacing);
+            screened.push(descend(sums, { knots, dirs: best.dirs }, domain, HOP_SCREEN_STEPS));
+          }
+        }
+      }
+    }
+    screened.sort((p, q) => p.sse - q.sse);
+    let landed = best;
+    for (const s of screened.slice(0, HOP_DESCENDED)) {
+      const tried = descend(sums, s, domain);
+      if (tried.sse < landed.sse * (1 - 1e-9)) landed = tried;
+    }
+    if (landed === best) break;
+    best = polish(sums, points, landed, domain, HOP_POLISH_EVALUATIONS);
   }
   return best;
 }
