@@ -67,8 +67,9 @@ function faced(knots: number[], current: number[], xs: Float64Array, ys: Float64
 /**
  * The refit of a trained network: each unit keeps its knot −b/a and its steepness |a|, faces the
  * way least squares prefers (bestFacing), and the output layer (c, d) is solved by least squares;
- * two units at one knot (twins) are moved apart where that lowers the error (twinsApart). Units
- * with a = 0 have no knot and keep their weights.
+ * two units at one knot (twins) are moved apart where that lowers the error (twinsApart), from the
+ * faced network or, where that fits better, from the network as it was, unturned. Units with
+ * a = 0 have no knot and keep their weights.
  */
 export function refitUnits(net: Network, xs: Float64Array, ys: Float64Array): Network {
   const live = net.a.flatMap((a, i) => (a !== 0 && Number.isFinite(net.b[i] / a) ? [i] : []));

@@ -8,9 +8,10 @@
 // 1, x, x², y, xy every inner product costs O(1): one evaluation is O(n³), not O(N·n²).
 // The search restarts from several layouts (evenly spread, symmetric, the previous width's optimum
 // plus one unit, random) and then searches the directions; last, blocks of knots hop into
-// neighbouring ripples' basins (on a coarse grid the error has one per grid cell a knot is in). Directions matter: with n units the
-// slopes at the two ends must split between left- and right-facing units, so not every spline with
-// n knots is reachable; the search works in the network's own parametrisation.
+// neighbouring ripples' basins (on a coarse grid the error has one per grid cell a knot is in).
+// Directions matter: with n units the slopes at the two ends must split between left- and
+// right-facing units, so not every spline with n knots is reachable; the search works in the
+// network's own parametrisation.
 //
 // Files: measure.ts (the grid objective and its smooth stand-in), projection.ts (least squares for
 // (c, d) at fixed knots), knots.ts (Newton, pattern search and hops on the knots), directions.ts (which
@@ -85,6 +86,8 @@ export interface OptimumOptions {
   /** Random layouts tried at each width besides the structured ones. */
   randomStarts?: number;
   seed?: number;
+  /** The basin hops at the end of each width (knots.ts hop); off, the search is version 7's. */
+  hops?: boolean;
   /** Called after each width with a rough share of the work done. */
   onProgress?: (p: { width: number; of: number; fraction: number }) => void;
 }
@@ -123,7 +126,7 @@ export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonl
     // search ended up to 1.25% higher at some widths (sin at 26 on 200 points); this way the hops
     // can only lower a width's error.
     previous = best;
-    let b = hop(grid, xs.length, best, domain);
+    let b = opts.hops === false ? best : hop(grid, xs.length, best, domain);
     if (reported && reported.sse < b.sse) b = unitOff(grid, reported, domain);
     reported = b;
     const network = networkOf(b);
