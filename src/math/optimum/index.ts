@@ -78,9 +78,9 @@ function layoutsFor(n: number, domain: readonly [number, number], previous: Layo
   return out;
 }
 
-/** `previous` with one more unit, switched off (a knot at the domain's left end, facing left). */
-const unitOff = (grid: GridSums, previous: Solved, domain: readonly [number, number]): Solved =>
-  project(grid, { knots: [...previous.knots, domain[0]], dirs: [...previous.dirs, -1] }).solved;
+/** `previous` with one more unit, switched off: a knot at the domain's left end, facing left. */
+const withUnitOff = (previous: Layout, domain: readonly [number, number]): Layout => ({ knots: [...previous.knots, domain[0]], dirs: [...previous.dirs, -1] });
+const unitOff = (grid: GridSums, previous: Solved, domain: readonly [number, number]): Solved => project(grid, withUnitOff(previous, domain)).solved;
 
 export interface OptimumOptions {
   /** Random layouts tried at each width besides the structured ones. */
@@ -108,7 +108,7 @@ export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonl
     // four get the direction search); each of those is then finished on the grid itself, where
     // the error is measured, and the best of all gets a longer polish.
     const starts = layoutsFor(n, domain, previous, (opts.seed ?? 0) + n, randomStarts, xs, ys);
-    if (previous) starts.push(previous.knots.length ? { knots: [...previous.knots, domain[0]], dirs: [...previous.dirs, -1] } : { knots: [domain[0]], dirs: [-1] });
+    if (previous) starts.push(withUnitOff(previous, domain));
     const descended = starts.map((layout) => descend(line, layout, domain, 40));
     descended.sort((p, q) => p.sse - q.sse);
     let best: Solved | null = null;
