@@ -11,7 +11,7 @@ import type { Net } from '../net.js';
 import { mse32 } from './float32.js';
 import { DEFAULT_WEIGHT_BOUND, netOf, subsample, thetaOf } from './index.js';
 import { descend, evaluate, type Evaluated, type Problem } from './lm.js';
-import { balance, finish, refine, relocate, smoothed } from './refine.js';
+import { balance, finish, mirrorIsFree, refine, relocate, smoothed } from './refine.js';
 import { boundedLsq } from './bounded-lsq.js';
 import { lastFeatures, solveNetOutput } from '../init.js';
 import { activation } from '../activations.js';
@@ -25,7 +25,7 @@ import { activation } from '../activations.js';
 export const COARSE_ITERATIONS = 80;
 const COARSE_POINTS = 250;
 export const FULL_ITERATIONS = 20;
-/** Iterations of the descent after each relocation move (piecewise-linear units only). */
+/** Iterations of the descent after each relocation move. */
 const RELOCATE_ITERATIONS = 40;
 /** Iterations of each LM polish between the knot steps (piecewise-linear units only). */
 const KNOT_POLISH_ITERATIONS = 10;
@@ -77,15 +77,15 @@ function keptIfLower(net: Net, before: number, p: Problem, e: Evaluated): Finish
 }
 
 /**
- * A finished piecewise-linear network (one hidden layer, one input) with its units moved to their
- * best places where that pays (refine.ts relocate), then knot steps; never worse in float32. Run
- * once per run, on the kept restart (experiment/run.ts): about 1–3 s at width 16 on 1000 points,
- * too much for every restart. Any other network is returned as it is.
+ * A finished network (one hidden layer, one input) with its units moved to their best places where
+ * that pays (refine.ts relocate), then, for piecewise-linear units, knot steps; never worse in
+ * float32. Run once per run, on the kept restart (experiment/run.ts): about 1–4 s at widths 12–16
+ * on 1000 points, too much for every restart. Any other network is returned as it is.
  */
 export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
   const at = problemOf(net, xs, ys, bound);
-  if (!at || !activation(at.p.activation).piecewiseLinear) return { net, mse: before, moved: false };
+  if (!at) return { net, mse: before, moved: false };
   const { p, theta } = at;
   return keptIfLower(net, before, p, finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, subsample(p, COARSE_POINTS)), KNOT_POLISH_ITERATIONS));
 }
@@ -94,22 +94,46 @@ export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bo
 const MIRROR_POLISH_ITERATIONS = 150;
 /** LM iterations on the whole grid with rounded kinks after the mirrors (piecewise-linear units), as after a relocation. */
 const MIRROR_GRID_ITERATIONS = 40;
+/** LM iterations on the whole grid before its own mirror moves (smooth units, when the subsample's gained nothing). */
+const SETTLE_ITERATIONS = 150;
+/**
+ * Rounds of mirror moves, the next only while a round lowers the float32 error by more than
+ * ROUND_GAIN: one turn can open the next (swish on sin at width 5 on 1000 points: 1.60e-9 →
+ * 1.49e-9 in the first round, 3e-13 in the second, the best found 1.1e-12); a polish that gains
+ * a few ulps ends them.
+ */
+const MIRROR_ROUNDS = 3;
+const ROUND_GAIN = 0.01;
 
 /**
  * A finished network (one hidden layer, one input) whose units face a way (relu, leaky-relu,
  * softplus, elu, gelu, swish: f(−z) is neither ±f(z) nor a constant minus it) after the search's
  * mirror moves (refine.ts refine: whole patterns, then single units and pairs, each descended on a
  * subsample), then LM on the grid (piecewise-linear units: on the grid with rounded kinks, then the
- * knot steps); never worse in float32. Which way a unit faces is a choice LM never crosses: swish
- * on sin at width 4 ended at 5.6e-9 from every start training has, 1.5e-12 after the mirrors (the
- * best found: 4.6e-12); leaky-relu on sin at width 6 at 1.11× the best found, 1.00× after. Run
- * once per run, on the kept restart (experiment/run.ts): about 0.5 s at width 4 on 200 points,
- * 1–4 s for leaky-relu at widths 6–16 on 1000 points. Any other network is returned as it is.
+ * knot steps); never worse in float32; repeated while a round gains. Which way a unit faces is a
+ * choice LM never crosses: swish on sin at width 4 ended at 5.6e-9 from every start training has,
+ * 1.5e-12 after the mirrors (the best found: 4.6e-12); leaky-relu on sin at width 6 at 1.11× the
+ * best found, 1.00× after. Run once per run, on the kept restart (experiment/run.ts): about 0.5 s
+ * at width 4 on 200 points, 1–4 s for leaky-relu at widths 6–16 on 1000 points (2–4 s more for a
+ * smooth network whose subsample gains nothing). Any other network is returned as it is.
  */
 export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
+  let out: Finished = { net, mse: mse32(net, xs, ys), moved: false };
+  for (let round = 0; round < MIRROR_ROUNDS; round++) {
+    const next = mirrorOnce(out.net, xs, ys, bound);
+    if (!next.moved) break;
+    const gained = next.mse < out.mse * (1 - ROUND_GAIN);
+    out = next;
+    if (!gained) break;
+  }
+  return out;
+}
+
+/** One round of mirrorTrained. */
+function mirrorOnce(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
   const at = problemOf(net, xs, ys, bound);
-  if (!at) return { net, mse: before, moved: false };
+  if (!at || mirrorIsFree(activation(at.p.activation).f)) return { net, mse: before, moved: false };
   const { p, theta } = at;
   const coarse = subsample(p, COARSE_POINTS);
   const start = evaluate(coarse, theta);
@@ -117,14 +141,22 @@ export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
   // whole rounded grid leaky-relu on sin at width 16 took 15–32 s against 3–4.5 s, and ended
   // within 0.5 % of it; the grid has the last word below, and keptIfLower the final one
   const mirrored = refine(coarse, start, MIRROR_POLISH_ITERATIONS);
-  // refine returns a unit whose mirror is free (tanh, sigmoid, sin, abs) as it is: nothing to
-  // finish. Homogeneous units (leaky-relu) it always balances first, so they always get the
-  // descent below, turned or not: a further polish on the rounded grid, kept only where it pays.
-  if (mirrored === start) return { net, mse: before, moved: false };
-  if (!activation(p.activation).piecewiseLinear) return keptIfLower(net, before, p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
-  // a subsample's knots sit between the grid's points: back down on the grid with rounded kinks, then the ripples
-  const onGrid = descend(smoothed(p), mirrored.theta, MIRROR_GRID_ITERATIONS).best;
-  return keptIfLower(net, before, p, finish(p, evaluate(p, onGrid.theta), KNOT_POLISH_ITERATIONS));
+  if (activation(p.activation).piecewiseLinear) {
+    // homogeneous units (leaky-relu) refine always balances first, so they always get this
+    // descent, turned or not: a further polish on the rounded grid, kept only where it pays. A
+    // subsample's knots sit between the grid's points: back down on the grid with rounded kinks,
+    // then the ripples
+    const onGrid = descend(smoothed(p), mirrored.theta, MIRROR_GRID_ITERATIONS).best;
+    return keptIfLower(net, before, p, finish(p, evaluate(p, onGrid.theta), KNOT_POLISH_ITERATIONS));
+  }
+  if (mirrored !== start) return keptIfLower(net, before, p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
+  // where no mirror gains on the subsample, the whole grid gets its say, settled first: which
+  // mirrors gain near 1e-9 depends on the points (swish on sin at width 5 on 1000 points: none on
+  // a 250-point subsample, or from the unsettled network; 1.5e-9 → 3e-13 from the settled one).
+  // About 2–4 s at width 12 when nothing gains there either (elu on sin); on the whole grid every
+  // time, swish and gelu on sin at width 16 took 25 s to gain nothing in float32.
+  const settled = descend(p, theta, SETTLE_ITERATIONS).best;
+  return keptIfLower(net, before, p, refine(p, settled, MIRROR_POLISH_ITERATIONS));
 }
 
 /** The output layer of `net` by least squares with every output weight held in |·| ≤ bound (bounded-lsq.ts). */
