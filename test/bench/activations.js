@@ -17,7 +17,9 @@ import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.j
 import { bestFoundFor, searchCurve } from '../../dist/experiment/best-reference.js';
 import { DEFAULT_WEIGHT_BOUND } from '../../dist/math/best-found/index.js';
 import { ACTIVATION_NAMES } from '../../dist/math/activations.js';
-import { arg, args, median } from './common.js';
+import { arg, args, checkFlags, median } from './common.js';
+
+checkFlags(import.meta.url, ['--activations', '--targets', '--widths', '--seeds', '--first-seed', '--epochs', '--set', '--backend'], ['--off-bound-only', '--no-relu-check']);
 
 const list = (name, fallback) => arg(name, fallback).split(',');
 const activations = list('--activations', ACTIVATION_NAMES.join(','));

@@ -13,6 +13,9 @@ import { optimumCurve } from '../../dist/math/optimum/index.js';
 import { grid, sample } from '../../dist/math/targets.js';
 import { planeGrid, sample2 } from '../../dist/math/targets2.js';
 import { loadavg } from 'node:os';
+import { checkFlags } from './common.js';
+
+checkFlags(import.meta.url, ['--widths', '--targets', '--activations', '--only', '--bound', '--samples']);
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -10,7 +10,9 @@ import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.j
 import { cascadeNet } from '../../dist/math/cascade.js';
 import { forward, parameterCount } from '../../dist/math/net.js';
 import { metrics } from '../../dist/math/compare.js';
-import { arg, median } from './common.js';
+import { arg, checkFlags, median } from './common.js';
+
+checkFlags(import.meta.url, ['--seeds', '--epochs', '--archs', '--methods', '--backend']);
 
 const seeds = Array.from({ length: Number(arg('--seeds', '5')) }, (_, i) => i);
 const epochs = Number(arg('--epochs', '4000'));

@@ -10,7 +10,9 @@ import { trainRuns } from '../../dist/experiment/run.js';
 import { cachedOptimum } from '../../dist/experiment/store.js';
 import { GRID_WIDTHS, compactTable, fullTable, misses, parseList, runGrid } from './fit-grid.js';
 import { TARGET_NAMES } from '../../dist/math/targets.js';
-import { arg, args, median } from './common.js';
+import { arg, args, checkFlags, median } from './common.js';
+
+checkFlags(import.meta.url, ['--targets', '--widths', '--seeds', '--methods', '--backend', '--grid', '--time-to-quality', '--ttq-cases'], ['--full']);
 
 const targets = arg('--targets', TARGET_NAMES.join(',')).split(',');
 const widths = parseList(arg('--widths', GRID_WIDTHS.join(',')));

@@ -10,7 +10,9 @@ import { trainBatch } from '../../dist/tfjs/train.js';
 import { trainReference } from '../../dist/math/reference.js';
 import { glorot } from '../../dist/math/init.js';
 import { grid, sample } from '../../dist/math/targets.js';
-import { arg, args, median } from './common.js';
+import { arg, args, checkFlags, median } from './common.js';
+
+checkFlags(import.meta.url, ['--widths', '--block', '--blocks', '--backends', '--sweep-config'], ['--sweep']);
 
 const WIDTHS = arg('--widths', '4,16,64').split(',').map(Number);
 const BLOCK_SECONDS = Number(arg('--block', '0.25'));
