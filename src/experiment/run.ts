@@ -194,14 +194,14 @@ type Polished = ReturnType<typeof polished>;
  * The kept restart of a finished non-ReLU run after the moves LM cannot make (math/best-found/
  * trained.ts): units relocated (as the ReLU polish relocates), then units that face a way
  * (leaky-relu, softplus, elu, gelu, swish) mirrored (as the best-found search mirrors); each kept
- * only where it pays. Once per run, not per restart, for their cost (2–10 s at widths 12–16 on
- * 1000 points).
+ * only where it pays. Once per run, not per restart, for their cost (up to 10–25 s at widths
+ * 12–16 on 1000 points on the shared 2 cores).
  */
 function lastMoves(c: Config, data: GridData, t: Polished): Polished {
   if (c.activation === 'relu' || t.polishedMse === undefined || t.divergedAt !== null) return t;
   // a fit already exact up to float32 round-off, as the reports call it, has nothing to show for
-  // them (gelu on sin at width 16 on 1000 points, 2e-16: 8 s of moves for nothing)
-  if (isExact(t.polishedMse)) return t;
+  // them (gelu on sin at width 16 on 1000 points, 2e-16: 15 s of moves for nothing); a NaN can gain nothing
+  if (isExact(t.polishedMse) || !Number.isFinite(t.polishedMse)) return t;
   let out: Polished = t;
   for (const move of [relocateTrained, mirrorTrained]) {
     const next = move(out.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);

@@ -135,9 +135,10 @@ describe('finishing a trained network by bounded LM', () => {
   it('relocates smooth units too: swish on sin at width 5, seed 6, where no mirror gains', () => {
     const kept = swish5([-1.6287818883201763, -0.8153924278535462, -0.609027849778257, -0.9119569529769515, -1.2098958879546937], [5.701785725730099, -0.6393752033123171, -0.5944004674588668, -2.021197959770562, 0.6594334721244369], [0.3236308405486933, 15.445463505614324, -29.999998650922926, 5.837067695002361, 0.44335908602029456], -3.5821908959181883);
     expect(mse32(kept, X1000, sin1000)).toBeGreaterThan(3e-10);
+    // the premise: no mirror gains from where training left it, on a subsample or on the grid
     expect(mirrorTrained(kept, X1000, sin1000, 30).moved).toBe(false);
     const relocated = relocateTrained(kept, X1000, sin1000, 30);
-    expect(relocated.mse).toBeLessThan(3e-11);
+    expect(relocated.mse).toBeLessThan(1e-10);
     const out = mirrorTrained(relocated.net, X1000, sin1000, 30);
     expect(out.mse).toBeLessThan(1e-11);
     expect(largest(out.net)).toBeLessThanOrEqual(30);

@@ -164,17 +164,17 @@ const RELOCATE_ROUNDS = 3;
 
 /**
  * Relocation, for units of one input: each unit's best place away from where it is (its knot, or
- * a smooth unit's bend at z = 0, among RELOCATE_PLACES places over the domain, facing either way where that matters, keeping
- * its steepness, the output layer solved for each on `rank`: a subsample will do, since the moves
- * are only ranked there, and a solve costs ~5 ms on 1000 points at width 16); the units whose move
- * costs least are each moved and descended on `search` (for piecewise-linear units the rounded
- * problem), and the best kept
- * when it lowers the error on the grid, repeated while it does. LM carries a knot only as far as
+ * a smooth unit's bend at z = 0, among RELOCATE_PLACES places over the domain, facing either way
+ * where that matters, keeping its steepness, the output layer solved for each on `rank`: a
+ * subsample will do, since the moves are only ranked there, and a solve costs ~5 ms on 1000 points
+ * at width 16); the units whose move costs least are each moved and descended on `search` (for
+ * piecewise-linear units the rounded problem, for smooth ones a subsample), and the best kept when
+ * it lowers the error on the grid, repeated while it does. LM carries a knot only as far as
  * the error keeps falling, so a layout with a unit too many on one side stays: trained abs
  * networks on sin at width 11 ended with four knots left of 0 and six right, 1.36× the best found
  * (five and five). Right after a move the error is higher (the unit's old side has a gap), so
  * moves are ranked only to choose which to descend. Smooth units get stuck the same way: swish on
- * sin at width 5 on 1000 points, 3.0e-10 from where training left it, 2.2e-11 relocated (the best
+ * sin at width 5 on 1000 points, 3.0e-10 from where training left it, 3.7e-11 relocated (the best
  * found 1.1e-12). The ReLU polish relocates the same way (optimum/trained.ts).
  */
 export function relocate(p: Problem, search: Problem, start: Evaluated, iterations: number, rank: Problem = p): Evaluated {

@@ -27,6 +27,12 @@ const COARSE_POINTS = 250;
 export const FULL_ITERATIONS = 20;
 /** Iterations of the descent after each relocation move. */
 const RELOCATE_ITERATIONS = 40;
+/**
+ * Widest smooth network whose units are relocated, and whose mirrors get more than one round on a
+ * subsample: the goal's widths (2–16). At width 32 (elu on sin, 1000 points) the two took 29 s and
+ * 44 s and gained nothing; piecewise-linear units are relocated at every width, as before.
+ */
+const SMOOTH_MOVES_MAX_WIDTH = 16;
 /** Iterations of each LM polish between the knot steps (piecewise-linear units only). */
 const KNOT_POLISH_ITERATIONS = 10;
 
@@ -79,15 +85,23 @@ function keptIfLower(net: Net, before: number, p: Problem, e: Evaluated): Finish
 /**
  * A finished network (one hidden layer, one input) with its units moved to their best places where
  * that pays (refine.ts relocate), then, for piecewise-linear units, knot steps; never worse in
- * float32. Run once per run, on the kept restart (experiment/run.ts): about 1–4 s at widths 12–16
- * on 1000 points, too much for every restart. Any other network is returned as it is.
+ * float32. Smooth units (up to SMOOTH_MOVES_MAX_WIDTH) descend on the subsample, as their finish
+ * does, then on the grid; sin units are left alone (periodic, a sin unit has no one place). Run
+ * once per run, on the kept restart (experiment/run.ts): about 1–4 s at widths 12–16 on 1000
+ * points, too much for every restart. Any other network is returned as it is.
  */
 export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
   const at = problemOf(net, xs, ys, bound);
   if (!at) return { net, mse: before, moved: false };
   const { p, theta } = at;
-  return keptIfLower(net, before, p, finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, subsample(p, COARSE_POINTS)), KNOT_POLISH_ITERATIONS));
+  const coarse = subsample(p, COARSE_POINTS);
+  if (activation(p.activation).piecewiseLinear) return keptIfLower(net, before, p, finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, coarse), KNOT_POLISH_ITERATIONS));
+  if (p.activation === 'sin' || p.width > SMOOTH_MOVES_MAX_WIDTH) return { net, mse: before, moved: false };
+  const start = evaluate(p, theta);
+  const moved = relocate(p, coarse, start, RELOCATE_ITERATIONS, coarse);
+  // nothing moved: no refit of the output layer alone passes for a move (its inner weights unclamped)
+  return moved === start ? { net, mse: before, moved: false } : keptIfLower(net, before, p, descend(p, moved.theta, FULL_ITERATIONS).best);
 }
 
 /** LM iterations after each mirror move of the kept network (as the search's polish). */
@@ -98,9 +112,9 @@ const MIRROR_GRID_ITERATIONS = 40;
 const SETTLE_ITERATIONS = 150;
 /**
  * Rounds of mirror moves, the next only while a round lowers the float32 error by more than
- * ROUND_GAIN: one turn can open the next (swish on sin at width 5 on 1000 points: 1.60e-9 →
- * 1.49e-9 in the first round, 3e-13 in the second, the best found 1.1e-12); a polish that gains
- * a few ulps ends them.
+ * ROUND_GAIN: one turn can open the next (swish on sin at width 5 on 1000 points, seed 0: 1.60e-9
+ * → 1.49e-9 in the first round, 3e-13 in the second, the best found 1.1e-12; relocated first, as
+ * runs are, 6.6e-13); a polish that gains a few ulps ends them.
  */
 const MIRROR_ROUNDS = 3;
 const ROUND_GAIN = 0.01;
@@ -119,7 +133,8 @@ const ROUND_GAIN = 0.01;
  */
 export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   let out: Finished = { net, mse: mse32(net, xs, ys), moved: false };
-  for (let round = 0; round < MIRROR_ROUNDS; round++) {
+  const rounds = net.layers[0].b.length <= SMOOTH_MOVES_MAX_WIDTH ? MIRROR_ROUNDS : 1;
+  for (let round = 0; round < rounds; round++) {
     const next = mirrorOnce(out.net, xs, ys, bound);
     if (!next.moved) break;
     const gained = next.mse < out.mse * (1 - ROUND_GAIN);
@@ -149,12 +164,15 @@ function mirrorOnce(net: Net, xs: Float64Array, ys: Float64Array, bound: number)
     const onGrid = descend(smoothed(p), mirrored.theta, MIRROR_GRID_ITERATIONS).best;
     return keptIfLower(net, before, p, finish(p, evaluate(p, onGrid.theta), KNOT_POLISH_ITERATIONS));
   }
-  if (mirrored !== start) return keptIfLower(net, before, p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
-  // where no mirror gains on the subsample, the whole grid gets its say, settled first: which
-  // mirrors gain near 1e-9 depends on the points (swish on sin at width 5 on 1000 points: none on
-  // a 250-point subsample, or from the unsettled network; 1.5e-9 → 3e-13 from the settled one).
-  // About 2–4 s at width 12 when nothing gains there either (elu on sin); on the whole grid every
-  // time, swish and gelu on sin at width 16 took 25 s to gain nothing in float32.
+  if (mirrored !== start) {
+    const kept = keptIfLower(net, before, p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
+    if (kept.moved || p.width > SMOOTH_MOVES_MAX_WIDTH) return kept;
+  } else if (p.width > SMOOTH_MOVES_MAX_WIDTH) return { net, mse: before, moved: false };
+  // where no mirror gains on the subsample (or its gain does not hold on the grid), the whole grid
+  // gets its say, settled first: which mirrors gain near 1e-9 depends on the points (swish on sin
+  // at width 5 on 1000 points: none on a 250-point subsample, or from the unsettled network;
+  // 1.5e-9 → 3e-13 from the settled one). About 2–4 s at width 12 when nothing gains there either
+  // (elu on sin); networks already at round-off never get here (experiment/run.ts).
   const settled = descend(p, theta, SETTLE_ITERATIONS).best;
   return keptIfLower(net, before, p, refine(p, settled, MIRROR_POLISH_ITERATIONS));
 }
