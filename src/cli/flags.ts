@@ -19,10 +19,10 @@ export function flagOverrides(opts: Record<string, unknown>, keys: (keyof Config
   return values;
 }
 
-export function addRunOptions(cmd: Command, keys: (keyof Config)[]): Command {
+export function addRunOptions(cmd: Command, keys: (keyof Config)[], own: Partial<Record<keyof Config, string>> = {}): Command {
   for (const k of keys) {
     const s = settingOf(k)!;
-    cmd.addOption(new Option(`${s.flag} ${s.arg}`, `${s.help}; ${s.allowed} (default ${defaultText(k)})`));
+    cmd.addOption(new Option(`${s.flag} ${s.arg}`, `${own[k] ?? `${s.help}; ${s.allowed}`} (default ${defaultText(k)})`));
   }
   return cmd;
 }

@@ -26,7 +26,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       // Commander puts its "(Did you mean …?)" hint on a second line: keep it, on the same line.
       const message = e.message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-      io.err(`relu-lab: ${message} (see relu-lab --help)\n`);
+      // the help that lists the flags: the command's own when one was named
+      const command = prog.commands.find((c) => c.name() === argv[2]);
+      io.err(`relu-lab: ${message} (see relu-lab ${command ? `${command.name()} ` : ''}--help)\n`);
       return EXIT.usage;
     }
     io.err(`relu-lab: internal error: ${(e as Error).stack ?? String(e)}\n`);

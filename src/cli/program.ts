@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../experiment/run.js';
 import { CONFIG_KEYS } from '../settings.js';
+import { MAX_WIDTH } from '../limits.js';
 import { BACKENDS } from '../tfjs/backend.js';
 import { handbuilt } from './commands/handbuilt.js';
 import { optimum } from './commands/optimum.js';
@@ -49,7 +50,9 @@ export function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--figures <dir>', 'write SVG figures into this folder')
     .action((opts) => run(handbuilt(io, opts)));
 
-  const opt = addRunOptions(prog.command('optimum').description('the lowest MSE any width-n network reaches on the grid, and the network that reaches it'), ['target', 'hidden', 'domain', 'samples']);
+  const opt = addRunOptions(prog.command('optimum').description('the lowest MSE any width-n network reaches on the grid, and the network that reaches it'), ['target', 'hidden', 'domain', 'samples'], {
+    hidden: `the width of the one hidden layer; a whole number from 1 to ${MAX_WIDTH}`,
+  });
   common(opt).action((opts) => run(optimum(io, opts)));
 
   common(prog.command('sweep').description('train every run of a config file (lists of hidden, seed, target, ...) into a results folder; resumable').argument('<file>'))

@@ -57,7 +57,7 @@ export function deepSentences(r: RunRecord, num: Num): string {
   if (r.status !== 'ok') return '';
   const out: string[] = [];
   const units = widths(r.net).reduce((s, w) => s + w, 0);
-  out.push(`The network has ${r.net.layers.length} hidden layers, ${units} units in all.`);
+  out.push(`The network has ${r.net.layers.length} hidden layer${r.net.layers.length > 1 ? 's' : ''}, ${units} units in all.`);
   if (r.deadUnits) out.push(`${r.deadUnits} of them ${r.deadUnits > 1 ? 'are' : 'is'} dead (silent on every grid point: no gradient, no contribution), by layer ${r.deadPerLayer.join(', ')}.`);
   if (r.comparison) {
     const hb = r.comparison.functions.handbuilt.mse;

@@ -5,7 +5,7 @@
 import { parseK } from '../math/handbuilt.js';
 import { INITS, type Init } from '../math/init.js';
 import { OPTIMIZERS, SCHEDULES, type Optimizer, type Schedule } from '../math/optimizers.js';
-import { TARGETS, TARGET_NAMES } from '../math/targets.js';
+import { TARGETS, TARGET_NAMES, type TargetName } from '../math/targets.js';
 import { TARGETS2, TARGET2_NAMES } from '../math/targets2.js';
 import { ACTIVATION_NAMES, ACTIVATIONS, type ActivationName } from '../math/activations.js';
 import { didYouMean } from './suggest.js';
@@ -89,6 +89,7 @@ function oneOf<T extends string>(names: readonly T[]) {
   };
 }
 
+const TARGET_ALLOWED = `one of ${TARGET_NAMES.join(', ')} (one input); ${TARGET2_NAMES.join(', ')} take 2 inputs (train, handbuilt, sweep)`;
 const DOMAIN_ALLOWED = `two finite numbers LO,HI with LO < HI, |LO| and |HI| at most ${DOMAIN_BOUND}, and HI − LO at least ${MIN_DOMAIN_WIDTH}`;
 const COMPARE_ALLOWED = "'auto', 'none' or hK with K a whole number from 1 (h1, h2, ...)";
 const LR_ALLOWED = `a number greater than 0 and at most ${MAX_LR}`;
@@ -102,7 +103,8 @@ export const TABLE: readonly Setting[] = [
     flag: '--target', arg: '<name>', help: `function to learn: ${TARGET_NAMES.map((n) => `${n} (${TARGETS[n].formula})`).join(', ')}; two inputs: ${TARGET2_NAMES.map((n) => `${n} (${TARGETS2[n].formula})`).join(', ')} (2 inputs: --domain for both axes, --samples per axis, init bends, folds, he or glorot; see docs/interaction.md)`,
     sweepable: true, identity: 'always', ...oneOf(TARGET_NAMES),
     // a config file may name a two-input target too: the CLI routes it to the two-input checks before this table's
-    allowed: `one of ${TARGET_NAMES.join(', ')} (one input); ${TARGET2_NAMES.join(', ')} take 2 inputs (train, handbuilt, sweep)`,
+    allowed: TARGET_ALLOWED,
+    parse: (v: unknown) => ok<TargetName>(typeof v === 'string' && (TARGET_NAMES as readonly string[]).includes(v), v, TARGET_ALLOWED),
     schema: { enum: [...TARGET_NAMES, ...TARGET2_NAMES] },
   }),
   define({

@@ -7,11 +7,11 @@
 // ≤ 1.10, worst ≤ 1.5. Last, the soundness check: the best found for ReLU within 0.1% of the exact
 // optimum. A benchmark, not a test: it prints Markdown and asserts nothing.
 //   --activations tanh,sin   --targets square,sin   --widths 2,4,8,16   --seeds 10   --first-seed 0   --epochs 8000   --set lr=0.03
-//   --off-bound-only   --no-relu-check
+//   --off-bound-only   --no-relu-check   --backend auto|wasm|cpu|tensorflow
 // (--first-seed K: seeds K, K+1, ...; the progress lines on stderr list every seed's ratio, so runs
 // over different seeds can be pooled; --off-bound-only: train only the cells that have a goal, those
 // whose best found is off the bound, looked up first; the others are listed as not trained)
-import { DEFAULTS, expand, merge } from '../../dist/settings.js';
+import { DEFAULTS, expand, merge, validateOverrides } from '../../dist/settings.js';
 import { startBackend } from '../../dist/tfjs/backend.js';
 import { trainRuns, optimumFromCache, gridOf } from '../../dist/experiment/run.js';
 import { bestFoundFor, searchCurve } from '../../dist/experiment/best-reference.js';
@@ -30,11 +30,23 @@ if (!Number.isInteger(firstSeed) || firstSeed < 0) {
   console.error(`bench:activations: --first-seed ${JSON.stringify(arg('--first-seed', '0'))}: expected a whole number ≥ 0`);
   process.exit(2);
 }
-const seeds = Array.from({ length: Number(arg('--seeds', '10')) }, (_, i) => firstSeed + i);
+const seedCount = Number(arg('--seeds', '10'));
+if (!Number.isInteger(seedCount) || seedCount < 1) {
+  console.error(`bench:activations: --seeds ${JSON.stringify(arg('--seeds', '10'))}: expected a whole number ≥ 1`);
+  process.exit(2);
+}
+const seeds = Array.from({ length: seedCount }, (_, i) => firstSeed + i);
 const epochs = arg('--epochs', null);
 const offBoundOnly = args.includes('--off-bound-only');
 /** --set lr=0.03,init=glorot: settings other than the defaults, to try changes to the default training. */
-const extra = Object.fromEntries((arg('--set', '') || '').split(',').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]));
+const extra = Object.fromEntries((arg('--set', '') || '').split(',').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, v === undefined || Number.isNaN(Number(v)) ? v : Number(v)]));
+// every value checked by the settings table before any work, one line each, named by its flag
+const FLAG_OF = { activation: '--activations', target: '--targets', hidden: '--widths', seed: '--seeds', epochs: '--epochs' };
+const { problems } = validateOverrides({ activation: activations, target: targets, hidden: widths, seed: seeds, ...(epochs === null ? {} : { epochs: Number(epochs) }), ...extra }, '', true, (k) => FLAG_OF[k] ?? `--set ${k}`);
+if (problems.length > 0) {
+  for (const line of problems) console.error(`bench:activations: ${line}`);
+  process.exit(2);
+}
 const GOAL = { median: 1.1, worst: 1.5 };
 /**
  * MSEs below this are round-off in float32 (the precision TF.js trains in: values up to 9 carry

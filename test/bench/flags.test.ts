@@ -16,7 +16,7 @@ const bench = (name: string, args: string[]) =>
   });
 
 describe('benchmark flags', () => {
-  it('refuse an unknown flag or a missing value in one line, exit 2, before any work; --help prints the usage', async () => {
+  it('refuse an unknown flag, a missing value or a bad one in one line, exit 2, before any work; --help prints the usage', async () => {
     const names = ['activations', 'best-found', 'depth', 'fit', 'speed'];
     const refused = await Promise.all(names.map((name) => bench(name, ['--sedes', '3'])));
     refused.forEach((r, i) => {
@@ -25,8 +25,11 @@ describe('benchmark flags', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`bench:${names[i]}: "--sedes": not a flag here; the flags are `);
     });
-    const [missing, help] = await Promise.all([bench('activations', ['--seeds']), bench('activations', ['--help'])]);
+    const [missing, badValue, help] = await Promise.all([bench('activations', ['--seeds']), bench('activations', ['--activations', 'tanh,relo']), bench('activations', ['--help'])]);
     expect([missing.code, missing.stderr.trim()]).toEqual([2, 'bench:activations: --seeds: expected a value after it']);
+    // values go through the settings table, named by the flag that gave them
+    expect([badValue.code, badValue.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(badValue.stderr).toMatch(/^bench:activations: --activations\[1\]: "relo" is not allowed; expected one of relu, /);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^npm run bench:activations — /);
     expect(help.stdout).toContain('--off-bound-only');

@@ -85,6 +85,8 @@ describe('usage errors come before any work and write nothing', () => {
     [['train', '--report', join(dir, 'pages') + '/'], /--report: ".*pages\/" is a folder/],
     [['train', '--report', '/proc/relu-lab.html'], /--report: "\/proc\/relu-lab\.html" cannot be written: \/proc is not writable/],
     [['report', dir, '--out', join(file, 'x.html')], /--out: .*which is a file/],
+    [['report', file], /^relu-lab: DIR: ".*a-file\/report\.html" lies under .*a-file, which is a file/],
+    [['train', '--frobnicate'], /^relu-lab: unknown option '--frobnicate' \(see relu-lab train --help\)\n$/],
   ])('%s', async (args, pattern) => {
     const before = readdirSync(dir).sort();
     const r = await run([...args, '--quiet']);

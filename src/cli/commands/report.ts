@@ -17,7 +17,8 @@ export async function writeRunPage(record: RunRecord, source: string, path: stri
 
 export async function report(io: Io, dir: string, flags: Flags): Promise<number> {
   const out = flags.out ? String(flags.out) : join(dir, 'report.html');
-  checkOutFile(out, '--out', 'the HTML file');
+  // without --out the page goes into DIR: a DIR that is a file is the user's DIR, not a flag they never gave
+  checkOutFile(out, flags.out ? '--out' : 'DIR', 'the HTML file');
   const two = await planeReport(dir, out);
   if (two) {
     if (flags.json) io.out(JSON.stringify({ page: out, kind: two.kind, runs: two.runs, bytes: two.bytes }) + '\n');

@@ -34,7 +34,7 @@ function trainConfigValues(file: string, raw: unknown): Record<string, unknown> 
   }
   return cfg;
 }
-import { ProgressLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
+import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
 /** Two-input defaults: a width-8 product trains in seconds and already holds the diagonal folds. */
 const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'bends', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
@@ -138,7 +138,7 @@ export async function trainPlaneCommand(io: Io, flags: Flags, target: Target2Nam
   if (flags.figures) checkOutDir(String(flags.figures), '--figures');
   const { startBackend } = await import('../../tfjs/backend.js');
   const backend = await startBackend(s.backend);
-  if (!flags.quiet) io.err(backend.reason + '\n');
+  backendLine(io, flags, backend);
   const progress = new ProgressLine(io, Boolean(flags.quiet));
   const t0 = performance.now();
   const record = trainPlane(backend, s, (p) =>
