@@ -39,6 +39,16 @@ describe('usage', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
   });
+  it('names the config file\'s problems and the flags\' together, one line each', async () => {
+    const file = join(tempDir(), 'typo.json');
+    writeFileSync(file, JSON.stringify({ hiden: 4 }));
+    const r = await run(['train', '--config', file, '--hidden', '0']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/typo\.json: hiden: unknown setting; expected one of target, /);
+    expect(lines[1]).toMatch(/^relu-lab: --hidden: 0 is not allowed/);
+  });
 });
 
 describe('sweeps at their edges', () => {

@@ -19,14 +19,23 @@ import { writeRunPage } from './report.js';
 import { backendLine, ProgressLine, clock, parseHeight, phaseProgress, viewOf, type Io } from '../terminal.js';
 
 function resolveTrainConfig(flags: Flags): Config {
-  const fromFlags = flagOverrides(flags, CONFIG_KEYS);
+  // the file's problems and the flags' together, one line each: fixing one should not reveal the other
+  let fromFlags: Partial<SweepConfig> = {};
+  let flagProblems: string[] = [];
+  try {
+    fromFlags = flagOverrides(flags, CONFIG_KEYS);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    flagProblems = e.problems;
+  }
   let fromFile: Partial<SweepConfig> = {};
   const where = flags.config ? `${flags.config}: ` : '';
   if (flags.config) {
     const { values, problems } = validateOverrides(readConfigFile(String(flags.config)), where, true);
-    if (problems.length) throw new ConfigError(problems);
+    if (problems.length || flagProblems.length) throw new ConfigError([...problems, ...flagProblems]);
     fromFile = values;
   }
+  if (flagProblems.length) throw new ConfigError(flagProblems);
   const config = singleRun(merge(fromFile, fromFlags), where);
   const problems = crossCheck(config, '', flagName, maxK);
   if (problems.length) throw new ConfigError(problems);
