@@ -169,6 +169,15 @@ export function projectOnMonomials(points: ArrayLike<number>, inputs: number, va
   let mean = 0;
   for (let j = 0; j < N; j++) mean += y[j] / N;
   let sst = 0;
-  for (let j = 0; j < N; j++) sst += (y[j] - mean) ** 2;
-  return { coef: Array.from(coef), unexplained: sst > 0 ? sse / sst : 0 };
+  let sumSquares = 0;
+  for (let j = 0; j < N; j++) {
+    sst += (y[j] - mean) ** 2;
+    sumSquares += y[j] ** 2;
+  }
+  // a unit saturated over the whole grid is a constant: its variance is round-off, and the share of
+  // round-off the powers miss is noise (a tanh unit × 30 read 1.836); the constant term explains it
+  return { coef: Array.from(coef), unexplained: sst > FLAT * sumSquares ? sse / sst : 0 };
 }
+
+/** Variances below this fraction of the values' mean square are a constant's round-off (as in interaction.ts). */
+const FLAT = 1e-24;

@@ -47,4 +47,11 @@ describe('Taylor reading of smooth units', () => {
     const relu = projectOnMonomials(xs, 1, xs.map((x) => Math.max(x - 1, 0)), [0]);
     expect(relu.unexplained).toBeGreaterThan(1e-3);
   });
+  it('reads a unit saturated over the whole grid as a constant, nothing unexplained', () => {
+    const xs = Array.from({ length: 201 }, (_, j) => -3 + (6 * j) / 200);
+    // 30·tanh(0.5x + 18.5): 30 up to round-off on [-3, 3] (1 − tanh(17) ≈ 3e-15)
+    const { coef, unexplained } = projectOnMonomials(xs, 1, xs.map((x) => 30 * Math.tanh(0.5 * x + 18.5)), [0]);
+    expect(coef[0]).toBeCloseTo(30, 12);
+    expect(unexplained).toBe(0);
+  });
 });
