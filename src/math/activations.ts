@@ -8,6 +8,8 @@ export interface Activation {
   df: (z: number) => number;
   /** Piecewise linear: read as knots (one input) and folds (two inputs). */
   piecewiseLinear: boolean;
+  /** Periodic (sin): a unit bends everywhere, so it has no one place to move to (best-found/refine.ts relocate). */
+  periodic?: boolean;
   /** How reports write it. */
   formula: string;
 }
@@ -27,7 +29,7 @@ export const ACTIVATIONS = {
   abs: { f: Math.abs, df: (z: number) => (z > 0 ? 1 : z < 0 ? -1 : 0), piecewiseLinear: true, formula: '|z|' },
   tanh: { f: Math.tanh, df: (z: number) => 1 - Math.tanh(z) ** 2, piecewiseLinear: false, formula: 'tanh(z)' },
   sigmoid: { f: sigmoid, df: (z: number) => sigmoid(z) * (1 - sigmoid(z)), piecewiseLinear: false, formula: '1/(1 + e^(−z))' },
-  sin: { f: Math.sin, df: Math.cos, piecewiseLinear: false, formula: 'sin(z)' },
+  sin: { f: Math.sin, df: Math.cos, piecewiseLinear: false, periodic: true, formula: 'sin(z)' },
   softplus: { f: (z: number) => (z > 30 ? z : Math.log1p(Math.exp(z))), df: sigmoid, piecewiseLinear: false, formula: 'log(1 + e^z)' },
   elu: { f: (z: number) => (z > 0 ? z : Math.expm1(z)), df: (z: number) => (z > 0 ? 1 : Math.exp(z)), piecewiseLinear: false, formula: 'z if z > 0, else e^z − 1' },
   gelu: {

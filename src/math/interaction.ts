@@ -7,6 +7,7 @@
 import { activation } from './activations.js';
 import type { Net } from './net.js';
 import type { PlaneGrid } from './targets2.js';
+import { FLAT_VARIANCE } from './roundoff.js';
 
 export interface Anova {
   f0: number;
@@ -55,8 +56,6 @@ export function anova(g: PlaneGrid, y: ArrayLike<number>): Anova {
   return { f0, f1, f2, f12, total, v1, v2, v12 };
 }
 
-/** Variances below this fraction of the mean square count as zero: a constant has no shares. */
-const FLAT = 1e-24;
 
 export interface Interaction {
   /** Share of f's variance in x1 alone, x2 alone, and in the interaction f12; NaN for a constant f. */
@@ -71,7 +70,7 @@ export interface Interaction {
 export function interaction(g: PlaneGrid, y: ArrayLike<number>): Interaction {
   const a = anova(g, y);
   const scale = a.f0 * a.f0 + a.total;
-  const flat = a.total <= FLAT * scale || a.total === 0;
+  const flat = a.total <= FLAT_VARIANCE * scale || a.total === 0;
   return {
     share1: flat ? NaN : a.v1 / a.total,
     share2: flat ? NaN : a.v2 / a.total,

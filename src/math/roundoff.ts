@@ -10,6 +10,12 @@
  */
 export const ROUNDOFF_MSE = 1e-12;
 
+/**
+ * A variance at or below this share of the values' mean square is a constant's round-off: a
+ * constant has no shares to split (interaction.ts) and nothing for powers to miss (taylor.ts).
+ */
+export const FLAT_VARIANCE = 1e-24;
+
 /** Is this MSE zero up to round-off, for a target whose mean square is `scale`? */
 export const isExact = (mse: number | null | undefined, scale = 1): boolean =>
   typeof mse === 'number' && Number.isFinite(mse) && mse <= ROUNDOFF_MSE * Math.max(1, scale);

@@ -7,6 +7,7 @@
 import type { ActivationName } from './activations.js';
 import { LEAKY_SLOPE } from './activations.js';
 import { lstsq } from './linalg.js';
+import { FLAT_VARIANCE } from './roundoff.js';
 
 /** Highest power read: the question's expansion stops at the cubic term. */
 export const TAYLOR_ORDER = 3;
@@ -176,8 +177,5 @@ export function projectOnMonomials(points: ArrayLike<number>, inputs: number, va
   }
   // a unit saturated over the whole grid is a constant: its variance is round-off, and the share of
   // round-off the powers miss is noise (a tanh unit × 30 read 1.836); the constant term explains it
-  return { coef: Array.from(coef), unexplained: sst > FLAT * sumSquares ? sse / sst : 0 };
+  return { coef: Array.from(coef), unexplained: sst > FLAT_VARIANCE * sumSquares ? sse / sst : 0 };
 }
-
-/** Variances below this fraction of the values' mean square are a constant's round-off (as in interaction.ts). */
-const FLAT = 1e-24;

@@ -28,14 +28,10 @@ function resolveTrainConfig(flags: Flags): Config {
     if (!(e instanceof ConfigError)) throw e;
     flagProblems = e.problems;
   }
-  let fromFile: Partial<SweepConfig> = {};
   const where = flags.config ? `${flags.config}: ` : '';
-  if (flags.config) {
-    const { values, problems } = validateOverrides(readConfigFile(String(flags.config)), where, true);
-    if (problems.length || flagProblems.length) throw new ConfigError([...problems, ...flagProblems]);
-    fromFile = values;
-  }
-  if (flagProblems.length) throw new ConfigError(flagProblems);
+  const file = flags.config ? validateOverrides(readConfigFile(String(flags.config)), where, true) : { values: {}, problems: [] };
+  if (file.problems.length || flagProblems.length) throw new ConfigError([...file.problems, ...flagProblems]);
+  const fromFile: Partial<SweepConfig> = file.values;
   const config = singleRun(merge(fromFile, fromFlags), where);
   const problems = crossCheck(config, '', flagName, maxK);
   if (problems.length) throw new ConfigError(problems);

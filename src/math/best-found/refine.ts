@@ -163,7 +163,7 @@ const RELOCATE_DESCENDED = 3;
 const RELOCATE_ROUNDS = 3;
 
 /**
- * Relocation, for units of one input: each unit's best place away from where it is (its knot, or
+ * Relocation, for units of one input (not periodic ones): each unit's best place away from where it is (its knot, or
  * a smooth unit's bend at z = 0, among RELOCATE_PLACES places over the domain, facing either way
  * where that matters, keeping its steepness, the output layer solved for each on `rank`: a
  * subsample will do, since the moves are only ranked there, and a solve costs ~5 ms on 1000 points
@@ -178,7 +178,7 @@ const RELOCATE_ROUNDS = 3;
  * found 1.1e-12). The ReLU polish relocates the same way (optimum/trained.ts).
  */
 export function relocate(p: Problem, search: Problem, start: Evaluated, iterations: number, rank: Problem = p): Evaluated {
-  if (p.inputs !== 1) return start;
+  if (p.inputs !== 1 || activation(p.activation).periodic) return start;
   let lo = Infinity;
   let hi = -Infinity;
   for (const x of p.X) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];

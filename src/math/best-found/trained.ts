@@ -75,33 +75,36 @@ function problemOf(net: Net, xs: Float64Array, ys: Float64Array, bound: number):
   return { p: { X: xs, inputs: 1, y: ys, activation: layer.activation, width: layer.b.length, bound }, theta };
 }
 
+/** `net` as it was, its float32 MSE `mse`: no move. */
+const unchanged = (net: Net, mse: number): Finished => ({ net, mse, moved: false });
+
 /** The network of `e` where it is lower in float32 than `net` (whose float32 MSE is `before`), else `net` as it was. */
 function keptIfLower(net: Net, before: number, p: Problem, e: Evaluated): Finished {
   const candidate = netOf(p, e);
   const mse = mse32(candidate, p.X, p.y);
-  return mse < before ? { net: candidate, mse, moved: true } : { net, mse: before, moved: false };
+  return mse < before ? { net: candidate, mse, moved: true } : unchanged(net, before);
 }
 
 /**
  * A finished network (one hidden layer, one input) with its units moved to their best places where
  * that pays (refine.ts relocate), then, for piecewise-linear units, knot steps; never worse in
  * float32. Smooth units (up to SMOOTH_MOVES_MAX_WIDTH) descend on the subsample, as their finish
- * does, then on the grid; sin units are left alone (periodic, a sin unit has no one place). Run
+ * does, then on the grid; periodic units (sin) are left alone: they have no one place. Run
  * once per run, on the kept restart (experiment/run.ts): about 1–4 s at widths 12–16 on 1000
  * points, too much for every restart. Any other network is returned as it is.
  */
 export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
   const at = problemOf(net, xs, ys, bound);
-  if (!at) return { net, mse: before, moved: false };
+  if (!at) return unchanged(net, before);
   const { p, theta } = at;
   const coarse = subsample(p, COARSE_POINTS);
   if (activation(p.activation).piecewiseLinear) return keptIfLower(net, before, p, finish(p, relocate(p, smoothed(p), evaluate(p, theta), RELOCATE_ITERATIONS, coarse), KNOT_POLISH_ITERATIONS));
-  if (p.activation === 'sin' || p.width > SMOOTH_MOVES_MAX_WIDTH) return { net, mse: before, moved: false };
+  if (p.width > SMOOTH_MOVES_MAX_WIDTH) return unchanged(net, before);
   const start = evaluate(p, theta);
   const moved = relocate(p, coarse, start, RELOCATE_ITERATIONS, coarse);
-  // nothing moved: no refit of the output layer alone passes for a move (its inner weights unclamped)
-  return moved === start ? { net, mse: before, moved: false } : keptIfLower(net, before, p, descend(p, moved.theta, FULL_ITERATIONS).best);
+  // nothing moved (sin units never do): no refit of the output layer alone passes for a move (its inner weights unclamped)
+  return moved === start ? unchanged(net, before) : keptIfLower(net, before, p, descend(p, moved.theta, FULL_ITERATIONS).best);
 }
 
 /** LM iterations after each mirror move of the kept network (as the search's polish). */
@@ -148,7 +151,7 @@ export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
 function mirrorOnce(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const before = mse32(net, xs, ys);
   const at = problemOf(net, xs, ys, bound);
-  if (!at || mirrorIsFree(activation(at.p.activation).f)) return { net, mse: before, moved: false };
+  if (!at || mirrorIsFree(activation(at.p.activation).f)) return unchanged(net, before);
   const { p, theta } = at;
   const coarse = subsample(p, COARSE_POINTS);
   const start = evaluate(coarse, theta);
@@ -166,8 +169,9 @@ function mirrorOnce(net: Net, xs: Float64Array, ys: Float64Array, bound: number)
   }
   if (mirrored !== start) {
     const kept = keptIfLower(net, before, p, descend(p, mirrored.theta, FULL_ITERATIONS).best);
-    if (kept.moved || p.width > SMOOTH_MOVES_MAX_WIDTH) return kept;
-  } else if (p.width > SMOOTH_MOVES_MAX_WIDTH) return { net, mse: before, moved: false };
+    if (kept.moved) return kept;
+  }
+  if (p.width > SMOOTH_MOVES_MAX_WIDTH) return unchanged(net, before);
   // where no mirror gains on the subsample (or its gain does not hold on the grid), the whole grid
   // gets its say, settled first: which mirrors gain near 1e-9 depends on the points (swish on sin
   // at width 5 on 1000 points: none on a 250-point subsample, or from the unsettled network;
