@@ -22,9 +22,11 @@ import { arg, args, checkFlags, median } from './common.js';
 checkFlags(import.meta.url, ['--activations', '--targets', '--widths', '--seeds', '--first-seed', '--epochs', '--set', '--backend'], ['--off-bound-only', '--no-relu-check']);
 
 const list = (name, fallback) => arg(name, fallback).split(',');
+/** A number where the text is one, else the text as written (so an error line quotes it). */
+const valueOf = (v) => (v === undefined || Number.isNaN(Number(v)) ? v : Number(v));
 const activations = list('--activations', ACTIVATION_NAMES.join(','));
 const targets = list('--targets', 'square,sin');
-const widths = list('--widths', '2,4,8,16').map(Number);
+const widths = list('--widths', '2,4,8,16').map(valueOf);
 const firstSeed = Number(arg('--first-seed', '0'));
 if (!Number.isInteger(firstSeed) || firstSeed < 0) {
   console.error(`bench:activations: --first-seed ${JSON.stringify(arg('--first-seed', '0'))}: expected a whole number ≥ 0`);
@@ -39,10 +41,10 @@ const seeds = Array.from({ length: seedCount }, (_, i) => firstSeed + i);
 const epochs = arg('--epochs', null);
 const offBoundOnly = args.includes('--off-bound-only');
 /** --set lr=0.03,init=glorot: settings other than the defaults, to try changes to the default training. */
-const extra = Object.fromEntries((arg('--set', '') || '').split(',').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, v === undefined || Number.isNaN(Number(v)) ? v : Number(v)]));
+const extra = Object.fromEntries((arg('--set', '') || '').split(',').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, valueOf(v)]));
 // every value checked by the settings table before any work, one line each, named by its flag
 const FLAG_OF = { activation: '--activations', target: '--targets', hidden: '--widths', seed: '--seeds', epochs: '--epochs' };
-const { problems } = validateOverrides({ activation: activations, target: targets, hidden: widths, seed: seeds, ...(epochs === null ? {} : { epochs: Number(epochs) }), ...extra }, '', true, (k) => FLAG_OF[k] ?? `--set ${k}`);
+const { problems } = validateOverrides({ activation: activations, target: targets, hidden: widths, seed: seeds, ...(epochs === null ? {} : { epochs: valueOf(epochs) }), ...extra }, '', true, (k) => FLAG_OF[k] ?? `--set ${k}`);
 if (problems.length > 0) {
   for (const line of problems) console.error(`bench:activations: ${line}`);
   process.exit(2);
