@@ -4,6 +4,7 @@
 // weight beside it: a smooth unit can trade weight size for error without end (its Taylor regime),
 // so a run that leaves the bound may beat the best found. Returns strings; never prints.
 import type { RunRecord } from '../experiment/run.js';
+import { isExact } from '../math/roundoff.js';
 
 type Num = (v: number | null | undefined, digits?: number) => string;
 
@@ -31,9 +32,16 @@ export function bestFoundSentence(r: RunRecord, num: Num): string {
   const tail = o.boundActive
     ? ` The best found sits on the weight bound: with larger weights a ${r.config.activation} unit comes ever closer to a polynomial (its Taylor regime), so "best found" is the best under the bound, not an infimum.`
     : '';
-  const head =
-    r.ratio < 1
-      ? `Training beat the best found by ${num(1 / r.ratio, 3)}× (the search is not exhaustive${r.largestWeight !== undefined && o.bound !== undefined && r.largestWeight > o.bound ? ', and the learned weights leave the bound' : ''}).`
+  const leaves = r.largestWeight !== undefined && o.bound !== undefined && r.largestWeight > o.bound;
+  // at round-off a ratio is the ratio of two float32 accidents (9.5e-15 against 1.09e-12 read "115×")
+  const head = isExact(r.metrics.mse)
+    ? isExact(o.mse)
+      ? `Training and the best found are both exact on the grid (MSE at round-off level: ${num(r.metrics.mse)} and ${num(o.mse)}).`
+      : `Training reached round-off (MSE ${num(r.metrics.mse)}), below the best found (${num(o.mse)}): the search is not exhaustive${leaves ? ', and the learned weights leave the bound' : ''}.`
+    : isExact(o.mse)
+    ? `The best found is exact on the grid (MSE ${num(o.mse)}, round-off); training ended at ${num(r.metrics.mse)}.`
+    : r.ratio < 1
+      ? `Training beat the best found by ${num(1 / r.ratio, 3)}× (the search is not exhaustive${leaves ? ', and the learned weights leave the bound' : ''}).`
       : r.ratio < 1.1
       ? `Training got within ${num((r.ratio - 1) * 100, 2)}% of the best found.`
       : `The best found reaches ${num(o.mse)}; training ended ${num(r.ratio, 3)}× above it.`;
