@@ -20,10 +20,11 @@ export const FLAT_VARIANCE = 1e-24;
 export const isExact = (mse: number | null | undefined, scale = 1): boolean =>
   typeof mse === 'number' && Number.isFinite(mse) && mse <= ROUNDOFF_MSE * Math.max(1, scale);
 
-/** learned / best as text: "exact" when both are round-off, the ratio otherwise (null when unknown). */
+/** learned / best as text: "exact" when both are round-off, no number when one is, the ratio otherwise (null when unknown). */
 export function ratioText(learned: number | null | undefined, best: number | null | undefined, format: (v: number) => string, scale = 1): string | null {
   if (typeof learned !== 'number' || typeof best !== 'number') return null;
   if (isExact(learned, scale) && isExact(best, scale)) return 'exact';
   if (isExact(best, scale)) return '— (the best is exact, the learned is not)';
+  if (isExact(learned, scale)) return '— (the learned is exact, the best is not)';
   return format(learned / best);
 }

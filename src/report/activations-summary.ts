@@ -7,6 +7,7 @@
 import type { RunRecord } from '../experiment/run.js';
 import { widthsOf } from '../settings.js';
 import { ACTIVATION_NAMES } from '../math/activations.js';
+import { ROUNDOFF_MSE, isExact } from '../math/roundoff.js';
 import { chart } from './chart.js';
 import { figure, type Figure } from './figures.js';
 import { num, table, type View } from './text.js';
@@ -79,19 +80,42 @@ export function activationRows(runs: Run[]): ActivationRow[] {
   return rows.sort((p, q) => p.target.localeCompare(q.target) || order(p.activation) - order(q.activation) || p.width - q.width);
 }
 
-/** For each target and width, the activation with the lowest median MSE, and by how much it beats ReLU. */
-export function winners(rows: ActivationRow[]): { target: string; width: number; best: string; mse: number; relu: number | null }[] {
-  const out = [];
+/**
+ * A ratio cell: "exact" where learned and reference are both round-off, "round-off" where only the
+ * learned is (a ratio of float32 accidents either way: 1e-29 against 2e-12 read 5.9e-18), else the ratio.
+ */
+export const ratioCell = (learned: number, reference: number | null, ratio: number | null): string =>
+  reference !== null && isExact(learned) ? (isExact(reference) ? 'exact' : 'round-off') : num(ratio, 3);
+
+export interface Winner {
+  target: string;
+  width: number;
+  /** The activation with the lowest median MSE; where that is round-off, every activation that reaches round-off, in the order of ACTIVATION_NAMES. */
+  best: string;
+  mse: number;
+  relu: number | null;
+  /** The best is at round-off: which of the tied activations is lowest is noise, and relu / best is only bounded below (relu / ROUNDOFF_MSE). */
+  roundOff: boolean;
+}
+
+/** For each target and width, the activation with the lowest median MSE (or those tied at round-off), and by how much it beats ReLU. */
+export function winners(rows: ActivationRow[]): Winner[] {
+  const out: Winner[] = [];
   for (const target of [...new Set(rows.map((r) => r.target))]) {
     for (const width of [...new Set(rows.filter((r) => r.target === target).map((r) => r.width))].sort((a, b) => a - b)) {
       const at = rows.filter((r) => r.target === target && r.width === width && Number.isFinite(r.median));
       if (!at.length) continue;
       const best = at.reduce((p, q) => (q.median < p.median ? q : p));
-      out.push({ target, width, best: best.activation, mse: best.median, relu: at.find((r) => r.activation === 'relu')?.median ?? null });
+      const roundOff = isExact(best.median);
+      const tied = roundOff ? at.filter((r) => isExact(r.median)).map((r) => r.activation).join(', ') : best.activation;
+      out.push({ target, width, best: tied, mse: best.median, relu: at.find((r) => r.activation === 'relu')?.median ?? null, roundOff });
     }
   }
   return out;
 }
+
+/** relu / best as text: "≥ N" where the best is round-off (its value is noise; it is at most ROUNDOFF_MSE). */
+const reluOverBest = (w: Winner): string => (w.relu === null ? '—' : w.roundOff ? `≥ ${num(w.relu / ROUNDOFF_MSE, 3)}` : num(w.relu / w.mse, 3));
 
 /** A table of rows: its caption, and each column's head and cell. */
 export interface ActivationTable {
@@ -115,8 +139,8 @@ const ONE_INPUT_TABLE: ActivationTable = {
   columns: [
     ...CELL_COLUMNS,
     ['reference', (r) => (r.reference === null ? '—' : `${r.label} ${num(r.reference)}${r.boundActive ? ' (on bound)' : ''}`)],
-    ['median ratio', (r) => num(r.medianRatio, 3)],
-    ['worst ratio', (r) => num(r.worstRatio, 3)],
+    ['median ratio', (r) => ratioCell(r.median, r.reference, r.medianRatio)],
+    ['worst ratio', (r) => ratioCell(r.max, r.reference, r.worstRatio)],
     ['largest weight', (r) => num(r.largestWeight, 3)],
   ],
 };
@@ -126,7 +150,7 @@ export function activationsMdOf(rows: ActivationRow[], t: ActivationTable): stri
   const out = ['', '## Activations: MSE by width', '', t.intro, '', `| ${t.columns.map(([h]) => h).join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`];
   for (const r of rows) out.push(`| ${t.columns.map(([, cell]) => cell(r)).join(' | ')} |`);
   out.push('', '### Best activation at each width (median MSE)', '', '| target | width | best | its median MSE | relu median MSE | relu / best |', '|---|---|---|---|---|---|');
-  for (const w of winners(rows)) out.push(`| ${w.target} | ${w.width} | ${w.best} | ${num(w.mse)} | ${num(w.relu)} | ${w.relu === null ? '—' : num(w.relu / w.mse, 3)} |`);
+  for (const w of winners(rows)) out.push(`| ${w.target} | ${w.width} | ${w.roundOff ? `${w.best} (round-off)` : w.best} | ${num(w.mse)} | ${num(w.relu)} | ${reluOverBest(w)} |`);
   return out.join('\n') + '\n';
 }
 
@@ -166,7 +190,7 @@ export function activationsTextOf(rows: ActivationRow[], view: View, names: Refe
     if (withRef.length && refWidths.length >= 2) parts.push(chart(refWidths, withRef.map((a) => ({ name: a, ys: curve(a, refWidths, (r) => r.reference) })), { ...view, log: true, title: names.chartTitle(target) }));
   }
   const best = winners(rows);
-  parts.push(table(['target', 'width', 'best (median)', 'MSE', 'relu MSE', 'relu / best'], best.map((w) => [w.target, String(w.width), w.best, w.mse, w.relu, w.relu === null ? null : w.relu / w.mse])));
+  parts.push(table(['target', 'width', 'best (median)', 'MSE', 'relu MSE', 'relu / best'], best.map((w) => [w.target, String(w.width), w.roundOff ? `${w.best} (round-off)` : w.best, w.mse, w.relu, reluOverBest(w)])));
   return parts.join('\n\n');
 }
 

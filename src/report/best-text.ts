@@ -4,7 +4,7 @@
 // weight beside it: a smooth unit can trade weight size for error without end (its Taylor regime),
 // so a run that leaves the bound may beat the best found. Returns strings; never prints.
 import type { RunRecord } from '../experiment/run.js';
-import { isExact } from '../math/roundoff.js';
+import { isExact, ratioText } from '../math/roundoff.js';
 
 type Num = (v: number | null | undefined, digits?: number) => string;
 
@@ -23,7 +23,8 @@ export function bestFoundLine(r: RunRecord, num: Num): string {
   const bound = o.boundActive
     ? `; the bound is active: the best found has a weight at ${num(o.largestWeight, 3)}, the learned network's largest is ${num(learnedW, 3)}${learnedW !== undefined && o.bound !== undefined && learnedW > o.bound ? ' (outside the bound, so it may beat the best found)' : ''}`
     : '';
-  return `${bestFoundName(r)}: MSE ${num(o.mse)} (max |error| ${num(o.maxAbsError)}); learned / best found = ${num(r.ratio, 3)}${bound}`;
+  const ratio = ratioText(r.metrics.mse, o.mse, (v) => num(v, 3)) ?? num(r.ratio, 3);
+  return `${bestFoundName(r)}: MSE ${num(o.mse)} (max |error| ${num(o.maxAbsError)}); learned / best found = ${ratio === 'exact' ? 'both exact (MSE at round-off level)' : ratio}${bound}`;
 }
 
 export function bestFoundSentence(r: RunRecord, num: Num): string {

@@ -7,8 +7,9 @@ import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
 import { depthPoints, hasDepth } from './depth-summary.js';
 import { widthsOf } from '../settings.js';
-import { settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
+import { exactOr, settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
 import { num, sentences } from './text.js';
+import { ratioText } from '../math/roundoff.js';
 
 export interface SweepInput {
   name: string;
@@ -27,6 +28,12 @@ const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-');
 const targetsOf = (runs: Run[]): string[] => [...new Set(runs.map((r) => r.record.config.target))];
 
 const archOf = (r: RunRecord): string => widthsOf(r.config.hidden).join(',');
+/** "1.31× best", or what a ratio of round-off errors would hide ("exact as the best"). */
+const versusBest = (r: RunRecord): string => {
+  const t = ratioText(r.metrics.mse, r.optimum?.mse, (v) => `${num(v, 3)}× best`) ?? '';
+  return t === 'exact' ? 'exact as the best' : t;
+};
+
 const unitsOf = (r: RunRecord): number => widthsOf(r.config.hidden).reduce((a, b) => a + b, 0);
 
 function membersOf(runs: Run[], row: WidthRow): Run[] {
@@ -45,15 +52,18 @@ export function summarySection(inp: SweepInput, rows: WidthRow[]): Section {
       n(r.min),
       n(r.max),
       n(r.optimum),
-      n(r.medianRatio, 3),
-      n(r.worstRatio, 3),
+      esc(exactOr(r, r.median, r.medianRatio)),
+      esc(exactOr(r, r.max, r.worstRatio)),
       `${(r.deadShare * 100).toFixed(0)}%`,
       r.handbuilt ? `${esc(r.handbuilt.name)}: ${n(r.handbuilt.mse)}` : '',
       membersOf(inp.runs, r).map((m) => `<a href="#${runAnchor(m.id)}">s${esc(m.record.seed)}</a>`).join(' '),
     ]);
     const diverged = part.flatMap((r) => r.diverged);
+    // "best found" (other activations, under a weight bound) or "best possible" (ReLU's exact optimum)
+    const { label, bound } = part[0].reference;
+    const reference = bound !== null ? `${label} (|w| ≤ ${bound})` : label;
     return `<h3>${esc(tgt)} <small>(${esc(setting)})</small></h3>
-${tableHtml(['width', 'runs ok', 'median MSE', 'min', 'max', 'best possible', 'median ratio', 'worst ratio', 'dead units', 'hand-built MSE', 'runs (seed)'], body, { caption: 'MSE on the sample grid over seeds; ratio = learned / best possible.', cls: 'summary' })}
+${tableHtml(['width', 'runs ok', 'median MSE', 'min', 'max', esc(reference), 'median ratio', 'worst ratio', 'dead units', 'hand-built MSE', 'runs (seed)'], body, { caption: `MSE on the sample grid over seeds; ratio = learned / ${label} ("exact": both at round-off).`, cls: 'summary' })}
 <p${diverged.length ? ' class="warn"' : ''}>${diverged.length ? `Diverged runs: ${diverged.map((id) => `<a href="#${runAnchor(id)}">${esc(id)}</a>`).join(', ')}` : 'No run diverged.'}</p>`;
   });
   return { id: 'summary', title: 'Summary', html: tables.join('\n'), charts: [] };
@@ -146,7 +156,7 @@ export function runsSection(inp: SweepInput): { section: Section; grids: NonNull
     const c = r.config;
     const shallow = Boolean(r.network && Array.isArray(r.network.a));
     const ok = r.status === 'ok' && shallow;
-    const head = `${esc(id)}: ${esc(r.target.formula)}, width ${esc(archOf(r))}, seed ${esc(r.seed)}, ${r.status === 'ok' ? `MSE ${n(r.metrics.mse)}${r.ratio !== null ? `, ${n(r.ratio, 3)}× best` : ''}${typeof r.deadUnits === 'number' ? `, ${esc(r.deadUnits)} dead` : ''}` : `<span class="warn">diverged at epoch ${esc(r.divergedAt)}</span>`}`;
+    const head = `${esc(id)}: ${esc(r.target.formula)}, width ${esc(archOf(r))}, seed ${esc(r.seed)}, ${r.status === 'ok' ? `MSE ${n(r.metrics.mse)}${r.ratio !== null ? `, ${esc(versusBest(r))}` : ''}${typeof r.deadUnits === 'number' ? `, ${esc(r.deadUnits)} dead` : ''}` : `<span class="warn">diverged at epoch ${esc(r.divergedAt)}</span>`}`;
     let body = '';
     if (ok) {
       const key = gridKey(r);

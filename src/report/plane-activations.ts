@@ -11,7 +11,7 @@ import { interaction } from '../math/interaction.js';
 import { forward, type Net } from '../math/net.js';
 import { centreOf, readingKind, smoothReading } from '../math/smooth-reading.js';
 import { planeGrid } from '../math/targets2.js';
-import { activationsFiguresOf, CELL_COLUMNS, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
+import { activationsFiguresOf, CELL_COLUMNS, ratioCell, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
 import type { Figure } from './figures.js';
 import { planeWidthRows, shareText, type PlaneWidthRow } from './plane-summary.js';
 import { num, type View } from './text.js';
@@ -111,7 +111,7 @@ const PLANE_TABLE: ActivationTable = {
   columns: [
     ...CELL_COLUMNS,
     ['reference', (r) => (r.reference === null ? '—' : `best squares ${num(r.reference)}`)],
-    ['median ratio', (r) => num(r.medianRatio, 3)],
+    ['median ratio', (r) => ratioCell(r.median, r.reference, r.medianRatio)],
     ['reading', (r) => row(r).reading],
     ['f12 share', (r) => num(shareText(row(r).share12), 4)],
     ['x1·x2 coef', (r) => num(row(r).product, 4)],

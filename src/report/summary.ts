@@ -116,7 +116,7 @@ function referenceOf(records: RunRecord[]): WidthRow['reference'] {
 }
 
 /** A ratio cell: "exact" when learned and best are both round-off (their ratio is noise), else the ratio. */
-const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
+export const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
   r.optimum !== null && isExact(r.optimum) && isExact(learned) ? 'exact' : num(ratio, 3);
 
 export function summaryMd(name: string, rows: WidthRow[]): string {

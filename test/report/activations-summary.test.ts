@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
-import { activationRows, activationsFigures, winners } from '../../src/report/activations-summary.js';
+import { activationRows, activationsFigures, activationsMd, winners } from '../../src/report/activations-summary.js';
 import type { RunRecord } from '../../src/experiment/run.js';
 
 const rec = (activation: string, hidden: number, seed: number, mse: number, ref: number, label: 'best possible' | 'best found', boundActive = false) =>
@@ -17,7 +17,21 @@ describe('the comparison of activations', () => {
       ['tanh', 2, 0.02, 'best found', true],
     ]);
     expect(rows[1].medianRatio).toBeCloseTo(20000, 6);
-    expect(winners(rows)).toEqual([{ target: 'square', width: 2, best: 'tanh', mse: 0.02, relu: 0.2 }]);
+    expect(winners(rows)).toEqual([{ target: 'square', width: 2, best: 'tanh', mse: 0.02, relu: 0.2, roundOff: false }]);
+  });
+
+  it('gives no ratio between round-off errors: activations tied at round-off, relu / best only bounded below', () => {
+    // x² at width 32 as the shipped sweep has it: a finished sin network at 1e-29 in float64, gelu at 4.5e-14, relu at its optimum
+    const runs = [rec('relu', 32, 0, 5.8e-6, 5.8e-6, 'best possible'), rec('sin', 32, 0, 1.4e-29, 2.4e-12, 'best found'), rec('gelu', 32, 0, 4.5e-14, 8.6e-13, 'best found'), rec('tanh', 32, 0, 1.3e-11, 1.8e-11, 'best found')];
+    const [w] = winners(activationRows(runs));
+    expect(w).toMatchObject({ best: 'sin, gelu', roundOff: true });
+    const md = activationsMd(runs);
+    expect(md).toContain('| square | 32 | sin, gelu (round-off) | 1.400e-29 | 5.800e-6 | ≥ 5.80e+6 |');
+    const cells = (act: string) => md.split('\n').find((l) => l.startsWith(`| square | ${act} | 32 |`))!.split(' | ');
+    expect(cells('gelu').slice(8, 10)).toEqual(['exact', 'exact']);
+    // the learned at round-off, its best found (2.4e-12) just above it
+    expect(cells('sin').slice(8, 10)).toEqual(['round-off', 'round-off']);
+    expect(cells('tanh').slice(8, 10)).toEqual(['0.722', '0.722']);
   });
 
   it('draws an activation’s learned curve and its reference in one colour, solid and dashed, and each activation in its own', async () => {

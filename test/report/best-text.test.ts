@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestFoundSentence } from '../../src/report/best-text.js';
+import { bestFoundLine, bestFoundSentence } from '../../src/report/best-text.js';
 import { num } from '../../src/report/text.js';
 import type { RunRecord } from '../../src/experiment/run.js';
 
@@ -24,6 +24,9 @@ describe('the best-found sentence', () => {
     const below = bestFoundSentence(runWith(9.5e-15, 1.09e-12), num);
     expect(below).toBe('Training reached round-off (MSE 9.500e-15), below the best found (1.090e-12): the search is not exhaustive.');
     expect(bestFoundSentence(runWith(3e-15, 5e-13), num)).toContain('both exact on the grid');
+    expect(bestFoundLine(runWith(9.5e-15, 1.09e-12), num)).toContain('learned / best found = — (the learned is exact, the best is not)');
+    expect(bestFoundLine(runWith(3e-15, 5e-13), num)).toContain('learned / best found = both exact');
+    expect(bestFoundLine(runWith(2e-6, 1e-6), num)).toContain('learned / best found = 2');
     expect(bestFoundSentence(runWith(1e-7, 5e-13), num)).toBe('The best found is exact on the grid (MSE 5.000e-13, round-off); training ended at 1.000e-7.');
   });
 });

@@ -8,11 +8,13 @@ import { run, tempDir } from '../helpers.js';
 process.env.RELU_LAB_CACHE ??= tempDir('relu-lab-degenerate-cache-');
 
 describe('exact fits', () => {
-  it('ratioText says exact only when both are round-off', () => {
+  it('ratioText says exact only when both are round-off, and gives no ratio when one is', () => {
     const f = (v: number) => v.toPrecision(3);
     expect(ratioText(3e-18, 7e-22, f)).toBe('exact');
     expect(ratioText(0, 0, f)).toBe('exact');
     expect(ratioText(1e-3, 1e-30, f)).toMatch(/best is exact/);
+    // a finished smooth network in float64 (1e-29) against a best found in float32 (2e-12): no 5e-18
+    expect(ratioText(1e-29, 2e-12, f)).toMatch(/learned is exact/);
     expect(ratioText(2e-3, 1e-3, f)).toBe('2.00');
     expect(ratioText(null, 1, f)).toBeNull();
     expect(isExact(1e-11)).toBe(false);

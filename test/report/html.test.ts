@@ -85,6 +85,14 @@ describe('report page of a sweep', () => {
     expect(Object.keys(charts).filter((id) => charts[id].lazy)).toHaveLength(runs.length);
     for (const id of ['chart-width-square', 'chart-spread-square', 'chart-dead-square']) expect(charts[id]).toBeDefined();
   });
+
+  it('names the reference each table compares with: best possible for relu, best found under its bound for other activations', () => {
+    expect(html).toContain('<th scope="col">best possible</th>');
+    const found = runs.map(({ id, record: r }) => ({ id, record: { ...r, config: { ...r.config, activation: 'tanh' as const }, optimum: { ...r.optimum!, label: 'best found' as const, bound: 30 } } }));
+    const page = sweepPage({ name: 'test', dir: 'x', runs: found });
+    expect(page).toContain('<th scope="col">best found (|w| ≤ 30)</th>');
+    expect(page).not.toContain('<th scope="col">best possible</th>');
+  });
 });
 
 describe('report page of a depth sweep', () => {
