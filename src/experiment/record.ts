@@ -9,6 +9,7 @@ import { comparatorOf, type GridData } from './grid.js';
 import { evalTerms, hinges, type Hinge, type Network } from '../math/hinges.js';
 import { activation } from '../math/activations.js';
 import { forward, netOf, shallowView, type Net } from '../math/net.js';
+import { forward32 } from '../math/best-found/float32.js';
 import { target } from '../math/targets.js';
 import type { StopReason } from '../math/stopping.js';
 import { readingKind, readsByTaylor, smoothReading, type ReadingKind, type SmoothReading } from '../math/smooth-reading.js';
@@ -120,6 +121,18 @@ export function deadPerLayer(net: Net, X: ArrayLike<number>): number[] {
   });
 }
 
+/**
+ * The learned network's errors as TF.js computes them, in float32, for every activation but ReLU:
+ * a smooth network finished in float64 can cancel to 1e-29 there while its saved float32 model
+ * computes 1e-15 to 2e-10 (the 69 such runs of results/activations), and its best found is measured
+ * in float32 too. ReLU's reference is the exact optimum, in float64, and a ReLU network has no such
+ * cancellation: its two precisions agree to about 1e-7 relative, so its records stay float64.
+ */
+function learnedMetrics(config: Config, net: Net, data: GridData): Metrics {
+  if (config.activation === 'relu') return metrics(data.ys, forward(net, data.xs));
+  return metrics(Float64Array.from(data.ys, Math.fround), forward32(net, data.xs));
+}
+
 /** A finished record from a trained network (shared by training and by `show`). */
 export function recordOf(
   config: Config,
@@ -129,8 +142,7 @@ export function recordOf(
   rest: Pick<RunRecord, 'status' | 'divergedAt' | 'history' | 'restarts' | 'seconds'> & Partial<Pick<RunRecord, 'stopped'>>,
   optimum: RecordOptimum | null,
 ): RunRecord {
-  const yhat = forward(net, data.xs);
-  const m = metrics(data.ys, yhat);
+  const m = learnedMetrics(config, net, data);
   const network = shallowView(net);
   const hs = network ? hinges(network, data.xs) : [];
   const dead = deadPerLayer(net, data.xs);

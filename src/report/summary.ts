@@ -4,7 +4,7 @@ import type { RunRecord } from '../experiment/run.js';
 import { BELOW_OPTIMUM } from '../experiment/plan.js';
 import { chart } from './chart.js';
 import { maxOf, minOf } from '../math/extent.js';
-import { isExact } from '../math/roundoff.js';
+import { ROUNDOFF_MSE, isExact } from '../math/roundoff.js';
 import { num } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 import { widthsOf, type Config } from '../settings.js';
@@ -137,9 +137,13 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     const below = part.filter((r) => r.bestRatio !== null && r.bestRatio < 1 - BELOW_OPTIMUM);
     if (below.length && ref.label === 'best possible') out.push(`WARNING: at widths ${below.map((r) => r.width).join(', ')} a trained run beat the computed optimum by more than ${BELOW_OPTIMUM * 100}%: the optimum search missed a better layout there.`);
     else if (below.length) {
-      const outside = below.filter((r) => r.reference.learnedOutside).map((r) => r.width);
       const at = (ws: number[]) => `${ws.length > 1 ? 'widths' : 'width'} ${ws.join(', ')}`;
-      out.push(`At ${at(below.map((r) => r.width))} a trained run beat the best found by more than ${BELOW_OPTIMUM * 100}%: the search is not exhaustive${outside.length ? `, and at ${at(outside)} trained weights leave the bound the search keeps to` : ''}.`);
+      // below 1e-12 both are float32 round-off (records before 2026-11-30 held float64 MSEs, down to 1e-29): no ratio
+      const beat = below.filter((r) => !isExact(r.min));
+      const roundOff = below.filter((r) => isExact(r.min)).map((r) => r.width);
+      const outside = beat.filter((r) => r.reference.learnedOutside).map((r) => r.width);
+      if (beat.length) out.push(`At ${at(beat.map((r) => r.width))} a trained run beat the best found by more than ${BELOW_OPTIMUM * 100}%: the search is not exhaustive${outside.length ? `, and at ${at(outside)} trained weights leave the bound the search keeps to` : ''}.`);
+      if (roundOff.length) out.push(`At ${at(roundOff)} a trained run reached round-off (MSE ≤ ${ROUNDOFF_MSE}) below the best found: a ratio there compares rounding errors.`);
     }
     out.push('');
   }

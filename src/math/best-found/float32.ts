@@ -8,30 +8,36 @@ import type { Net } from '../net.js';
 
 const f32 = Math.fround;
 
-/** Predictions of a one-hidden-layer network in float32 arithmetic, point by point. */
+/** Predictions of a network (any depth) in float32 arithmetic, point by point. */
 export function forward32(net: Net, X: ArrayLike<number>): Float64Array {
-  if (net.layers.length !== 1) throw new Error('forward32 evaluates one hidden layer');
-  const [layer] = net.layers;
-  const act = activation(layer.activation).f;
-  const inputs = net.inputs;
-  const N = X.length / inputs;
-  const width = layer.b.length;
-  const W = layer.W.map((row) => row.map(f32));
-  const b = layer.b.map(f32);
+  const N = X.length / net.inputs;
+  let h: ArrayLike<number> = Float64Array.from(X, f32);
+  let fanIn = net.inputs;
+  for (const layer of net.layers) {
+    const act = activation(layer.activation).f;
+    const width = layer.b.length;
+    const W = layer.W.map((row) => row.map(f32));
+    const b = layer.b.map(f32);
+    const out = new Float64Array(N * width);
+    for (let j = 0; j < N; j++) {
+      for (let i = 0; i < width; i++) {
+        let s = 0;
+        for (let k = 0; k < fanIn; k++) s = f32(s + f32(W[i][k] * h[j * fanIn + k]));
+        out[j * width + i] = f32(act(f32(s + b[i])));
+      }
+    }
+    h = out;
+    fanIn = width;
+  }
   const w = net.output.w.map(f32);
   const d = f32(net.output.d);
-  const out = new Float64Array(N);
+  const y = new Float64Array(N);
   for (let j = 0; j < N; j++) {
-    let y = 0;
-    for (let i = 0; i < width; i++) {
-      let s = 0;
-      for (let k = 0; k < inputs; k++) s = f32(s + f32(W[i][k] * f32(X[j * inputs + k])));
-      const h = f32(act(f32(s + b[i])));
-      y = f32(y + f32(w[i] * h));
-    }
-    out[j] = f32(y + d);
+    let s = 0;
+    for (let i = 0; i < fanIn; i++) s = f32(s + f32(w[i] * h[j * fanIn + i]));
+    y[j] = f32(s + d);
   }
-  return out;
+  return y;
 }
 
 /** MSE of the float32 predictions against the float32-rounded targets. */
