@@ -122,7 +122,8 @@ export function deadPerLayer(net: Net, X: ArrayLike<number>): number[] {
 }
 
 /**
- * The learned network's errors as TF.js computes them, in float32, for every activation but ReLU:
+ * The learned network's errors in float32, the precision TF.js trains and saves it in (one order of
+ * sums: TF.js's own differs, by up to a few times below 1e-10), for every activation but ReLU:
  * a smooth network finished in float64 can cancel to 1e-29 there while its saved float32 model
  * computes 1e-15 to 2e-10 (the 69 such runs of results/activations), and its best found is measured
  * in float32 too. ReLU's reference is the exact optimum, in float64, and a ReLU network has no such

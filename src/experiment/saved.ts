@@ -12,12 +12,13 @@ import { gridOf, recordOf, upgradeRecord, type GridData, type RunRecord } from '
 import { readRunDir, writeRunDir } from './store.js';
 
 /**
- * How far the saved model's MSE may sit from the recorded one: the model predicts in float32, the
- * record was computed in float64 from the same weights (observed differences are below 1e-5).
+ * How far the saved model's MSE may sit from the recorded one: the model predicts in TF.js's float32,
+ * the record was computed from the same weights in float64 (ReLU, and every record before
+ * 2026-11-30) or in float32 in another order of sums (observed differences are below 1e-5).
  */
 export const RELOAD_TOLERANCE = 1e-3;
 /**
- * A one-hidden-layer network may also differ by this many times its own float32-against-float64
+ * A network may also differ by this many times its own float32-against-float64
  * gap (float32.ts emulates TF.js): a fit finished down to float32 rounding (smooth units, bounded
  * LM) has an error that is mostly rounding, which float32 and float64 cannot agree on to 1e-3.
  */
@@ -54,7 +55,7 @@ export async function reloadRun(backend: Backend, dir: string, saved: ReturnType
   const { net, predictions } = reloaded;
   const mse = metrics(data.ys, predictions).mse;
   const recordedMse = record.metrics.mse;
-  const gap = record.net.layers.length === 1 ? Math.abs(mse32(record.net, data.xs, data.ys) - metrics(data.ys, forward(record.net, data.xs)).mse) : 0;
+  const gap = Math.abs(mse32(record.net, data.xs, data.ys) - metrics(data.ys, forward(record.net, data.xs)).mse);
   if (!(Math.abs(mse - recordedMse) < RELOAD_TOLERANCE * Math.max(recordedMse, 1e-30) + FLOAT32_GAP_SLACK * gap)) {
     throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }

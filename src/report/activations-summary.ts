@@ -135,7 +135,7 @@ export const CELL_COLUMNS: ActivationTable['columns'] = [
 ];
 
 const ONE_INPUT_TABLE: ActivationTable = {
-  intro: 'Median, min and max MSE over seeds (ReLU networks in float64, beside their exact optimum; the others in float32, as TF.js computes them and as their best found is measured); "reference" is the best possible network (ReLU: exact optimum) or the best found (other activations: a search with every |weight| ≤ the bound, marked "on bound" when it sits there); ratio = learned / reference ("exact": both at round-off, ≤ 1e-12; "round-off": the learned only); "largest weight" = the median over seeds of the learned network\'s largest |weight or bias|.',
+  intro: 'Median, min and max MSE over seeds (ReLU networks in float64, beside their exact optimum; the others in float32, the precision TF.js trains in, as their best found is measured); "reference" is the best possible network (ReLU: exact optimum) or the best found (other activations: a search with every |weight| ≤ the bound, marked "on bound" when it sits there); ratio = learned / reference ("exact": both at round-off, ≤ 1e-12; "round-off": the learned only); "largest weight" = the median over seeds of the learned network\'s largest |weight or bias|.',
   columns: [
     ...CELL_COLUMNS,
     ['reference', (r) => (r.reference === null ? '—' : `${r.label} ${num(r.reference)}${r.boundActive ? ' (on bound)' : ''}`)],

@@ -7,7 +7,7 @@ import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
 import { depthPoints, hasDepth } from './depth-summary.js';
 import { widthsOf } from '../settings.js';
-import { exactOr, settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
+import { exactOr, referenceOfRows, settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
 import { num, sentences } from './text.js';
 import { ratioText } from '../math/roundoff.js';
 
@@ -60,7 +60,7 @@ export function summarySection(inp: SweepInput, rows: WidthRow[]): Section {
     ]);
     const diverged = part.flatMap((r) => r.diverged);
     // "best found" (other activations, under a weight bound) or "best possible" (ReLU's exact optimum)
-    const { label, bound } = part[0].reference;
+    const { label, bound } = referenceOfRows(part);
     const reference = bound !== null ? `${label} (|w| ≤ ${bound})` : label;
     return `<h3>${esc(tgt)} <small>(${esc(setting)})</small></h3>
 ${tableHtml(['width', 'runs ok', 'median MSE', 'min', 'max', esc(reference), 'median ratio', 'worst ratio', 'dead units', 'hand-built MSE', 'runs (seed)'], body, { caption: `MSE on the sample grid over seeds; ratio = learned / ${label} ("exact": both at round-off).`, cls: 'summary' })}

@@ -115,9 +115,12 @@ function referenceOf(records: RunRecord[]): WidthRow['reference'] {
   return { label: o?.label ?? 'best possible', bound, learnedOutside };
 }
 
-/** A ratio cell: "exact" when learned and best are both round-off (their ratio is noise), else the ratio. */
+/** The reference of a table's rows, from a row that has one (a width whose runs all diverged has none). */
+export const referenceOfRows = (part: WidthRow[]): WidthRow['reference'] => (part.find((r) => r.optimum !== null) ?? part[0]).reference;
+
+/** A ratio cell: "exact" when learned and best are both round-off, "round-off" when only the learned is (a ratio of rounding errors says nothing), else the ratio. */
 export const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
-  r.optimum !== null && isExact(r.optimum) && isExact(learned) ? 'exact' : num(ratio, 3);
+  r.optimum !== null && isExact(learned) ? (isExact(r.optimum) ? 'exact' : 'round-off') : num(ratio, 3);
 
 export function summaryMd(name: string, rows: WidthRow[]): string {
   const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best possible" is the lowest MSE any ReLU network of that width reaches on the grid (relu-lab optimum), "best found" the best network a search finds for other activations with every weight bounded (docs/best-found.md); ratio = learned / best. Hand-built: the hₖ the runs were compared with (auto: 2k = width units, or the largest hₖ whose knots fit the domain; its units in brackets when they differ from the width).', ''];
@@ -126,7 +129,7 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     const [tgt, setting] = key.split('\u0000');
     const part = rows.filter((r) => r.target === tgt && r.setting === setting);
     out.push(`## ${tgt} (${setting})`, '');
-    const ref = part[0].reference;
+    const ref = referenceOfRows(part);
     out.push(`| width | runs | median MSE | min | max | ${ref.bound !== null ? `${ref.label} (|w| ≤ ${ref.bound})` : ref.label} | median ratio | worst ratio | dead units | hand-built MSE |`);
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of part) {

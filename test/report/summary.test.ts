@@ -27,5 +27,8 @@ describe('the sweep summary', () => {
     expect(md).toContain('At width 8 a trained run beat the best found by more than 0.1%: the search is not exhaustive.');
     expect(md).toContain('At width 4 a trained run reached round-off (MSE ≤ 1e-12) below the best found: a ratio there compares rounding errors.');
     expect(md).not.toMatch(/widths 4, 8 a trained run beat/);
+    // its row gives no ratio either, as the activations table does
+    expect(md).toMatch(/^\| 4 \| 1\/1 \|.*\| round-off \| round-off \|/m);
+    expect(md).toMatch(/^\| 8 \| 1\/1 \|.*\| 0\.5 \| 0\.5 \|/m);
   });
 });

@@ -1,4 +1,4 @@
-// A shallow network evaluated the way TF.js trains it: weights, inputs and every intermediate
+// A network evaluated in the precision TF.js trains it in: weights, inputs and every intermediate
 // rounded to float32 (Math.fround after each operation), so a network that only works in float64
 // (a smooth unit deep in its Taylor regime cancelling against a large output weight) shows its
 // float32 error. The mean of the squared errors is summed in float64: the reduction's rounding
