@@ -10,7 +10,7 @@ import { ACTIVATION_NAMES } from '../math/activations.js';
 import { ROUNDOFF_MSE, isExact } from '../math/roundoff.js';
 import { chart } from './chart.js';
 import { figure, type Figure } from './figures.js';
-import { num, table, type View } from './text.js';
+import { num, ratioCell, table, type View } from './text.js';
 
 type Run = { id: string; record: RunRecord };
 
@@ -79,13 +79,6 @@ export function activationRows(runs: Run[]): ActivationRow[] {
   const order = (a: string) => ACTIVATION_NAMES.indexOf(a as never);
   return rows.sort((p, q) => p.target.localeCompare(q.target) || order(p.activation) - order(q.activation) || p.width - q.width);
 }
-
-/**
- * A ratio cell: "exact" where learned and reference are both round-off, "round-off" where only the
- * learned is (a ratio of float32 accidents either way: 1e-29 against 2e-12 read 5.9e-18), else the ratio.
- */
-export const ratioCell = (learned: number, reference: number | null, ratio: number | null): string =>
-  reference !== null && isExact(learned) ? (isExact(reference) ? 'exact' : 'round-off') : num(ratio, 3);
 
 export interface Winner {
   target: string;

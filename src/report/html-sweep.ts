@@ -7,8 +7,8 @@ import { ROLES, barSpec, lineSpec, stripSpec, styled, thinRows, type LineOptions
 import { chartHtml, esc, pageHtml, tableHtml, type Chart, type Page, type Section } from './html.js';
 import { depthPoints, hasDepth } from './depth-summary.js';
 import { widthsOf } from '../settings.js';
-import { exactOr, referenceOfRows, settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
-import { num, sentences } from './text.js';
+import { referenceOfRows, settingOf, widthFigureData, widthRows, type WidthRow } from './summary.js';
+import { num, ratioCell, sentences } from './text.js';
 import { ratioText } from '../math/roundoff.js';
 
 export interface SweepInput {
@@ -52,8 +52,8 @@ export function summarySection(inp: SweepInput, rows: WidthRow[]): Section {
       n(r.min),
       n(r.max),
       n(r.optimum),
-      esc(exactOr(r, r.median, r.medianRatio)),
-      esc(exactOr(r, r.max, r.worstRatio)),
+      esc(ratioCell(r.median, r.optimum, r.medianRatio)),
+      esc(ratioCell(r.max, r.optimum, r.worstRatio)),
       `${(r.deadShare * 100).toFixed(0)}%`,
       r.handbuilt ? `${esc(r.handbuilt.name)}: ${n(r.handbuilt.mse)}` : '',
       membersOf(inp.runs, r).map((m) => `<a href="#${runAnchor(m.id)}">s${esc(m.record.seed)}</a>`).join(' '),

@@ -11,10 +11,10 @@ import { interaction } from '../math/interaction.js';
 import { forward, type Net } from '../math/net.js';
 import { centreOf, readingKind, smoothReading } from '../math/smooth-reading.js';
 import { planeGrid } from '../math/targets2.js';
-import { activationsFiguresOf, CELL_COLUMNS, ratioCell, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
+import { activationsFiguresOf, CELL_COLUMNS, activationsMdOf, activationsTextOf, type ActivationRow, type ActivationTable, type ReferenceNames } from './activations-summary.js';
 import type { Figure } from './figures.js';
 import { planeWidthRows, shareText, type PlaneWidthRow } from './plane-summary.js';
-import { num, type View } from './text.js';
+import { num, ratioCell, type View } from './text.js';
 
 type Run = { id: string; record: PlaneRecord };
 

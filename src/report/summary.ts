@@ -5,7 +5,7 @@ import { BELOW_OPTIMUM } from '../experiment/plan.js';
 import { chart } from './chart.js';
 import { maxOf, minOf } from '../math/extent.js';
 import { ROUNDOFF_MSE, isExact } from '../math/roundoff.js';
-import { num } from './text.js';
+import { num, ratioCell } from './text.js';
 import { PALETTE, type FigureOptions, type FigureSeries } from './figures.js';
 import { widthsOf, type Config } from '../settings.js';
 
@@ -118,9 +118,6 @@ function referenceOf(records: RunRecord[]): WidthRow['reference'] {
 /** The reference of a table's rows, from a row that has one (a width whose runs all diverged has none). */
 export const referenceOfRows = (part: WidthRow[]): WidthRow['reference'] => (part.find((r) => r.optimum !== null) ?? part[0]).reference;
 
-/** A ratio cell: "exact" when learned and best are both round-off, "round-off" when only the learned is (a ratio of rounding errors says nothing), else the ratio. */
-export const exactOr = (r: WidthRow, learned: number, ratio: number | null): string =>
-  r.optimum !== null && isExact(learned) ? (isExact(r.optimum) ? 'exact' : 'round-off') : num(ratio, 3);
 
 export function summaryMd(name: string, rows: WidthRow[]): string {
   const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best possible" is the lowest MSE any ReLU network of that width reaches on the grid (relu-lab optimum), "best found" the best network a search finds for other activations with every weight bounded (docs/best-found.md); ratio = learned / best. Hand-built: the hₖ the runs were compared with (auto: 2k = width units, or the largest hₖ whose knots fit the domain; its units in brackets when they differ from the width).', ''];
@@ -133,7 +130,7 @@ export function summaryMd(name: string, rows: WidthRow[]): string {
     out.push(`| width | runs | median MSE | min | max | ${ref.bound !== null ? `${ref.label} (|w| ≤ ${ref.bound})` : ref.label} | median ratio | worst ratio | dead units | hand-built MSE |`);
     out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of part) {
-      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${exactOr(r, r.median, r.medianRatio)} | ${exactOr(r, r.max, r.worstRatio)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}${r.handbuilt.units !== r.width ? ` (${r.handbuilt.units} units)` : ''}: ${num(r.handbuilt.mse)}` : ''} |`);
+      out.push(`| ${r.architecture} | ${r.ok}/${r.runs} | ${num(r.median)} | ${num(r.min)} | ${num(r.max)} | ${num(r.optimum)} | ${ratioCell(r.median, r.optimum, r.medianRatio)} | ${ratioCell(r.max, r.optimum, r.worstRatio)} | ${(r.deadShare * 100).toFixed(0)}% | ${r.handbuilt ? `${r.handbuilt.name}${r.handbuilt.units !== r.width ? ` (${r.handbuilt.units} units)` : ''}: ${num(r.handbuilt.mse)}` : ''} |`);
     }
     const diverged = part.flatMap((r) => r.diverged);
     out.push('', diverged.length ? `Diverged runs: ${diverged.join(', ')}` : 'No run diverged.');

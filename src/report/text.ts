@@ -31,6 +31,14 @@ export const num = (v: number | null | undefined, digits = 4): string => {
   return a >= 1e5 || a < 1e-3 ? v.toExponential(digits - 1) : Number(v.toPrecision(digits)).toString();
 };
 
+/**
+ * A table's ratio cell: "exact" where learned and reference are both round-off, "round-off" where
+ * only the learned is (a ratio of rounding errors says nothing: 1e-29 against 2e-12 read 5.9e-18),
+ * else the ratio.
+ */
+export const ratioCell = (learned: number, reference: number | null, ratio: number | null): string =>
+  reference !== null && isExact(learned) ? (isExact(reference) ? 'exact' : 'round-off') : num(ratio, 3);
+
 /** Break prose into lines of at most `width` columns, at spaces. */
 export function wrap(text: string, width: number): string {
   const out: string[] = [];

@@ -138,7 +138,7 @@ export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
   let out: Finished = { net, mse: mse32(net, xs, ys), moved: false };
   const rounds = net.layers[0].b.length <= SMOOTH_MOVES_MAX_WIDTH ? MIRROR_ROUNDS : 1;
   for (let round = 0; round < rounds; round++) {
-    const next = mirrorOnce(out.net, xs, ys, bound);
+    const next = mirrorOnce(out.net, out.mse, xs, ys, bound);
     if (!next.moved) break;
     const gained = next.mse < out.mse * (1 - ROUND_GAIN);
     out = next;
@@ -147,9 +147,8 @@ export function mirrorTrained(net: Net, xs: Float64Array, ys: Float64Array, boun
   return out;
 }
 
-/** One round of mirrorTrained. */
-function mirrorOnce(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
-  const before = mse32(net, xs, ys);
+/** One round of mirrorTrained, from `net` whose float32 MSE is `before`. */
+function mirrorOnce(net: Net, before: number, xs: Float64Array, ys: Float64Array, bound: number): Finished {
   const at = problemOf(net, xs, ys, bound);
   if (!at || mirrorIsFree(activation(at.p.activation).f)) return unchanged(net, before);
   const { p, theta } = at;
