@@ -10,6 +10,7 @@ import { beforeAll, expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/terminal.js';
 import { startBackend, type Backend } from '../src/tfjs/backend.js';
+import type { Net } from '../src/math/net.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'dist', 'bin.js');
@@ -119,3 +120,13 @@ export function expectRefused(r: { code: number; stdout: string; stderr: string 
   expect(r.stderr).toMatch(pattern);
   if (out !== undefined) expect(existsSync(out)).toBe(false);
 }
+
+/**
+ * A gelu network on x² at width 4 (results/activations, 200 points) whose error is mostly float32
+ * rounding: four units in their Taylor regime against output weights up to the bound (30).
+ */
+export const CANCELLING: Net = {
+  inputs: 1,
+  layers: [{ activation: 'gelu', W: [[-0.27428344946531047], [-0.27693996851466435], [0.25469270318296694], [0.25995429440794315]], b: [-1.5774708507227535, -0.36690074103698417, -0.4242434988206381, -1.5730240538928564] }],
+  output: { w: [30, 20.682632950868857, 26.209111688021054, 30], d: 11.896545256925892 },
+};

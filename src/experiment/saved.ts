@@ -4,25 +4,27 @@
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { metrics } from '../math/compare.js';
-import { mse32 } from '../math/best-found/float32.js';
-import { forward } from '../math/net.js';
+import { mse32Spread } from '../math/best-found/float32.js';
+import type { Net } from '../math/net.js';
 import type { Backend } from '../tfjs/backend.js';
 import { modelFilesOf, reloadModel } from '../tfjs/model.js';
 import { gridOf, recordOf, upgradeRecord, type GridData, type RunRecord } from './run.js';
 import { readRunDir, writeRunDir } from './store.js';
 
 /**
- * How far the saved model's MSE may sit from the recorded one: the model predicts in TF.js's float32,
- * the record was computed from the same weights in float64 (ReLU, and every record before
- * 2026-11-30) or in float32 in another order of sums (observed differences are below 1e-5).
+ * How far the saved model's MSE may sit from the recorded one, relative: the model predicts in
+ * TF.js's float32, the record was computed from the same weights in float64 (ReLU, and every
+ * record before 2026-11-30) or in float32 in another order of sums (observed differences are
+ * below 1e-5). On top of it, the float32 rounding the network itself allows (float32.ts
+ * `mse32Spread`): a fit finished down to float32 rounding (smooth units, bounded LM) has an
+ * error that is mostly rounding, which two orders of sums cannot agree on to 1e-3.
  */
 export const RELOAD_TOLERANCE = 1e-3;
-/**
- * A network may also differ by this many times its own float32-against-float64
- * gap (float32.ts emulates TF.js): a fit finished down to float32 rounding (smooth units, bounded
- * LM) has an error that is mostly rounding, which float32 and float64 cannot agree on to 1e-3.
- */
-const FLOAT32_GAP_SLACK = 4;
+
+/** Does a saved model's MSE (`mse`, TF.js) reproduce the one its record gives for `net` on (X, y)? */
+export function reproduces(net: Net, X: ArrayLike<number>, y: ArrayLike<number>, mse: number, recordedMse: number): boolean {
+  return Math.abs(mse - recordedMse) < RELOAD_TOLERANCE * Math.max(recordedMse, 1e-30) + mse32Spread(net, X, y);
+}
 
 export async function saveRun(backend: Backend, dir: string, record: RunRecord): Promise<void> {
   writeRunDir(dir, record, await modelFilesOf(backend.tf, record.net));
@@ -55,8 +57,7 @@ export async function reloadRun(backend: Backend, dir: string, saved: ReturnType
   const { net, predictions } = reloaded;
   const mse = metrics(data.ys, predictions).mse;
   const recordedMse = record.metrics.mse;
-  const gap = Math.abs(mse32(record.net, data.xs, data.ys) - metrics(data.ys, forward(record.net, data.xs)).mse);
-  if (!(Math.abs(mse - recordedMse) < RELOAD_TOLERANCE * Math.max(recordedMse, 1e-30) + FLOAT32_GAP_SLACK * gap)) {
+  if (!reproduces(record.net, data.xs, data.ys, mse, recordedMse)) {
     throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
   }
   const again = recordOf(record.config, record.backend, data, net, record, record.optimum);

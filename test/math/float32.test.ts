@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { forward32 } from '../../src/math/best-found/float32.js';
+import { forward32, mse32Spread } from '../../src/math/best-found/float32.js';
+import { grid, sample } from '../../src/math/targets.js';
 import { forward, type Net } from '../../src/math/net.js';
 import { activation } from '../../src/math/activations.js';
 import { rng, uniform } from '../../src/math/rng.js';
+import { CANCELLING } from '../helpers.js';
 
 /** The same network through Float32Array cells, layer by layer: every product, sum and unit stored in float32. */
 function float32Reference(net: Net, X: Float64Array): Float32Array {
@@ -55,5 +57,35 @@ describe('forward32', () => {
     const exact = forward(net, X);
     const scale = Math.max(...exact.map(Math.abs));
     for (let j = 0; j < exact.length; j++) expect(Math.abs(y[j] - exact[j])).toBeLessThan(1e-6 * scale);
+  });
+});
+
+const mseOf = (yhat: ArrayLike<number>, y: ArrayLike<number>) => Array.from(yhat).reduce((s, v, j) => s + (v - y[j]) ** 2, 0) / yhat.length;
+/** The same function with its units in the reverse order: float32 adds its sums the other way round. */
+const reversed = (net: Net): Net => {
+  const [layer] = net.layers;
+  return { ...net, layers: [{ ...layer, W: [...layer.W].reverse(), b: [...layer.b].reverse() }], output: { w: [...net.output.w].reverse(), d: net.output.d } };
+};
+
+describe('mse32Spread', () => {
+  it('holds every float32 evaluation of a cancelling network: another order of sums, and float64, differ by less', () => {
+    const X = Float64Array.from(grid([-3, 3], 200));
+    const y = Float64Array.from(sample('square', X), Math.fround);
+    const spread = mse32Spread(CANCELLING, X, y);
+    const one = mseOf(forward32(CANCELLING, X), y);
+    const other = mseOf(float32Reference(reversed(CANCELLING), X), y);
+    const exact = mseOf(forward(CANCELLING, X), y);
+    // rounding is a good part of this error: the evaluations differ by percents, not 1e-3
+    expect(Math.abs(one - other)).toBeGreaterThan(1e-3 * one);
+    expect(Math.abs(one - other)).toBeLessThan(spread);
+    expect(Math.abs(one - exact)).toBeLessThan(spread);
+    expect(spread).toBeLessThan(10 * one);
+  });
+
+  it('is far below the error of a network that does not cancel: it does not loosen the check of a saved model there', () => {
+    const X = Float64Array.from(grid([-3, 3], 200));
+    const y = Float64Array.from(sample('sin', X));
+    const net: Net = { inputs: 1, layers: [{ activation: 'tanh', W: [[1.2], [-0.8], [0.5]], b: [0.3, -0.2, 0.1] }], output: { w: [0.9, -1.1, 0.4], d: 0.05 } };
+    expect(mse32Spread(net, X, y)).toBeLessThan(1e-5 * mseOf(forward(net, X), y));
   });
 });
