@@ -78,6 +78,14 @@ function layoutsFor(n: number, domain: readonly [number, number], previous: Layo
   return out;
 }
 
+/** Layouts of evenly spread and curvature-placed knots whose units face left and right in turn: singly, in pairs, in pairs offset by one. */
+function mixedFacings(n: number, [lo, hi]: readonly [number, number], xs: Float64Array, ys: Float64Array): Layout[] {
+  const evenly = Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
+  const curved = curvatureKnots(xs, ys, n);
+  const turns = [(i: number) => i % 2, (i: number) => Math.floor(i / 2) % 2, (i: number) => Math.floor((i + 1) / 2) % 2];
+  return turns.flatMap((turn) => [evenly, curved].map((knots) => ({ knots, dirs: knots.map((_, i) => (turn(i) ? 1 : -1)) })));
+}
+
 /** `previous` with one more unit, switched off: a knot at the domain's left end, facing left. */
 const withUnitOff = (previous: Layout, domain: readonly [number, number]): Layout => ({ knots: [...previous.knots, domain[0]], dirs: [...previous.dirs, -1] });
 const unitOff = (grid: GridSums, previous: Solved, domain: readonly [number, number]): Solved => project(grid, withUnitOff(previous, domain)).solved;
@@ -113,9 +121,13 @@ export function optimumCurve(xs: Float64Array, ys: Float64Array, domain: readonl
     descended.sort((p, q) => p.sse - q.sse);
     let best: Solved | null = null;
     const smooths = descended.slice(0, 4).map((start) => redirect(line, start, domain)).sort((p, q) => p.sse - q.sse);
-    for (const smooth of smooths) {
+    // layouts whose units face both ways in turn rank behind on the smooth problem but can end
+    // ahead on the grid (x² at width 17 on 200 points: 0.75 % behind smooth, 0.33 % ahead on the
+    // grid): each is finished on the grid whatever it ranks
+    const mixed = mixedFacings(n, domain, xs, ys).map((layout) => descend(line, layout, domain, 40));
+    for (const smooth of [...smooths, ...mixed]) {
       // grid ripples move the error by well under 1%: a layout that far behind on the smooth problem never wins
-      if (smooth.sse > smooths[0].sse * 1.01) continue;
+      if (smooth.sse > smooths[0].sse * 1.01 && !mixed.includes(smooth)) continue;
       const onGrid = polish(grid, xs.length, descend(grid, smooth, domain), domain, 300);
       if (!best || onGrid.sse < best.sse) best = onGrid;
     }
