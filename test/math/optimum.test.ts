@@ -100,6 +100,35 @@ describe('optimum', () => {
     expect(optimum(X, y, [-3, 3], 9).mse).toBeCloseTo(8.0703e-4, 7);
   });
 
+  it('hops a block of inner knots after the end blocks: x³ at width 13 on 200 points, five knots after the leftmost one a cell to the right', () => {
+    const X = grid([-3, 3], 200);
+    const y = sample('cube', X);
+    const g = new GridSums(X, y);
+    // version 8's optimum there: every block from either end hopped, nothing gained
+    const dirs = [-1, -1, -1, -1, -1, -1, 1, 1, 1, 1, 1, 1, 1];
+    const start = polish(g, 200, descend(g, { knots: [-2.6814, -2.3254, -1.955, -1.541, -1.082, -0.5111, 0.4202, 0.9356, 1.3599, 1.7437, 2.0839, 2.4098, 2.7158], dirs }, [-3, 3]), [-3, 3], 1500);
+    expect(start.sse / 200).toBeCloseTo(2.99876e-3, 8);
+    const hopped = hop(g, 200, start, [-3, 3]);
+    // 0.15 % lower: the layout the best-found search (LM with rounded kinks) ends in
+    expect(hopped.sse / start.sse).toBeLessThan(0.9986);
+    const cols = hopped.knots.map((k, i) => X.map((x) => relu(hopped.dirs[i] * (x - k))));
+    expect(lstsq([...cols, new Float64Array(200).fill(1)], y).sse).toBeCloseTo(hopped.sse, 9);
+    expect(optimum(X, y, [-3, 3], 13).mse).toBeLessThanOrEqual((hopped.sse / 200) * (1 + 1e-9));
+  });
+
+  it('finishes layouts facing both ways in turn on the grid: x² at width 17 on 200 points, below the outward layout', () => {
+    const X = grid([-3, 3], 200);
+    const y = sample('square', X);
+    // the best-found search's layout (units facing left and right in pairs), by explicit least squares
+    const knots = [-2.6877, -2.3508, -1.9909, -1.6589, -1.3561, -1.0241, -0.6643, -0.3274, -0.0043, 0.3327, 0.6925, 1.0245, 1.3273, 1.6593, 2.0191, 2.3561, 2.6791];
+    const dirs = knots.map((_, i) => (Math.floor((i + 1) / 2) % 2 ? 1 : -1));
+    const searched = lstsq([...knots.map((k, i) => X.map((x) => relu(dirs[i] * (x - k)))), new Float64Array(200).fill(1)], y).sse / 200;
+    const found = optimum(X, y, [-3, 3], 17);
+    // version 8 stood at the outward layout, 0.57 % above
+    expect(found.mse).toBeLessThanOrEqual(searched * (1 + 1e-6));
+    expect(found.network.a.some((a, i) => a > 0 && -found.network.b[i] / a < 0)).toBe(true);
+  });
+
   it('only ever lowers a width with its hops: the next width grows from the layout before them', () => {
     // grown from hopped layouts instead, sin on 200 points ended 0.07% higher at width 11
     const X = grid([-3, 3], 200);
