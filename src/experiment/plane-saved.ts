@@ -10,7 +10,7 @@ import type { Backend } from '../tfjs/backend.js';
 import { reloadModel, type ModelFiles } from '../tfjs/model.js';
 import { checkPlaneRecord, isPlaneRecord } from './plane-check.js';
 import type { PlaneRecord } from './plane-run.js';
-import { reproduces } from './saved.js';
+import { checkReloaded } from './saved.js';
 import { checkModelFiles } from './store.js';
 
 const EXPECTED = 'expected a folder written by `relu-lab train --target <two-input target> --out`';
@@ -70,8 +70,6 @@ export async function reloadPlaneRun(backend: Backend, dir: string, saved: { rec
   }
   const mse = metrics(y, reloaded.predictions).mse;
   const recordedMse = saved.record.mse;
-  if (!reproduces(saved.record.net, g.X, y, mse, recordedMse)) {
-    throw new ConfigError([`show: ${join(dir, 'weights.bin')} read with ${join(dir, 'model.json')} gives MSE ${mse.toPrecision(6)} but ${join(dir, 'run.json')} records ${recordedMse.toPrecision(6)}: the saved model does not match its run`]);
-  }
+  checkReloaded(dir, reloaded.net, mse, { net: saved.record.net, mse: recordedMse }, g.X, y);
   return { record: { ...saved.record, net: reloaded.net }, g, y, mse, recordedMse };
 }

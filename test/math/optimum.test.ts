@@ -129,6 +129,17 @@ describe('optimum', () => {
     expect(found.network.a.some((a, i) => a > 0 && -found.network.b[i] / a < 0)).toBe(true);
   });
 
+  it('is never above version 8 on a coarse grid: x³ on 60 points, where the mixed-facing layouts gain most', () => {
+    const X = grid([-3, 3], 60);
+    // version 8, widths 13–22; an intermediate build grew the next width from a mixed-facing layout and ended 12.9 % higher at 20
+    const v8 = [0.00254560, 0.00177510, 0.00128380, 0.00087804, 0.00071076, 0.000549, 0.00043237, 0.00030558, 0.00025002, 0.00019194];
+    const curve = optimumCurve(X, sample('cube', X), [-3, 3], 22).slice(12);
+    curve.forEach((o, i) => expect(o.mse).toBeLessThanOrEqual(v8[i] * (1 + 1e-4)));
+    // and lower by 3.5 % at width 20, 30 % at 22
+    expect(curve[7].mse).toBeLessThan(0.97 * v8[7]);
+    expect(curve[9].mse).toBeLessThan(0.71 * v8[9]);
+  });
+
   it('only ever lowers a width with its hops: the next width grows from the layout before them', () => {
     // grown from hopped layouts instead, sin on 200 points ended 0.07% higher at width 11
     const X = grid([-3, 3], 200);
