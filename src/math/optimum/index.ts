@@ -9,6 +9,7 @@
 // The search restarts from several layouts (evenly spread, symmetric, the previous width's optimum
 // plus one unit, random) and then searches the directions; last, blocks of knots hop into
 // neighbouring ripples' basins (on a coarse grid the error has one per grid cell a knot is in).
+// Layouts whose units face both ways in turn are finished and hopped on the side, kept where lower.
 // Directions matter: with n units the slopes at the two ends must split between left- and
 // right-facing units, so not every spline with n knots is reachable; the search works in the
 // network's own parametrisation.
@@ -104,7 +105,7 @@ export interface OptimumOptions {
   /** Random layouts tried at each width besides the structured ones. */
   randomStarts?: number;
   seed?: number;
-  /** The basin hops at the end of each width (knots.ts hop); off, the search is version 7's. */
+  /** The basin hops at the end of each width (knots.ts hop); off, none (version 7's search, plus the mixed-facing layouts). */
   hops?: boolean;
   /** Called after each width with a rough share of the work done. */
   onProgress?: (p: { width: number; of: number; fraction: number }) => void;
