@@ -56,7 +56,6 @@ export function anova(g: PlaneGrid, y: ArrayLike<number>): Anova {
   return { f0, f1, f2, f12, total, v1, v2, v12 };
 }
 
-
 export interface Interaction {
   /** Share of f's variance in x1 alone, x2 alone, and in the interaction f12; NaN for a constant f. */
   share1: number;

@@ -21,7 +21,6 @@ type Run = { id: string; record: RunRecord };
 
 /** A record's hidden widths, for readers of records of any age (4 → [4], [8, 8, 8] → [8, 8, 8]); html-sweep.ts uses it. */
 
-
 /** Trained runs of one architecture (pooled over seeds) for one target and grid. */
 export interface ArchRow {
   target: string;

@@ -118,7 +118,6 @@ function referenceOf(records: RunRecord[]): WidthRow['reference'] {
 /** The reference of a table's rows, from a row that has one (a width whose runs all diverged has none). */
 export const referenceOfRows = (part: WidthRow[]): WidthRow['reference'] => (part.find((r) => r.optimum !== null) ?? part[0]).reference;
 
-
 export function summaryMd(name: string, rows: WidthRow[]): string {
   const out = [`# ${name}: MSE by width`, '', 'MSE on the sample grid over seeds; "best possible" is the lowest MSE any ReLU network of that width reaches on the grid (relu-lab optimum), "best found" the best network a search finds for other activations with every weight bounded (docs/best-found.md); ratio = learned / best. Hand-built: the hₖ the runs were compared with (auto: 2k = width units, or the largest hₖ whose knots fit the domain; its units in brackets when they differ from the width).', ''];
   const keys = [...new Set(rows.map((r) => `${r.target}\u0000${r.setting}`))];
