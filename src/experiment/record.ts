@@ -76,9 +76,11 @@ export interface RunRecord {
    * The winning network's last epoch and why it ended there (plateau, epochs = the cap, diverged;
    * lagging: dropped in the race, and won by the finish from its start); polished: its knots were
    * then moved by Newton, or its weights by the LM finish of other units (run.ts); fromStart: that
-   * finish won from the restart's initial network, not the trained one.
+   * finish won from the restart's initial network, not the trained one; grown: the grown finish
+   * (last-moves.ts: the curvature start one unit narrower, plus a unit) was lower than all of it
+   * and replaced the kept network.
    */
-  stopped: { epoch: number; reason: StopReason; polished?: true; fromStart?: true };
+  stopped: { epoch: number; reason: StopReason; polished?: true; fromStart?: true; grown?: true };
   /** Shallow runs only (else empty). */
   hinges: Hinge[];
   /** Units silent on every grid point, over all layers, and per layer. */

@@ -6,24 +6,22 @@
 // architecture in the general one (tfjs/net-train.ts). A single run is a batch of one.
 import { oneLayer, raceEpoch, refitEvery, widthsOf, type Config } from '../settings.js';
 import type { Backend } from '../tfjs/backend.js';
-import { initialNet, initialNetwork, KNOT_INITS, restartSeed, solveNetOutput, solveOutputLayer } from '../math/init.js';
+import { initialNetwork, restartSeed, solveNetOutput, solveOutputLayer } from '../math/init.js';
 import type { Network } from '../math/hinges.js';
-import { activationInitRefusal } from '../settings/activation-init.js';
-import { variedKind, variedNet } from '../math/smooth-starts.js';
 import { activation } from '../math/activations.js';
 import { netOf, parameterCount, shallowView, type Net } from '../math/net.js';
 import type { Optimum } from '../math/optimum/index.js';
 import { polishKnots, refitPolished, relocateUnits } from '../math/optimum/trained.js';
-import { finishTrained, mirrorTrained, refitOutput, relocateTrained } from '../math/best-found/trained.js';
+import { finishTrained, refitOutput } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
-import { isExact } from '../math/roundoff.js';
-import { ConfigError } from '../errors.js';
 import { trainBatch, type Progress, type Shared } from '../tfjs/train.js';
 import { trainNets } from '../tfjs/net-train.js';
 import { cachedOptimum } from './store.js';
 import { recordOf, type RecordOptimum, type RunRecord } from './record.js';
 import { gridOf, type GridData } from './grid.js';
 import { bestFoundOptimum } from './best-reference.js';
+import { checkInits, startOf } from './starts.js';
+import { lastMoves } from './last-moves.js';
 
 export { VERSION, RECORD_VERSION, recordOf, upgradeRecord, type Comparison, type RunRecord, type RecordOptimum } from './record.js';
 export { comparatorOf, gridOf, type GridData } from './grid.js';
@@ -50,15 +48,6 @@ export function referenceOptimum(c: Config, data: GridData, optimumOf: OptimumSo
   if (c.activation !== 'relu') return bestFoundOptimum(c, data, hidden, basis);
   const o = optimumOf(deep ? { ...c, hidden } : c, data.xs, data.ys);
   return o ? { mse: o.mse, maxAbsError: o.maxAbsError, network: o.network, hidden, basis, label: 'best possible' } : null;
-}
-
-/** Check before any work that every config's init can start its architecture. */
-export function checkInits(configs: Config[]): void {
-  for (const c of configs) {
-    const widths = widthsOf(c.hidden);
-    const why = activationInitRefusal(c.init, c.activation, 1, widths, c.domain);
-    if (why) throw new ConfigError([`--init: ${JSON.stringify(c.init)} cannot start hidden ${widths.join(',')} of ${c.activation} units: ${why}`]);
-  }
 }
 
 export interface BatchProgress extends Progress {
@@ -158,7 +147,7 @@ export const FINISH_MAX_WIDTH = 32;
  * end with the best-found search's bounded Levenberg–Marquardt started from the trained network
  * (math/best-found/trained.ts); the better of the two in float32 is kept.
  */
-function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean } {
+function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean; grown?: boolean } {
   const widths = widthsOf(c.hidden);
   if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
   const lagging = t.stopped.reason === 'lagging';
@@ -188,28 +177,6 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
   return { ...t, net: moved ? netOf(out.network) : refit.net, polishedMse: Math.min(out.sse, refit.sse) / data.xs.length, moved };
 }
 
-type Polished = ReturnType<typeof polished>;
-
-/**
- * The kept restart of a finished non-ReLU run after the moves LM cannot make (math/best-found/
- * trained.ts): units relocated (as the ReLU polish relocates), then units that face a way
- * (leaky-relu, softplus, elu, gelu, swish) mirrored (as the best-found search mirrors); each kept
- * only where it pays. Once per run, not per restart, for their cost (up to 10–25 s at widths
- * 12–16 on 1000 points on the shared 2 cores).
- */
-function lastMoves(c: Config, data: GridData, t: Polished): Polished {
-  if (c.activation === 'relu' || t.polishedMse === undefined || t.divergedAt !== null) return t;
-  // a fit already exact up to float32 round-off, as the reports call it, has nothing to show for
-  // them (gelu on sin at width 16 on 1000 points, 2e-16: 15 s of moves for nothing); a NaN can gain nothing
-  if (isExact(t.polishedMse) || !Number.isFinite(t.polishedMse)) return t;
-  let out: Polished = t;
-  for (const move of [relocateTrained, mirrorTrained]) {
-    const next = move(out.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-    if (next.moved) out = { ...out, net: next.net, polishedMse: next.mse, moved: true };
-  }
-  return out;
-}
-
 /**
  * Which restart a run keeps: the lowest final loss among those that went on to the end; a restart
  * dropped in the race or for lagging is out whatever its last loss (after the refits' polish a
@@ -225,25 +192,6 @@ export function winnerOf(restarts: { loss: number; dropped: boolean }[]): number
     best = k;
   });
   return Math.max(0, best);
-}
-
-/**
- * The initial network of a run through the general trainer. A knot-placing start (mixed, curvature,
- * spread, ...) builds ReLU hinges: for leaky-relu and abs the same knots become their units and the
- * output layer is solved again for them (deeper layers pass non-negative values on unchanged, as
- * they do for ReLU).
- */
-export function startOf(c: Config, widths: number[], seed: number, data: GridData, restart = 0): Net {
-  if (c.init === 'varied' && variedKind(restart, widths) !== 'he') {
-    // a start of another kind than He: its output layer by bounded least squares (restart 0 is today's he start, output Glorot)
-    return refitOutput(variedNet(c.activation, widths, seed, data.xs, data.ys, DEFAULT_WEIGHT_BOUND, restart), data.xs, data.ys).net;
-  }
-  const knots = c.init === 'cascade' || (KNOT_INITS as readonly string[]).includes(c.init);
-  const acts = widths.map(() => (knots ? 'relu' : c.activation));
-  const net = initialNet(c.init, 1, widths, acts, seed, c.domain, data.xs, data.ys, restart);
-  if (!knots || c.activation === 'relu') return net;
-  const swapped: Net = { ...net, layers: net.layers.map((l) => ({ ...l, activation: c.activation })) };
-  return solveNetOutput(swapped, data.xs, data.ys).net;
 }
 
 /** Called before each initial network is built: the curvature start of a wide network takes seconds. */
@@ -280,7 +228,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         status,
         divergedAt: winner.divergedAt,
         history: winner.history,
-        stopped: winner.moved ? { ...winner.stopped, polished: true, ...(winner.fromStart ? { fromStart: true as const } : {}) } : winner.stopped,
+        stopped: winner.moved ? { ...winner.stopped, polished: true, ...(winner.fromStart ? { fromStart: true as const } : {}), ...(winner.grown ? { grown: true as const } : {}) } : winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
         seconds: (seconds * c.restarts) / trained.length,
       },

@@ -67,3 +67,13 @@ export function variedNet(
   const b = Array.from({ length: n }, (_, i) => clamp(turn(i) * start.theta[2 * i + 1]));
   return { inputs: 1, layers: [{ activation: act, W, b }], output: { w: new Array(n).fill(0), d: 0 } };
 }
+
+/**
+ * `net` (one hidden layer, one input) plus one unit, a bend at x = 0 (w = 1, b = 0) with output
+ * weight 0: the same function, one unit wider. The width-(n−1) start grown this way is training's
+ * counterpart of the best-found search growing each width from the previous one's best.
+ */
+export function plusUnit(net: Net): Net {
+  const [layer] = net.layers;
+  return { ...net, layers: [{ ...layer, W: [...layer.W, [1]], b: [...layer.b, 0] }], output: { w: [...net.output.w, 0], d: net.output.d } };
+}

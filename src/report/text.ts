@@ -80,8 +80,15 @@ function restartsText(c: RunRecord['config']): string {
   return `, best of ${c.restarts} restarts${raced}`;
 }
 
-/** How long the best network trained: the cap, or where and why the plateau rule stopped it. */
+/** How long the best network trained: the cap, or where and why the plateau rule stopped it; and whether the grown finish replaced it. */
 function epochsText(r: RunRecord): string {
+  const trained = trainedText(r);
+  if (!r.stopped?.grown) return trained;
+  const n = r.net.layers[0].b.length;
+  return `${trained}; then replaced by the grown finish, lower: the curvature start of ${n - 1} units plus one unit, finished and moved alike`;
+}
+
+function trainedText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;
   const polish = !s?.polished ? '' : c.activation === 'relu' ? ', knots then polished by Newton steps in float64' : `, then finished by bounded Levenberg–Marquardt (|weights| ≤ the best-found bound) in float64${s.fromStart ? ', the finish from its start beating the one from the trained network' : ''}`;

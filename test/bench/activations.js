@@ -8,8 +8,9 @@
 // optimum. A benchmark, not a test: it prints Markdown and asserts nothing.
 //   --activations tanh,sin   --targets square,sin   --widths 2,4,8,16   --seeds 10   --first-seed 0   --epochs 8000   --set lr=0.03
 //   --off-bound-only   --no-relu-check   --backend auto|wasm|cpu|tensorflow
-// (--first-seed K: seeds K, K+1, ...; the progress lines on stderr list every seed's ratio, so runs
-// over different seeds can be pooled; --off-bound-only: train only the cells that have a goal, those
+// (--first-seed K: seeds K, K+1, ...; the progress lines on stderr list every seed's ratio, with a
+// g where the grown finish (experiment/last-moves.ts) replaced the kept network, so runs over
+// different seeds can be pooled; --off-bound-only: train only the cells that have a goal, those
 // whose best found is off the bound, looked up first; the others are listed as not trained)
 import { DEFAULTS, expand, merge, validateOverrides } from '../../dist/settings.js';
 import { startBackend } from '../../dist/tfjs/backend.js';
@@ -92,9 +93,10 @@ for (const activation of activations) {
         activation, target, width, runs: records.filter((r) => r.config.target === target).length, ok: mine.length,
         reference: o?.mse, label: o?.label ?? 'best possible', onBound, bestWeight: o?.largestWeight,
         learned: median(mine.map((r) => r.metrics.mse)), learnedWeight: median(mine.map((r) => r.largestWeight)),
+        grown: mine.filter((r) => r.stopped?.grown).length,
         med, worst, verdict: onBound ? 'on bound' : med <= GOAL.median && worst <= GOAL.worst ? 'met' : 'missed',
       });
-      const each = mine.map((r) => `${r.seed}:${f(ratios[mine.indexOf(r)], 4)}`).join(' ');
+      const each = mine.map((r, k) => `${r.seed}:${f(ratios[k], 4)}${r.stopped?.grown ? 'g' : ''}`).join(' ');
       console.error(`${activation} ${target} width ${width}: median ratio ${f(med)}, worst ${f(worst)}${onBound ? ' (best found on the bound)' : ''}  [${((performance.now() - t0) / 1000).toFixed(0)} s]  seeds ${each}`);
     }
   }
@@ -102,10 +104,10 @@ for (const activation of activations) {
 
 console.log(`# bench:activations (${backend.name}, ${seeds.length} seeds${firstSeed ? ` from ${firstSeed}` : ''}, ${epochs ?? DEFAULTS.epochs} epochs, ${Object.keys(extra).length ? `settings ${JSON.stringify(extra)}` : 'default settings'} otherwise; ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
 console.log(`Ratio = learned MSE / reference MSE, the reference being the best possible network (relu) or the best found under |weights| ≤ the bound (others), each taken at least at ${ROUND_OFF} (float32 round-off). Goal where the best found is off the bound: median ≤ 1.10, worst ≤ 1.5.\n`);
-console.log('| activation | target | width | runs ok | reference | median ratio | worst ratio | goal | learned median MSE | learned largest weight | reference largest weight |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| activation | target | width | runs ok | reference | median ratio | worst ratio | goal | learned median MSE | learned largest weight | reference largest weight | grown finish kept |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.activation} | ${r.target} | ${r.width} | ${r.ok}/${r.runs} | ${r.label} ${f(r.reference)}${r.onBound ? ' (on bound)' : ''} | ${f(r.med)} | ${f(r.worst)} | ${r.verdict} | ${f(r.learned)} | ${f(r.learnedWeight)} | ${f(r.bestWeight)} |`);
+  console.log(`| ${r.activation} | ${r.target} | ${r.width} | ${r.ok}/${r.runs} | ${r.label} ${f(r.reference)}${r.onBound ? ' (on bound)' : ''} | ${f(r.med)} | ${f(r.worst)} | ${r.verdict} | ${f(r.learned)} | ${f(r.learnedWeight)} | ${f(r.bestWeight)} | ${r.runs ? `${r.grown}/${r.ok}` : '—'} |`);
 }
 const off = rows.filter((r) => !r.onBound);
 const met = off.filter((r) => r.verdict === 'met').length;

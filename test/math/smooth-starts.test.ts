@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureKnots, heOrGlorot } from '../../src/math/init.js';
-import { VARIED_KINDS, variedKind, variedNet } from '../../src/math/smooth-starts.js';
+import { plusUnit, VARIED_KINDS, variedKind, variedNet } from '../../src/math/smooth-starts.js';
 import { grid, sample } from '../../src/math/targets.js';
-import type { Net } from '../../src/math/net.js';
+import { forward, type Net } from '../../src/math/net.js';
 
 const xs = grid([-3, 3], 300);
 const square = sample('square', xs);
@@ -63,5 +63,17 @@ describe('varied starts of smooth units', () => {
 
   it('refuses piecewise-linear units (they have the knot starts)', () => {
     expect(() => variedNet('abs', [4], 0, xs, square, 30, 1)).toThrow(/piecewise-linear/);
+  });
+});
+
+describe('plusUnit', () => {
+  it('adds a unit with output weight 0: one unit wider, the same function', () => {
+    const net = variedNet('elu', [3], 0, xs, square, 30, 1);
+    const fitted: Net = { ...net, output: { w: [0.5, -1.25, 2], d: 0.1 } };
+    const grown = plusUnit(fitted);
+    expect(grown.layers[0].b).toHaveLength(4);
+    expect(grown.output.w).toEqual([0.5, -1.25, 2, 0]);
+    expect(Array.from(forward(grown, xs))).toEqual(Array.from(forward(fitted, xs)));
+    expect(fitted.layers[0].b).toHaveLength(3); // not changed in place
   });
 });
