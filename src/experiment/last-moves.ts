@@ -20,8 +20,6 @@ export interface Kept {
   /** Float32 MSE after the finish; undefined where the run was not finished. */
   polishedMse?: number;
   moved?: boolean;
-  /** The grown finish replaced the kept network. */
-  grown?: boolean;
 }
 
 /**
@@ -31,7 +29,7 @@ export interface Kept {
  * only where it pays. Then the grown finish (grownFinish) where it is lower. Once per run, not per
  * restart, for their cost (up to 10–25 s at widths 12–16 on 1000 points on the shared 2 cores).
  */
-export function lastMoves<T extends Kept>(c: Config, data: GridData, t: T): T {
+export function lastMoves<T extends Kept>(c: Config, data: GridData, t: T): T & { grown?: true } {
   if (c.activation === 'relu' || t.polishedMse === undefined || t.divergedAt !== null) return t;
   // a fit already exact up to float32 round-off, as the reports call it, has nothing to show for
   // them (gelu on sin at width 16 on 1000 points, 2e-16: 15 s of moves for nothing); a NaN can gain nothing
@@ -39,7 +37,7 @@ export function lastMoves<T extends Kept>(c: Config, data: GridData, t: T): T {
   const moved = movesOf(t.net, data);
   const out: T = moved.moved ? { ...t, net: moved.net, polishedMse: moved.mse, moved: true } : t;
   const grown = grownFinish(c, data);
-  return grown && grown.mse < (out.polishedMse as number) ? { ...out, net: grown.net, polishedMse: grown.mse, moved: true, grown: true } : out;
+  return grown && grown.mse < (out.polishedMse as number) ? { ...out, net: grown.net, polishedMse: grown.mse, moved: true, grown: true as const } : out;
 }
 
 /** `net` relocated, then mirrored, each move kept only where it lowers the float32 error. */
@@ -58,23 +56,29 @@ const GROW_RESTART = 1;
 export const GROW_MAX_WIDTH = 16;
 
 /**
- * The grown finish of a smooth one-input run of width n whose restarts include the curvature
- * start: that start built for n − 1 units, plus a unit with output weight 0 (smooth-starts.ts
- * plusUnit), finished by LM and moved as the kept restart is; null where it does not apply. The
- * best-found search grows each width from the previous width's best, and from there reaches basins
- * no start of width n lies in: elu on sin at width 12 on 1000 points, the best found 4.62e-9 is
- * grown from width 11's; the same search without that start ends at 1.25e-8, and training at
- * 1.17e-8 (2.53×); the grown finish reaches 4.97e-9 (1.08×). Elsewhere it was as often above the
- * width-n finish as below (docs/activations.md), so it only ever replaces a higher network. About
- * 10 s at width 12 on 1000 points (the whole run without it: 14 s).
+ * The grown finish of a finished smooth one-input run of width n whose restarts include the
+ * curvature start: that start built for n − 1 units, plus a unit with output weight 0 bending at
+ * the domain's centre (smooth-starts.ts plusUnit), finished by LM and moved as the kept restart is;
+ * null where it does not apply. The best-found search grows each width from the previous width's
+ * best, and from there reaches basins no start of width n lies in: elu on sin at width 12 on 1000
+ * points, the best found 4.62e-9 is grown from width 11's; the same search without that start ends
+ * at 1.25e-8, and training at 1.17e-8 (2.53×); the grown finish reaches 4.97e-9 (1.08×). Elsewhere
+ * it was as often above the width-n finish as below (docs/activations.md), so it only ever
+ * replaces a higher network. The LM finish alone is often orders of magnitude higher (elu on x² at
+ * width 8, 200 points: 3.5e-5); the moves after it do the work (1.7e-9, the kept network 3.4e-9).
+ * Periodic units (sin) are left out: relocation and mirrors leave them alone, and in 26 runs
+ * (x² and sin, 200 and 1000 points) the grown finish never won. It costs about 8 s at width 12 on
+ * 1000 points (the run 22 s, 14 s without it).
  */
-function grownFinish(c: Config, data: GridData): { net: Net; mse: number } | null {
+export function grownFinish(c: Config, data: GridData): { net: Net; mse: number } | null {
   const widths = widthsOf(c.hidden);
   const n = widths[0];
-  const applies = c.init === 'varied' && c.restarts > GROW_RESTART && widths.length === 1 && n >= 2 && n <= GROW_MAX_WIDTH;
-  if (!applies || activation(c.activation).piecewiseLinear || variedKind(GROW_RESTART, widths) !== 'curvature') return null;
-  const start = plusUnit(startOf(c, [n - 1], restartSeed(c.seed, GROW_RESTART), data, GROW_RESTART));
-  const finished = finishTrained(start, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-  const moved = movesOf(finished.net, data);
-  return moved.moved ? moved : finished;
+  const unit = activation(c.activation);
+  const finished = c.stop !== 'off' && c.refit !== 'none';
+  const applies = finished && c.init === 'varied' && c.restarts > GROW_RESTART && widths.length === 1 && n >= 2 && n <= GROW_MAX_WIDTH;
+  if (!applies || unit.piecewiseLinear || unit.periodic || variedKind(GROW_RESTART, widths) !== 'curvature') return null;
+  const start = plusUnit(startOf(c, [n - 1], restartSeed(c.seed, GROW_RESTART), data, GROW_RESTART), (c.domain[0] + c.domain[1]) / 2);
+  const grown = finishTrained(start, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+  const moved = movesOf(grown.net, data);
+  return moved.moved ? moved : grown;
 }

@@ -78,7 +78,8 @@ export interface RunRecord {
    * then moved by Newton, or its weights by the LM finish of other units (run.ts); fromStart: that
    * finish won from the restart's initial network, not the trained one; grown: the grown finish
    * (last-moves.ts: the curvature start one unit narrower, plus a unit) was lower than all of it
-   * and replaced the kept network.
+   * and replaced the kept network (epoch, reason, history and restarts.best still describe the
+   * restart it replaced; restarts.losses[best] and the metrics are the grown network's).
    */
   stopped: { epoch: number; reason: StopReason; polished?: true; fromStart?: true; grown?: true };
   /** Shallow runs only (else empty). */

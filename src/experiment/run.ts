@@ -147,7 +147,7 @@ export const FINISH_MAX_WIDTH = 32;
  * end with the best-found search's bounded Levenberg–Marquardt started from the trained network
  * (math/best-found/trained.ts); the better of the two in float32 is kept.
  */
-function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean; grown?: boolean } {
+function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMse?: number; moved?: boolean; fromStart?: boolean } {
   const widths = widthsOf(c.hidden);
   if (c.stop === 'off' || c.refit === 'none' || widths.length !== 1 || widths[0] > POLISH_MAX_WIDTH || t.divergedAt !== null) return t;
   const lagging = t.stopped.reason === 'lagging';
@@ -215,7 +215,10 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
     const losses = mine.map((t) => (t.divergedAt === null ? (t.polishedMse ?? t.history.loss[t.history.loss.length - 1]) : Infinity));
     // a dropped restart competes only with the finish from its start (its trained network is out)
     const best = winnerOf(mine.map((t, k) => ({ loss: losses[k], dropped: t.stopped.reason === 'lagging' && !t.fromStart })));
+    const movesStart = performance.now();
     const winner = lastMoves(c, data[i], mine[best]);
+    // the last moves run once per run, so their time is this run's alone
+    const movesSeconds = (performance.now() - movesStart) / 1000;
     if (winner.polishedMse !== undefined) losses[best] = winner.polishedMse;
     const status = winner.divergedAt === null ? 'ok' : 'diverged';
     const net = c.refit !== 'none' && status === 'ok' && winner.polishedMse === undefined ? refitOutput(winner.net, data[i].xs, data[i].ys).net : winner.net;
@@ -230,7 +233,7 @@ export function trainRuns(backend: Backend, configs: Config[], optimumOf: Optimu
         history: winner.history,
         stopped: winner.moved ? { ...winner.stopped, polished: true, ...(winner.fromStart ? { fromStart: true as const } : {}), ...(winner.grown ? { grown: true as const } : {}) } : winner.stopped,
         restarts: { best, losses: losses.map((l) => (Number.isFinite(l) ? l : NaN)) },
-        seconds: (seconds * c.restarts) / trained.length,
+        seconds: (seconds * c.restarts) / trained.length + movesSeconds,
       },
       referenceOptimum(c, data[i], optimumOf),
     );

@@ -69,11 +69,12 @@ export function variedNet(
 }
 
 /**
- * `net` (one hidden layer, one input) plus one unit, a bend at x = 0 (w = 1, b = 0) with output
- * weight 0: the same function, one unit wider. The width-(n−1) start grown this way is training's
- * counterpart of the best-found search growing each width from the previous one's best.
+ * `net` (one hidden layer, one input) plus one unit bending at x = `at` (w = 1, b = −at) with
+ * output weight 0: the same function, one unit wider. The width-(n−1) start grown this way is
+ * training's counterpart of the best-found search growing each width from the previous one's best
+ * (experiment/last-moves.ts); the LM finish after it moves the unit where it pays.
  */
-export function plusUnit(net: Net): Net {
+export function plusUnit(net: Net, at: number): Net {
   const [layer] = net.layers;
-  return { ...net, layers: [{ ...layer, W: [...layer.W, [1]], b: [...layer.b, 0] }], output: { w: [...net.output.w, 0], d: net.output.d } };
+  return { ...net, layers: [{ ...layer, W: [...layer.W, [1]], b: [...layer.b, -at] }], output: { w: [...net.output.w, 0], d: net.output.d } };
 }

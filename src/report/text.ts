@@ -85,9 +85,10 @@ function epochsText(r: RunRecord): string {
   const trained = trainedText(r);
   if (!r.stopped?.grown) return trained;
   const n = r.net.layers[0].b.length;
-  return `${trained}; then replaced by the grown finish, lower: the curvature start of ${n - 1} units plus one unit, finished and moved alike`;
+  return `${trained}; replaced by the grown finish, which was lower (the curvature start of ${n - 1} units plus one unit, finished by LM and moved as the kept restart)`;
 }
 
+/** How long the kept restart trained, and how it was finished. */
 function trainedText(r: RunRecord): string {
   const c = r.config;
   const s = r.stopped;

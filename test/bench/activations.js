@@ -8,9 +8,9 @@
 // optimum. A benchmark, not a test: it prints Markdown and asserts nothing.
 //   --activations tanh,sin   --targets square,sin   --widths 2,4,8,16   --seeds 10   --first-seed 0   --epochs 8000   --set lr=0.03
 //   --off-bound-only   --no-relu-check   --backend auto|wasm|cpu|tensorflow
-// (--first-seed K: seeds K, K+1, ...; the progress lines on stderr list every seed's ratio, with a
-// g where the grown finish (experiment/last-moves.ts) replaced the kept network, so runs over
-// different seeds can be pooled; --off-bound-only: train only the cells that have a goal, those
+// (--first-seed K: seeds K, K+1, ...; the progress lines on stderr list every seed's ratio, so runs
+// over different seeds can be pooled, each with a g where the grown finish (experiment/last-moves.ts)
+// replaced the kept network; --off-bound-only: train only the cells that have a goal, those
 // whose best found is off the bound, looked up first; the others are listed as not trained)
 import { DEFAULTS, expand, merge, validateOverrides } from '../../dist/settings.js';
 import { startBackend } from '../../dist/tfjs/backend.js';

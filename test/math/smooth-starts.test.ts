@@ -67,11 +67,12 @@ describe('varied starts of smooth units', () => {
 });
 
 describe('plusUnit', () => {
-  it('adds a unit with output weight 0: one unit wider, the same function', () => {
+  it('adds a unit bending where asked, with output weight 0: one unit wider, the same function', () => {
     const net = variedNet('elu', [3], 0, xs, square, 30, 1);
     const fitted: Net = { ...net, output: { w: [0.5, -1.25, 2], d: 0.1 } };
-    const grown = plusUnit(fitted);
+    const grown = plusUnit(fitted, 0.5);
     expect(grown.layers[0].b).toHaveLength(4);
+    expect(-grown.layers[0].b[3] / grown.layers[0].W[3][0]).toBe(0.5);
     expect(grown.output.w).toEqual([0.5, -1.25, 2, 0]);
     expect(Array.from(forward(grown, xs))).toEqual(Array.from(forward(fitted, xs)));
     expect(fitted.layers[0].b).toHaveLength(3); // not changed in place

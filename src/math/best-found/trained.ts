@@ -90,7 +90,7 @@ function keptIfLower(net: Net, before: number, p: Problem, e: Evaluated): Finish
  * that pays (refine.ts relocate), then, for piecewise-linear units, knot steps; never worse in
  * float32. Smooth units (up to SMOOTH_MOVES_MAX_WIDTH) descend on the subsample, as their finish
  * does, then on the grid; periodic units (sin) are left alone: they have no one place. Run
- * once per run, on the kept restart (experiment/run.ts): about 1–4 s at widths 12–16 on 1000
+ * once per run, on the kept restart (experiment/last-moves.ts): about 1–4 s at widths 12–16 on 1000
  * points, too much for every restart. Any other network is returned as it is.
  */
 export function relocateTrained(net: Net, xs: Float64Array, ys: Float64Array, bound: number): Finished {
@@ -130,7 +130,7 @@ const ROUND_GAIN = 0.01;
  * knot steps); never worse in float32; repeated while a round gains. Which way a unit faces is a
  * choice LM never crosses: swish on sin at width 4 ended at 5.6e-9 from every start training has,
  * 1.5e-12 after the mirrors (the best found: 4.6e-12); leaky-relu on sin at width 6 at 1.11× the
- * best found, 1.00× after. Run once per run, on the kept restart (experiment/run.ts): about 0.5 s
+ * best found, 1.00× after. Run once per run, on the kept restart (experiment/last-moves.ts): about 0.5 s
  * at width 4 on 200 points, 1–4 s for leaky-relu at widths 6–16 on 1000 points (2–4 s more for a
  * smooth network whose subsample gains nothing). Any other network is returned as it is.
  */
@@ -175,7 +175,7 @@ function mirrorOnce(net: Net, before: number, xs: Float64Array, ys: Float64Array
   // gets its say, settled first: which mirrors gain near 1e-9 depends on the points (swish on sin
   // at width 5 on 1000 points: none on a 250-point subsample, or from the unsettled network;
   // 1.5e-9 → 3e-13 from the settled one). About 2–4 s at width 12 when nothing gains there either
-  // (elu on sin); networks already at round-off never get here (experiment/run.ts).
+  // (elu on sin); networks already at round-off never get here (experiment/last-moves.ts).
   const settled = descend(p, theta, SETTLE_ITERATIONS).best;
   return keptIfLower(net, before, p, refine(p, settled, MIRROR_POLISH_ITERATIONS));
 }
