@@ -93,7 +93,7 @@ export interface RunRecord {
   optimum: RecordOptimum | null;
   /** learned MSE / optimum MSE */
   ratio: number | null;
-  /** Training seconds; runs trained in one batch share its time by their number of networks. */
+  /** Training seconds; runs trained in one batch share its time by their number of networks, plus the run's own last moves (last-moves.ts). */
   seconds: number;
   /** How the units are read: hinges, breakpoints (other piecewise-linear), or taylor (smooth units). */
   reading?: ReadingKind;
