@@ -63,7 +63,7 @@ export const GROW_MAX_WIDTH = 16;
  * best, and from there reaches basins no start of width n lies in: elu on sin at width 12 on 1000
  * points, the best found 4.62e-9 is grown from width 11's; the same search without that start ends
  * at 1.25e-8, and training at 1.17e-8 (2.53×); the grown finish reaches 4.97e-9 (1.08×). Elsewhere
- * it was as often above the width-n finish as below (docs/activations.md), so it only ever
+ * it was as often above the width-n finish as below (docs/activations-log.md), so it only ever
  * replaces a higher network. The LM finish alone is often orders of magnitude higher (elu on x² at
  * width 8, 200 points: 3.5e-5); the moves after it do the work (1.7e-9, the kept network 3.4e-9).
  * Periodic units (sin) are left out: relocation and mirrors leave them alone, and in 26 runs

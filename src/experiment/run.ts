@@ -155,7 +155,7 @@ function polished(c: Config, data: GridData, t: Trained): Trained & { polishedMs
     if (widths[0] > FINISH_MAX_WIDTH) return t;
     // Adam's first steps (about lr per weight, whatever the gradient) throw a smooth fit out of the
     // narrow basin its start lies in, and LM from where Adam ends cannot return: so the finish also
-    // runs from the start itself (docs/activations.md, "The finish"), and the better is kept. That
+    // runs from the start itself (docs/activations.md, "How a run reaches the best found"), and the better is kept. That
     // finish does not depend on how the restart trained, so a restart dropped in the race gets it
     // too (sigmoid on sin at width 4: only the curvature start's basin holds the best found, and
     // Adam had that restart lagging at the race).
