@@ -144,6 +144,9 @@ export function checkModelFiles(dir: string, modelJson: unknown, inputs: number,
 export function readRunDir(dir: string): { record: RunRecord; model: ModelFiles } {
   const runPath = join(dir, 'run.json');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError([`show: ${JSON.stringify(dir)} is not a folder; expected a folder written by \`relu-lab train --out\``]);
+  if (!existsSync(runPath) && existsSync(join(dir, 'config.json')) && existsSync(join(dir, 'runs'))) {
+    throw new ConfigError([`show: ${JSON.stringify(dir)} is a sweep folder (config.json and runs/); show takes a folder written by \`relu-lab train --out\`; for a sweep use \`relu-lab summarize\` or \`relu-lab report\``]);
+  }
   for (const f of ['run.json', 'model.json', 'weights.bin']) {
     const p = join(dir, f);
     if (!existsSync(p)) throw new ConfigError([`show: ${JSON.stringify(dir)} has no ${f}; expected a folder written by \`relu-lab train --out\``]);

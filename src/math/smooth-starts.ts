@@ -17,8 +17,8 @@ import type { Problem } from './best-found/lm.js';
  * centres −b/w at the curvature quantiles of the target, directions alternating, each transition
  * about one spacing wide: best-found/starts.ts); 'knots' (centres evenly spread, transitions two
  * spacings wide); 'taylor' (small slopes, biases spread: every unit nearly polynomial over the
- * domain), then the same again. Measured (docs/activations.md): curvature and knots win most
- * smooth cells, he the sin units', taylor almost none, so it comes last (beyond the 3 default restarts).
+ * domain); beyond these four, seeded he starts (variedKind). Measured (docs/activations.md):
+ * curvature and knots win most smooth cells, he the sin units', taylor almost none, so it comes last.
  */
 export const VARIED_KINDS = ['he', 'curvature', 'knots', 'taylor'] as const satisfies readonly ('he' | StartKind)[];
 export type VariedKind = (typeof VARIED_KINDS)[number];

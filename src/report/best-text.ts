@@ -31,7 +31,7 @@ export function bestFoundSentence(r: RunRecord, num: Num): string {
   if (r.ratio === null || !r.optimum) return '';
   const o = r.optimum;
   const tail = o.boundActive
-    ? ` The best found sits on the weight bound: with larger weights a ${r.config.activation} unit comes ever closer to a polynomial (its Taylor regime), so "best found" is the best under the bound, not an infimum.`
+    ? ` The best found sits on the weight bound: with larger weights ${/^[aeiou]/.test(r.config.activation) ? 'an' : 'a'} ${r.config.activation} unit comes ever closer to a polynomial (its Taylor regime), so "best found" is the best under the bound, not an infimum.`
     : '';
   const leaves = r.largestWeight !== undefined && o.bound !== undefined && r.largestWeight > o.bound;
   // at round-off a ratio is the ratio of two float32 accidents (9.5e-15 against 1.09e-12 read "115×")

@@ -4,6 +4,7 @@
 import * as LIMITS from '../limits.js';
 import { hiddenText } from './architecture.js';
 import { DEFAULTS, TABLE, type Config, type Setting } from './table.js';
+import { planeDefaultsText } from './plane-defaults.js';
 
 /** A default as a user types it on the command line: -3,3 or 8,8,8. */
 export function defaultText(k: keyof Config): string {
@@ -60,6 +61,8 @@ export function settingsMarkdown(): string {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    planeDefaultsText(),
+    '',
     'In a sweep config, a key marked "sweep may list" may hold a list of values; the runs are every',
     'combination. A run\'s id hashes every setting except `backend`, so a run trained on another backend',
     'lands in the same file; a setting added later enters the hash only when it differs from its',
@@ -111,5 +114,5 @@ export const schemaText = (): string => JSON.stringify(settingsSchema(), null, 2
 export function settingsText(): string {
   const w = Math.max(...TABLE.map((s) => `${s.flag} ${s.arg}`.length));
   const k = Math.max(...TABLE.map((s) => s.key.length));
-  return TABLE.map((s) => `${`${s.flag} ${s.arg}`.padEnd(w)}  ${s.key.padEnd(k)}  default ${defaultText(s.key)}: ${s.allowed}`).join('\n');
+  return [...TABLE.map((s) => `${`${s.flag} ${s.arg}`.padEnd(w)}  ${s.key.padEnd(k)}  default ${defaultText(s.key)}: ${s.allowed}`), '', planeDefaultsText()].join('\n');
 }

@@ -109,7 +109,7 @@ export const TABLE: readonly Setting[] = [
   }),
   define({
     key: 'domain', default: [-3, 3], why: 'x range [lo, hi]: the answer plots x² on [-3, 3]',
-    flag: '--domain', arg: '<lo,hi>', help: 'x range; write --domain=-3,3 (with =) since the value starts with a minus; a two-input target takes lo,hi for both axes or lo1,hi1,lo2,hi2 (in a file [[lo1, hi1], [lo2, hi2]])',
+    flag: '--domain', arg: '<lo,hi>', help: 'x range lo,hi (--domain -3,3 or --domain=-3,3); a two-input target takes lo,hi for both axes or lo1,hi1,lo2,hi2 (in a file [[lo1, hi1], [lo2, hi2]])',
     sweepable: false, identity: 'always', allowed: DOMAIN_ALLOWED,
     fromFlag: (s) => {
       const parts = s.split(',');

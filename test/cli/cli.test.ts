@@ -71,6 +71,11 @@ describe('relu-lab in-process: help and usage errors', () => {
     const empty = tempDir();
     await expectUsageError(['show', empty], /has no run\.json; expected a folder written by `relu-lab train --out`/);
     await expectUsageError(['show', join(empty, 'nope')], /is not a folder/);
+    // a sweep folder: pointed to the commands that read one
+    const sweep = tempDir();
+    writeFileSync(join(sweep, 'config.json'), '{}');
+    mkdirSync(join(sweep, 'runs'));
+    await expectUsageError(['show', sweep], /is a sweep folder \(config\.json and runs\/\); show takes a folder written by `relu-lab train --out`; for a sweep use `relu-lab summarize` or `relu-lab report`/);
   });
 
   it('refuses handbuilt with a k the domain cannot hold, or figures into a file', async () => {

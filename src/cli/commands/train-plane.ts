@@ -34,10 +34,9 @@ function trainConfigValues(file: string, raw: unknown): Record<string, unknown> 
   }
   return cfg;
 }
+import { PLANE_DEFAULTS } from '../../settings/plane-defaults.js';
 import { ProgressLine, backendLine, clock, parseHeight, viewOf, type Io } from '../terminal.js';
 
-/** Two-input defaults: a width-8 product trains in seconds and already holds the diagonal folds. */
-const PLANE_DEFAULTS = { hidden: 8, seed: 1, init: 'bends', optimizer: 'adam', lr: 0.01, schedule: 'cosine', epochs: 3000, batchSize: 0, restarts: 3, refit: 'during', backend: 'auto' } as const;
 
 const bad = (flag: string, v: unknown, allowed: string) => new ConfigError([`${flag}: ${JSON.stringify(String(v))} is not allowed; expected ${allowed} (two-input target)`]);
 
