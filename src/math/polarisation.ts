@@ -73,7 +73,7 @@ export function polarisationHk(k: number, domain: Domain2): Polarisation {
 
 /**
  * Widths 2, 4, …, 2·maxHalf: for each, the best one-input network of half that width for each square
- * (optimum.ts on `samples` points of each diagonal's range; n1 + n2 − 1 of them are exactly the
+ * (the optimum search, math/optimum, on `samples` points of each diagonal's range; n1 + n2 − 1 of them are exactly the
  * distinct values x1 ± x2 takes on an evenly spaced square grid).
  */
 export function polarisationBest(maxHalf: number, domain: Domain2, samples: number): Polarisation[] {

@@ -114,7 +114,7 @@ export function planeHandbuiltReport(h: PlaneHandbuilt, o: HeatOptions): string 
   const lr = readings[readings.length - 1];
   const parts = [
     w(`hand-built ReLU networks for ${t.formula} on [${lo1}, ${hi1}] × [${lo2}, ${hi2}], ${h.g.n1}×${h.g.n2} points`),
-    w(describeParts(h.target) + ` "hk sums": each term's function interpolated at 2k + 1 even nodes over its range with 2k units arranged as the answer's hₖ; "best": each term the best one-input network of that many units (optimum.ts).`),
+    w(describeParts(h.target) + ` "hk sums": each term's function interpolated at 2k + 1 even nodes over its range with 2k units arranged as the answer's hₖ; "best": each term the best one-input network of that many units (the optimum search).`),
     w(`target: ${sharesText(ti)}`),
     table(['construction', 'width', 'MSE', 'max|err|', 'f12', 'x1·x2', 'regions', 'best MSE', 'best f12'], rows),
     'f12: share of variance in the interaction; x1·x2: the least-squares x1·x2 coefficient; best: the same width with the best one-input networks per term',

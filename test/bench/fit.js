@@ -22,8 +22,8 @@ const METHODS = {
   'glorot: the Keras defaults (Glorot, Adam 0.01 constant, 3000 epochs, 1 run)': { init: 'glorot', schedule: 'constant', epochs: 3000, refit: 'none', restarts: 1, stop: 'off' },
   'spread init, Adam 0.01 cosine, 8000 epochs, pure gradient descent, 1 run': { init: 'spread', refit: 'none', restarts: 1, stop: 'off' },
   'curvature init, refit during, Adam 0.01 cosine, 8000 epochs, 1 run': { init: 'curvature', restarts: 1, stop: 'off' },
-  'fixed schedule: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts, no stopping': { init: 'curvature', stop: 'off' },
-  'default: mixed restarts (curvature, halves, dropped), each network stopped at its plateau (patience 150, then a decay and polished knots)': {},
+  'fixed schedule: curvature init, refit during, Adam 0.01 cosine, 8000 epochs, best of 3 restarts, no stopping': { init: 'curvature', restarts: 3, stop: 'off' },
+  'default: mixed restarts (curvature, halves, dropped, paired, greedy, spread; the best 3 go on after the race), each network stopped at its plateau (patience 150, then a decay and polished knots)': {},
 };
 const only = arg('--methods', 'none'); // e.g. --methods 0,1,2,3
 const methods = Object.entries(METHODS).filter((_, i) => only.split(',').map(Number).includes(i));
