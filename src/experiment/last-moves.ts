@@ -7,13 +7,13 @@ import { restartSeed } from '../math/init.js';
 import { plusUnit, variedKind } from '../math/smooth-starts.js';
 import { activation } from '../math/activations.js';
 import type { Net } from '../math/net.js';
-import { finishTrained, mirrorTrained, relocateTrained } from '../math/best-found/trained.js';
+import { finishTrained, mirrorTrained, relocateTrained, type Finished } from '../math/best-found/trained.js';
 import { DEFAULT_WEIGHT_BOUND } from '../math/best-found/index.js';
 import { isExact } from '../math/roundoff.js';
 import type { GridData } from './grid.js';
 import { startOf } from './starts.js';
 
-/** What lastMoves needs of a kept restart (run.ts polished), and what it adds. */
+/** What lastMoves needs of a kept restart (run.ts polished). */
 export interface Kept {
   net: Net;
   divergedAt: number | null;
@@ -40,14 +40,11 @@ export function lastMoves<T extends Kept>(c: Config, data: GridData, t: T): T & 
   return grown && grown.mse < (out.polishedMse as number) ? { ...out, net: grown.net, polishedMse: grown.mse, moved: true, grown: true as const } : out;
 }
 
-/** `net` relocated, then mirrored, each move kept only where it lowers the float32 error. */
-function movesOf(net: Net, data: GridData): { net: Net; mse: number; moved: boolean } {
-  let out = { net, mse: NaN, moved: false };
-  for (const move of [relocateTrained, mirrorTrained]) {
-    const next = move(out.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
-    if (next.moved) out = next;
-  }
-  return out;
+/** `net` relocated, then mirrored, each move kept only where it lowers the float32 error; `moved` if either was kept. */
+function movesOf(net: Net, data: GridData): Finished {
+  const relocated = relocateTrained(net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+  const mirrored = mirrorTrained(relocated.net, data.xs, data.ys, DEFAULT_WEIGHT_BOUND);
+  return { ...mirrored, moved: relocated.moved || mirrored.moved };
 }
 
 /** The restart whose kind of start (the curvature start) the grown finish takes, one unit narrower. */
